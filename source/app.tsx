@@ -1,0 +1,201 @@
+import {Box, Text} from 'ink';
+import {useCallback, useReducer, useState, useSyncExternalStore} from 'react';
+import {sanitizeLine} from './kinesis/records.js';
+import type {ReadableStore} from './kinesis/store.js';
+import type {StreamListService} from './kinesis/stream-list.js';
+import {appReducer, initialAppState, type PaneId} from './ui/app-state.js';
+import {type ConnectionInfo, Header} from './ui/components/header.js';
+import {HelpOverlay} from './ui/components/help-overlay.js';
+import {PlaceholderPane} from './ui/components/placeholder-pane.js';
+import {StatusBar, type StatusMessage} from './ui/components/status-bar.js';
+import {createKeyRouter, KeyRouterContext, useFrameKeys} from './ui/key-router.js';
+import {type Command, keysLabel, matches} from './ui/keymap.js';
+import {layoutFor, MIN_COLUMNS, MIN_ROWS} from './ui/layout.js';
+import {StreamListPane} from './ui/stream-list/stream-list-pane.js';
+import {useStreamList} from './ui/stream-list/use-stream-list.js';
+import {useNow} from './ui/use-now.js';
+import {useTerminalSize} from './ui/use-terminal-size.js';
+
+export type AppProps = {
+	connection: ConnectionInfo;
+	streamList: StreamListService;
+	/** Messages from outside the panes: the demo producer, the embedded engine. */
+	notices: ReadableStore<StatusMessage | undefined>;
+	onQuit: () => void;
+};
+
+const PANE_KEYS: Record<PaneId, Command> = {
+	streams: 'streamsPane',
+	shards: 'shardsPane',
+	tail: 'tailPane',
+	put: 'putPane',
+};
+
+type Hint = [Command, string];
+
+/** The keys worth knowing in each pane, shown in the status bar while nothing else needs saying. */
+const PANE_HINTS: Record<PaneId, Hint[]> = {
+	streams: [
+		['down', 'move'],
+		['filter', 'filter'],
+		['open', 'shards'],
+		['refresh', 'refresh'],
+	],
+	shards: [],
+	tail: [],
+	put: [],
+};
+
+const GLOBAL_HINTS: Hint[] = [
+	['nextPane', 'next pane'],
+	['help', 'help'],
+	['quit', 'quit'],
+];
+
+export function App({connection, streamList, notices, onQuit}: AppProps) {
+	const {columns, rows} = useTerminalSize();
+	const [state, dispatch] = useReducer(appReducer, initialAppState);
+	const [selectedStream, setSelectedStream] = useState<string>();
+	const [router] = useState(createKeyRouter);
+	const onOpenStream = useCallback(() => dispatch({type: 'focus', pane: 'shards'}), []);
+
+	useFrameKeys((input, key) => {
+		if (key.ctrl && input === 'c') {
+			onQuit();
+			return;
+		}
+		if (state.help) {
+			if (matches('help', input, key) || matches('back', input, key)) {
+				dispatch({type: 'closeHelp'});
+			}
+			return;
+		}
+		// The focused pane goes first: while it takes text (a filter, a form) it keeps every key.
+		if (router.offer(input, key)) {
+			return;
+		}
+		if (matches('quit', input, key)) {
+			onQuit();
+		} else if (matches('help', input, key)) {
+			dispatch({type: 'toggleHelp'});
+		} else if (matches('nextPane', input, key)) {
+			dispatch({type: 'focusNext'});
+		} else if (matches('previousPane', input, key)) {
+			dispatch({type: 'focusPrevious'});
+		} else {
+			const pane = (Object.keys(PANE_KEYS) as PaneId[]).find((id) =>
+				matches(PANE_KEYS[id], input, key),
+			);
+			if (pane) {
+				dispatch({type: 'focus', pane});
+			}
+		}
+	});
+
+	const layout = layoutFor(columns, rows);
+	if (!layout.fits) {
+		return (
+			<Box width={layout.width} height={layout.height}>
+				<Text color="yellow" wrap="wrap">
+					The terminal is {columns}×{rows}; the explorer needs at least {MIN_COLUMNS}×{MIN_ROWS}.
+					Make the window larger, or press q to quit.
+				</Text>
+			</Box>
+		);
+	}
+	const focused = (pane: PaneId) => state.focus === pane && !state.help;
+	const streamInfo = selectedStream === undefined ? undefined : sanitizeLine(selectedStream);
+	const {panes} = layout;
+	return (
+		<KeyRouterContext.Provider value={router}>
+			<Box flexDirection="column" width={layout.width} height={layout.height}>
+				<Header connection={connection} width={layout.width} />
+				{state.help ? (
+					<HelpOverlay size={{width: layout.width, height: layout.height - 2}} />
+				) : null}
+				{/* Hidden, not unmounted, under the help: the panes keep their selection and filters. */}
+				<Box flexDirection="row" display={state.help ? 'none' : 'flex'}>
+					<Box flexDirection="column">
+						<StreamListPane
+							service={streamList}
+							size={panes.streams}
+							focused={focused('streams')}
+							onSelect={setSelectedStream}
+							onOpen={onOpenStream}
+						/>
+						<PlaceholderPane
+							number={2}
+							title="Shards"
+							size={panes.shards}
+							focused={focused('shards')}
+							info={streamInfo}
+							coming="the shard tree of the selected stream: lineage, states, hash key ranges, split and merge."
+						/>
+					</Box>
+					<Box flexDirection="column">
+						<PlaceholderPane
+							number={3}
+							title="Tail"
+							size={panes.tail}
+							focused={focused('tail')}
+							coming="a live tail of the selected shard or stream, from any iterator type."
+						/>
+						<PlaceholderPane
+							number={4}
+							title="Put"
+							size={panes.put}
+							focused={focused('put')}
+							coming="a form to send test records, and whole files, to the selected stream."
+						/>
+					</Box>
+				</Box>
+				<AppStatusBar
+					width={layout.width}
+					streamList={streamList}
+					notices={notices}
+					focus={state.focus}
+				/>
+			</Box>
+		</KeyRouterContext.Provider>
+	);
+}
+
+function AppStatusBar({
+	width,
+	streamList,
+	notices,
+	focus,
+}: {
+	width: number;
+	streamList: StreamListService;
+	notices: ReadableStore<StatusMessage | undefined>;
+	focus: PaneId;
+}) {
+	const snapshot = useStreamList(streamList);
+	const notice = useSyncExternalStore(notices.subscribe, notices.getSnapshot);
+	const {problem} = snapshot;
+	const now = useNow(1000, problem !== undefined || snapshot.listedAt !== undefined);
+	const message: StatusMessage | undefined = problem
+		? {text: `${problem.message} Retrying ${retryIn(problem.retryAt, now)}.`, tone: 'error'}
+		: notice;
+	const hints = [...PANE_HINTS[focus], ...GLOBAL_HINTS]
+		.map(([command, label]) => `${keysLabel(command)} ${label}`)
+		.join(' · ');
+	const listed =
+		snapshot.listedAt === undefined
+			? ''
+			: ` · listed ${Math.max(0, Math.round((now - snapshot.listedAt) / 1000))} s ago`;
+	return (
+		<StatusBar
+			width={width}
+			message={message}
+			hints={hints}
+			info={snapshot.loaded ? `${snapshot.streams.length} streams${listed}` : undefined}
+		/>
+	);
+}
+
+function retryIn(retryAt: number, now: number): string {
+	const seconds = Math.ceil((retryAt - now) / 1000);
+	return seconds > 0 ? `in ${seconds} s` : 'now';
+}

@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+import process from 'node:process';
+import {render} from 'ink';
+import meow from 'meow';
+import {App} from './app.js';
+import {FLAGS, HELP, type Invocation, parseInvocation} from './command-line.js';
+import {runLs} from './commands/ls.js';
+import {runServe} from './commands/serve.js';
+import {type ConnectionSettings, resolveConnection, UsageError} from './config.js';
+import {clientRegion} from './kinesis/client.js';
+import {describeError} from './kinesis/errors.js';
+import {createStreamList} from './kinesis/stream-list.js';
+import {openSession, type Session} from './session.js';
+
+// The SDK warns on every start that its releases from 2027 on will need Node 22. The version in the
+// lock file runs on Node 20, and the warning would print over the explorer's screen.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
+const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
+
+let session: Session | undefined;
+let onAlternateScreen = false;
+
+// Whatever way the process ends, the engine ends with it (the engine also watches its stdin pipe,
+// for the ways out that run no code at all, like SIGKILL).
+process.on('exit', () => session?.killNow());
+
+let requestStop: (signal: NodeJS.Signals) => void = () => undefined;
+const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+	requestStop = resolve;
+});
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+	process.on(signal, () => {
+		if (stopping) {
+			// A second ctrl+c while shutting down: stop waiting.
+			exitNow(130);
+		}
+		stopping = true;
+		requestStop(signal);
+	});
+}
+process.on('uncaughtException', (error) => fail(error));
+process.on('unhandledRejection', (error) => fail(error));
+
+const argv = process.argv.slice(2);
+// Unknown flags are refused by parseInvocation, in the same words as every other usage error.
+const cli = meow(HELP, {
+	importMeta: import.meta,
+	argv,
+	flags: FLAGS,
+	allowUnknownFlags: true,
+	description: false,
+});
+
+main().then(
+	(code) => exitNow(code),
+	(error: unknown) => fail(error),
+);
+
+async function main(): Promise<number> {
+	let invocation: Invocation;
+	let settings: ConnectionSettings;
+	try {
+		invocation = parseInvocation(cli.input, cli.flags, argv);
+		settings = resolveConnection(
+			invocation.command === 'serve' ? {local: true} : invocation.connection,
+			process.env,
+		);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			process.stderr.write(`kinesis-explorer: ${error.message}\n`);
+			return 2;
+		}
+		throw error;
+	}
+	const open = (enginePort?: number) =>
+		openSession({
+			settings,
+			nodePath: process.execPath,
+			demo: invocation.demo,
+			demoRate: invocation.demoRate,
+			enginePort,
+		});
+	switch (invocation.command) {
+		case 'explorer': {
+			return runExplorer(settings, open);
+		}
+		case 'ls': {
+			session = await open();
+			await session.demoReady;
+			await runLs({client: session.client, json: invocation.json, stdout: process.stdout});
+			await session.close();
+			return 0;
+		}
+		case 'serve': {
+			session = await open(invocation.port);
+			if (!session.engine) {
+				throw new Error('serve started no engine.');
+			}
+			await session.demoReady;
+			await runServe({
+				engine: session.engine,
+				demo: invocation.demo,
+				demoRate: invocation.demoRate,
+				stdout: process.stdout,
+				stderr: process.stderr,
+				stopped: stopRequested.then(() => undefined),
+			});
+			await session.close();
+			return 0;
+		}
+	}
+}
+
+async function runExplorer(
+	settings: ConnectionSettings,
+	open: () => Promise<Session>,
+): Promise<number> {
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		process.stderr.write(
+			'kinesis-explorer: the explorer needs an interactive terminal, and ' +
+				`${process.stdin.isTTY ? 'stdout' : 'stdin'} is not one. ` +
+				'For scripts, use the commands (ls, serve): see --help.\n',
+		);
+		return 2;
+	}
+	if (settings.target === 'local') {
+		process.stderr.write('Starting the embedded Kinesis engine…\n');
+	}
+	session = await open();
+	const {client} = session;
+	const streamList = createStreamList(client, {
+		errorContext: {endpoint: session.settings.endpoint, profile: settings.profile},
+	});
+	const connection = {
+		target: settings.target,
+		endpoint: session.settings.endpoint,
+		region: await clientRegion(client),
+		profile: settings.profile,
+		readOnly: settings.readOnly,
+	};
+	streamList.start();
+	process.stdout.write(ENTER_ALTERNATE_SCREEN);
+	onAlternateScreen = true;
+	let quit: () => void = () => undefined;
+	const quitRequested = new Promise<void>((resolve) => {
+		quit = resolve;
+	});
+	const instance = render(
+		<App connection={connection} streamList={streamList} notices={session.notices} onQuit={quit} />,
+		{exitOnCtrlC: false, maxFps: 20},
+	);
+	await Promise.race([quitRequested, stopRequested]);
+	streamList.stop();
+	instance.unmount();
+	leaveAlternateScreen();
+	await session.close();
+	return 0;
+}
+
+function leaveAlternateScreen() {
+	if (onAlternateScreen) {
+		process.stdout.write(LEAVE_ALTERNATE_SCREEN);
+		onAlternateScreen = false;
+	}
+}
+
+function fail(error: unknown): never {
+	leaveAlternateScreen();
+	process.stderr.write(
+		`kinesis-explorer: ${describeError(error, {endpoint: session?.settings.endpoint, profile: session?.settings.profile})}\n`,
+	);
+	exitNow(1);
+}
+
+function exitNow(code: number): never {
+	session?.killNow();
+	process.exit(code);
+}

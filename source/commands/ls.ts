@@ -1,0 +1,69 @@
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import stringWidth from 'string-width';
+import {isNotFound} from '../kinesis/errors.js';
+import {createRateLimiter} from '../kinesis/rate-limiter.js';
+import {safeJson} from '../kinesis/records.js';
+import {
+	describeStreamSummary,
+	listAllStreams,
+	type StreamListing,
+	type StreamSummary,
+} from '../kinesis/streams.js';
+import {COLUMNS, formatRow, headerRow, streamCells} from '../ui/stream-list/stream-columns.js';
+
+const DESCRIBE_CONCURRENCY = 8;
+
+export type LsOptions = {client: KinesisClient; json: boolean; stdout: NodeJS.WritableStream};
+
+/**
+ * Every stream with its summary, as a table or as JSON. ListStreams pages go at most 4 a second and
+ * descriptions at most 15 a second after a burst of 20, under the account's limits of 5 and 20 that
+ * every other application in the account shares.
+ */
+export async function runLs({client, json, stdout}: LsOptions): Promise<void> {
+	const listings = await listAllStreams(client, {
+		limiter: createRateLimiter({perSecond: 4, burst: 2}),
+	});
+	const limiter = createRateLimiter({perSecond: 15, burst: 20});
+	const summaries: Array<StreamSummary | undefined> = [];
+	let next = 0;
+	let failed = false;
+	const describeNext = async () => {
+		while (next < listings.length && !failed) {
+			const index = next++;
+			const {name} = listings[index] as StreamListing;
+			await limiter.take();
+			try {
+				summaries[index] = await describeStreamSummary(client, name);
+			} catch (error) {
+				// Deleted between the listing and its description: it is no longer there to list.
+				if (!isNotFound(error)) {
+					failed = true;
+					throw error;
+				}
+			}
+		}
+	};
+	await Promise.all(Array.from({length: DESCRIBE_CONCURRENCY}, describeNext));
+	const described = summaries.filter((summary): summary is StreamSummary => summary !== undefined);
+	stdout.write(json ? jsonLines(described) : table(described));
+}
+
+function jsonLines(summaries: readonly StreamSummary[]): string {
+	const rows = summaries.map((summary) =>
+		safeJson({...summary, createdAt: summary.createdAt?.toISOString()}),
+	);
+	return rows.length === 0 ? '[]\n' : `[\n${rows.join(',\n')}\n]\n`;
+}
+
+function table(summaries: readonly StreamSummary[]): string {
+	if (summaries.length === 0) {
+		return 'No streams.\n';
+	}
+	const rows = summaries.map((summary) => streamCells(summary, summary));
+	const nameWidth = Math.max(4, ...rows.map((cells) => stringWidth(cells.name)));
+	const columns = COLUMNS.map((column) =>
+		column.id === 'name' ? {...column, width: nameWidth} : column,
+	);
+	return `${[headerRow(columns), ...rows.map((cells) => formatRow(cells, columns))].map((line) => line.trimEnd()).join('\n')}\n`;
+}

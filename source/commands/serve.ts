@@ -1,0 +1,42 @@
+import {LOCAL_REGION} from '../config.js';
+import {DEMO_STREAMS} from '../local/demo-records.js';
+import type {LocalEngine} from '../local/engine.js';
+
+export type ServeOptions = {
+	engine: LocalEngine;
+	demo: boolean;
+	demoRate: number;
+	stdout: NodeJS.WritableStream;
+	stderr: NodeJS.WritableStream;
+	/** Resolves when the user stops the engine (ctrl+c, SIGTERM). */
+	stopped: Promise<void>;
+};
+
+/**
+ * Runs the embedded engine in the foreground. The endpoint URL is the first and only line on stdout,
+ * for scripts to read; how to use it goes to stderr.
+ */
+export async function runServe({
+	engine,
+	demo,
+	demoRate,
+	stdout,
+	stderr,
+	stopped,
+}: ServeOptions): Promise<void> {
+	stdout.write(`${engine.endpoint}\n`);
+	const demoLine = demo
+		? `Demo streams: ${Object.values(DEMO_STREAMS).join(', ')} (${demoRate} records/s).\n`
+		: '';
+	stderr.write(
+		`The embedded Kinesis engine listens on ${engine.endpoint} (region ${LOCAL_REGION}; any credentials).\n` +
+			`  export AWS_ENDPOINT_URL_KINESIS=${engine.endpoint}\n` +
+			`  kinesis-explorer --endpoint-url ${engine.endpoint}\n` +
+			demoLine +
+			'Ctrl+C stops it.\n',
+	);
+	const ended = await Promise.race([stopped.then(() => 'stopped' as const), engine.exited]);
+	if (ended !== 'stopped') {
+		throw new Error(`The embedded Kinesis engine exited unexpectedly (exit code ${ended}).`);
+	}
+}

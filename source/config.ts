@@ -1,0 +1,121 @@
+/**
+ * Flags and environment → where to connect. Follows the aws CLI: a flag wins over the environment,
+ * the environment over the SDK's own chain (profile files, instance roles …), which is left to the SDK.
+ */
+
+export type Target = 'local' | 'endpoint' | 'aws';
+
+export type ConnectionSettings = {
+	target: Target;
+	/** Set for 'endpoint'; for 'local' it is known only once the embedded engine runs. */
+	endpoint?: string;
+	/** Undefined lets the SDK resolve it from the profile's config file. */
+	region?: string;
+	profile?: string;
+	readOnly: boolean;
+	/**
+	 * The embedded engine and loopback endpoints (LocalStack) accept any signature, so when the user
+	 * configured no credentials we sign with placeholders rather than fail on a missing AWS account.
+	 */
+	placeholderCredentials: boolean;
+};
+
+export type ConnectionFlags = {
+	local?: boolean;
+	endpointUrl?: string;
+	region?: string;
+	profile?: string;
+	readOnly?: boolean;
+};
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Bad input from the command line or the environment: shown as one line, exit code 2. */
+export class UsageError extends Error {
+	override name = 'UsageError';
+}
+
+/** The region the embedded engine and local endpoints are addressed with when none is given. */
+export const LOCAL_REGION = 'us-east-1';
+
+const REGION_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export function resolveConnection(flags: ConnectionFlags, env: Environment): ConnectionSettings {
+	if (flags.local && flags.endpointUrl !== undefined) {
+		throw new UsageError('--local and --endpoint-url cannot be used together: pick one.');
+	}
+	const endpoint = flags.local ? undefined : resolveEndpoint(flags, env);
+	const target: Target = flags.local ? 'local' : endpoint ? 'endpoint' : 'aws';
+	const profile = nonEmpty(flags.profile, '--profile') ?? nonEmpty(env.AWS_PROFILE, 'AWS_PROFILE');
+	const local = target === 'local' || (endpoint !== undefined && isLoopback(endpoint));
+	const region =
+		checkRegion(flags.region, '--region') ??
+		checkRegion(env.AWS_REGION, 'AWS_REGION') ??
+		checkRegion(env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION') ??
+		(local ? LOCAL_REGION : undefined);
+	const configuredCredentials = Boolean(env.AWS_ACCESS_KEY_ID) || profile !== undefined;
+	return {
+		target,
+		endpoint,
+		region,
+		profile: target === 'local' ? undefined : profile,
+		readOnly: Boolean(flags.readOnly),
+		placeholderCredentials: target === 'local' || (local && !configuredCredentials),
+	};
+}
+
+function resolveEndpoint(flags: ConnectionFlags, env: Environment): string | undefined {
+	if (flags.endpointUrl !== undefined) {
+		return checkEndpoint(flags.endpointUrl, '--endpoint-url');
+	}
+	if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') {
+		return undefined;
+	}
+	for (const name of ['AWS_ENDPOINT_URL_KINESIS', 'AWS_ENDPOINT_URL'] as const) {
+		const value = env[name];
+		if (value) {
+			return checkEndpoint(value, name);
+		}
+	}
+	return undefined;
+}
+
+function checkEndpoint(value: string, source: string): string {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new UsageError(`${source}: "${value}" is not a URL (like http://localhost:4566).`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new UsageError(`${source}: "${value}" must start with http:// or https://.`);
+	}
+	// The SDK appends operation paths itself; a trailing slash would double it.
+	return value.replace(/\/+$/, '');
+}
+
+function checkRegion(value: string | undefined, source: string): string | undefined {
+	const region = nonEmpty(value, source);
+	if (region !== undefined && !REGION_PATTERN.test(region)) {
+		throw new UsageError(`${source}: "${region}" is not a region name (like us-east-1).`);
+	}
+	return region;
+}
+
+function nonEmpty(value: string | undefined, source: string): string | undefined {
+	if (value === undefined) {
+		return undefined;
+	}
+	if (value.trim() === '') {
+		if (source.startsWith('--')) {
+			throw new UsageError(`${source} needs a value.`);
+		}
+		return undefined;
+	}
+	return value.trim();
+}
+
+export function isLoopback(endpoint: string): boolean {
+	const host = new URL(endpoint).hostname;
+	return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+}

@@ -1,0 +1,106 @@
+import {sanitizeLine} from './records.js';
+
+export type ErrorContext = {
+	/** Where the call went, to name it when it cannot be reached. */
+	endpoint?: string;
+	profile?: string;
+	stream?: string;
+};
+
+/** The explorer's own errors: their messages are written for the user already. */
+const OWN_ERRORS = new Set(['ReadOnlyError', 'UsageError', 'EngineStartError']);
+
+const NETWORK_CODES: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	ETIMEDOUT: 'timed out',
+	EPIPE: 'connection closed',
+};
+
+const ACCESS_ERRORS = new Set([
+	'AccessDeniedException',
+	'UnrecognizedClientException',
+	'InvalidSignatureException',
+	'IncompleteSignature',
+	'MissingAuthenticationToken',
+	'MissingAuthenticationTokenException',
+	'ExpiredTokenException',
+	'ExpiredToken',
+	'InvalidClientTokenId',
+	'KMSAccessDeniedException',
+]);
+
+const THROTTLE_ERRORS = new Set([
+	'LimitExceededException',
+	'ProvisionedThroughputExceededException',
+	'ThrottlingException',
+]);
+
+/**
+ * One line that says what went wrong and what to do, for the status bar or stderr. Messages that
+ * came from a server are made safe for the terminal; credentials are never part of an SDK error, and
+ * nothing here adds them.
+ */
+export function describeError(error: unknown, context: ErrorContext = {}): string {
+	const {name, message, code} = errorParts(error);
+	const where = context.endpoint ?? 'Kinesis';
+	if (OWN_ERRORS.has(name)) {
+		return message;
+	}
+	const network = NETWORK_CODES[code ?? ''] ?? (name === 'TimeoutError' ? 'timed out' : undefined);
+	if (network) {
+		return `Cannot reach ${where}: ${network} (${code ?? name}).`;
+	}
+	if (name === 'CredentialsProviderError') {
+		return context.profile
+			? `No AWS credentials for profile "${context.profile}": check ~/.aws/config and ~/.aws/credentials, or run aws sso login.`
+			: 'No AWS credentials found: set AWS_PROFILE or --profile, run aws configure, or use --local.';
+	}
+	if (message === 'Region is missing') {
+		return 'No AWS region: pass --region or set AWS_REGION (or give your profile a region).';
+	}
+	if (ACCESS_ERRORS.has(name)) {
+		return `Access denied by ${where} (${name}): ${message}`;
+	}
+	if (name === 'ResourceNotFoundException') {
+		return context.stream
+			? `Stream "${sanitizeLine(context.stream)}" not found: ${message}`
+			: `Not found: ${message}`;
+	}
+	if (THROTTLE_ERRORS.has(name)) {
+		return `Throttled by Kinesis (${name}): ${message}`;
+	}
+	return message ? `${name}: ${message}` : name;
+}
+
+export function isThrottle(error: unknown): boolean {
+	return THROTTLE_ERRORS.has(errorParts(error).name);
+}
+
+export function isNotFound(error: unknown): boolean {
+	return errorParts(error).name === 'ResourceNotFoundException';
+}
+
+/** The name, message and system error code of an error, its text made safe for one terminal line. */
+function errorParts(error: unknown): {name: string; message: string; code?: string} {
+	if (!(error instanceof Error)) {
+		return {name: 'Error', message: sanitizeLine(String(error))};
+	}
+	// Node reports a failed connection to a name with several addresses as an AggregateError.
+	const first = error instanceof AggregateError ? (error.errors[0] as unknown) : undefined;
+	const code = systemCode(error) ?? systemCode(first);
+	const message = error.message || (first instanceof Error ? first.message : '');
+	return {name: sanitizeLine(error.name), message: sanitizeLine(message), code};
+}
+
+function systemCode(error: unknown): string | undefined {
+	if (typeof error === 'object' && error !== null && 'code' in error) {
+		const {code} = error as {code: unknown};
+		return typeof code === 'string' ? code : undefined;
+	}
+	return undefined;
+}

@@ -1,0 +1,85 @@
+import {
+	type KinesisClient,
+	ListShardsCommand,
+	type ListShardsCommandInput,
+	MergeShardsCommand,
+	type Shard as SdkShard,
+	SplitShardCommand,
+} from '@aws-sdk/client-kinesis';
+import type {HashKeyRange} from './hash-keys.js';
+import type {RateLimiter} from './rate-limiter.js';
+
+export type Shard = {
+	shardId: string;
+	parentShardId?: string;
+	adjacentParentShardId?: string;
+	hashKeyRange: HashKeyRange;
+	/** The ending sequence number is set once the shard is closed by a split or a merge. */
+	sequenceNumberRange: {start: string; end?: string};
+};
+
+/** Every shard the service still returns for the stream: open, closed, and children of both. */
+export async function listShards(
+	client: KinesisClient,
+	stream: string,
+	{limiter, signal}: {limiter?: RateLimiter; signal?: AbortSignal} = {},
+): Promise<Shard[]> {
+	const shards: Shard[] = [];
+	// ListShards refuses StreamName together with NextToken.
+	let input: ListShardsCommandInput = {StreamName: stream, MaxResults: 1000};
+	for (;;) {
+		await limiter?.take(signal);
+		const page = await client.send(new ListShardsCommand(input), {abortSignal: signal});
+		shards.push(...(page.Shards ?? []).map(toShard));
+		if (!page.NextToken) {
+			return shards;
+		}
+		input = {NextToken: page.NextToken, MaxResults: 1000};
+	}
+}
+
+export async function splitShard(
+	client: KinesisClient,
+	stream: string,
+	shardId: string,
+	newStartingHashKey: bigint,
+): Promise<void> {
+	await client.send(
+		new SplitShardCommand({
+			StreamName: stream,
+			ShardToSplit: shardId,
+			NewStartingHashKey: newStartingHashKey.toString(),
+		}),
+	);
+}
+
+export async function mergeShards(
+	client: KinesisClient,
+	stream: string,
+	shardId: string,
+	adjacentShardId: string,
+): Promise<void> {
+	await client.send(
+		new MergeShardsCommand({
+			StreamName: stream,
+			ShardToMerge: shardId,
+			AdjacentShardToMerge: adjacentShardId,
+		}),
+	);
+}
+
+function toShard(shard: SdkShard): Shard {
+	return {
+		shardId: shard.ShardId ?? '',
+		parentShardId: shard.ParentShardId,
+		adjacentParentShardId: shard.AdjacentParentShardId,
+		hashKeyRange: {
+			start: BigInt(shard.HashKeyRange?.StartingHashKey ?? '0'),
+			end: BigInt(shard.HashKeyRange?.EndingHashKey ?? '0'),
+		},
+		sequenceNumberRange: {
+			start: shard.SequenceNumberRange?.StartingSequenceNumber ?? '',
+			end: shard.SequenceNumberRange?.EndingSequenceNumber,
+		},
+	};
+}

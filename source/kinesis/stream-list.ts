@@ -1,0 +1,261 @@
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {describeError, type ErrorContext, isNotFound} from './errors.js';
+import {backoffDelay, createRateLimiter, type RateLimiter, sleep} from './rate-limiter.js';
+import {createStore, type ReadableStore} from './store.js';
+import {
+	describeStreamSummary,
+	listStreamPages,
+	type StreamListing,
+	type StreamStatus,
+	type StreamSummary,
+} from './streams.js';
+
+export type StreamListSnapshot = {
+	/** Every stream, in the order ListStreams returns them. */
+	streams: readonly StreamListing[];
+	/** DescribeStreamSummary of the streams that were on screen or selected. */
+	summaries: ReadonlyMap<string, StreamSummary>;
+	/** A complete listing has arrived at least once. */
+	loaded: boolean;
+	listing: boolean;
+	listedAt?: number;
+	problem?: {message: string; retryAt: number};
+};
+
+/**
+ * The live list of streams. It lists every stream every `listIntervalMs` (ListStreams allows 5 calls
+ * a second per account, shared with everything else: pages go at most 4 a second), and describes only
+ * the streams on screen and the selected one (DescribeStreamSummary: 20 a second per account), each
+ * again once its summary is older than its time to live. Errors keep the last list on screen, are
+ * reported as one line, and are retried with backoff.
+ */
+export type StreamListService = ReadableStore<StreamListSnapshot> & {
+	start(): void;
+	stop(): void;
+	/** List and describe again now (the `r` key); also cuts a retry's wait short. */
+	refresh(): void;
+	/** The names on screen now: they are described first. */
+	show(names: readonly string[]): void;
+	select(name: string | undefined): void;
+};
+
+export type StreamListOptions = {
+	listIntervalMs?: number;
+	visibleTtlMs?: number;
+	selectedTtlMs?: number;
+	/** How soon to look again at a stream that is being created, updated or deleted. */
+	changingTtlMs?: number;
+	listLimiter?: RateLimiter;
+	describeLimiter?: RateLimiter;
+	errorContext?: ErrorContext;
+};
+
+const CHANGING: ReadonlySet<StreamStatus> = new Set(['CREATING', 'UPDATING', 'DELETING']);
+
+export function createStreamList(
+	client: KinesisClient,
+	options: StreamListOptions = {},
+): StreamListService {
+	const {
+		listIntervalMs = 10_000,
+		visibleTtlMs = 30_000,
+		selectedTtlMs = 5000,
+		changingTtlMs = 1000,
+		listLimiter = createRateLimiter({perSecond: 4, burst: 2}),
+		describeLimiter = createRateLimiter({perSecond: 10, burst: 10}),
+		errorContext = {},
+	} = options;
+	const store = createStore<StreamListSnapshot>({
+		streams: [],
+		summaries: new Map(),
+		loaded: false,
+		listing: false,
+	});
+	let visible: readonly string[] = [];
+	let selected: string | undefined;
+	/** When each stream was last described (attempted), to know when it is due again. */
+	const describedAt = new Map<string, number>();
+	let listDueAt = 0;
+	let failures = 0;
+	let controller: AbortController | undefined;
+	let wake: (() => void) | undefined;
+	let poked = false;
+
+	/** Cuts the current wait short: something the loop acts on has changed. */
+	const poke = () => {
+		poked = true;
+		wake?.();
+	};
+
+	const ttlOf = (name: string) => {
+		const status = store.getSnapshot().summaries.get(name)?.status;
+		if (status && CHANGING.has(status)) {
+			return changingTtlMs;
+		}
+		return name === selected ? selectedTtlMs : visibleTtlMs;
+	};
+
+	const wanted = () => {
+		const known = new Set(store.getSnapshot().streams.map((stream) => stream.name));
+		const names = selected === undefined ? visible : [selected, ...visible];
+		return [...new Set(names)].filter((name) => known.has(name));
+	};
+
+	const dueAt = (name: string) => (describedAt.get(name) ?? Number.NEGATIVE_INFINITY) + ttlOf(name);
+
+	async function list(signal: AbortSignal) {
+		const firstLoad = !store.getSnapshot().loaded;
+		store.set((snapshot) => ({...snapshot, listing: true}));
+		const streams: StreamListing[] = [];
+		try {
+			for await (const page of listStreamPages(client, {limiter: listLimiter, signal})) {
+				streams.push(...page);
+				if (firstLoad) {
+					// Thousands of streams take many pages: show the first ones while the rest arrive.
+					store.set((snapshot) => ({...snapshot, streams: [...streams]}));
+				}
+			}
+		} finally {
+			store.set((snapshot) => ({...snapshot, listing: false}));
+		}
+		const names = new Set(streams.map((stream) => stream.name));
+		for (const name of describedAt.keys()) {
+			if (!names.has(name)) {
+				describedAt.delete(name);
+			}
+		}
+		store.set((snapshot) => ({
+			...snapshot,
+			streams,
+			summaries: new Map([...snapshot.summaries].filter(([name]) => names.has(name))),
+			loaded: true,
+			listedAt: Date.now(),
+		}));
+		listDueAt = Date.now() + listIntervalMs;
+	}
+
+	async function describeDue(signal: AbortSignal) {
+		for (const name of wanted()) {
+			if (dueAt(name) > Date.now()) {
+				continue;
+			}
+			await describeLimiter.take(signal);
+			describedAt.set(name, Date.now());
+			try {
+				const summary = await describeStreamSummary(client, name, signal);
+				store.set((snapshot) => ({
+					...snapshot,
+					summaries: new Map(snapshot.summaries).set(name, summary),
+				}));
+			} catch (error) {
+				if (!isNotFound(error)) {
+					throw error;
+				}
+				// Deleted since it was listed: it leaves the list now rather than at the next listing.
+				store.set((snapshot) => {
+					const summaries = new Map(snapshot.summaries);
+					summaries.delete(name);
+					return {
+						...snapshot,
+						streams: snapshot.streams.filter((stream) => stream.name !== name),
+						summaries,
+					};
+				});
+			}
+		}
+	}
+
+	function nextWakeAt(): number {
+		const describes = wanted().map(dueAt);
+		const next = Math.min(listDueAt, ...describes);
+		const retryAt = store.getSnapshot().problem?.retryAt;
+		return retryAt === undefined ? next : Math.max(next, retryAt);
+	}
+
+	/** Waits until something is due, or until poked. Throws only when stopped. */
+	async function idle(signal: AbortSignal) {
+		const wait = nextWakeAt() - Date.now();
+		if (wait > 0 && !poked) {
+			const woken = new AbortController();
+			wake = () => woken.abort();
+			try {
+				await sleep(wait, AbortSignal.any([signal, woken.signal]));
+			} catch (error) {
+				if (signal.aborted) {
+					throw error;
+				}
+			} finally {
+				wake = undefined;
+			}
+		}
+		poked = false;
+	}
+
+	async function run(signal: AbortSignal) {
+		while (!signal.aborted) {
+			try {
+				if (Date.now() >= listDueAt) {
+					await list(signal);
+				}
+				await describeDue(signal);
+				failures = 0;
+				if (store.getSnapshot().problem) {
+					store.set((snapshot) => ({...snapshot, problem: undefined}));
+				}
+			} catch (error) {
+				if (signal.aborted) {
+					return;
+				}
+				const retryAt = Date.now() + backoffDelay(failures++);
+				store.set((snapshot) => ({
+					...snapshot,
+					problem: {message: describeError(error, errorContext), retryAt},
+				}));
+			}
+			try {
+				await idle(signal);
+			} catch {
+				return;
+			}
+		}
+	}
+
+	return {
+		subscribe: store.subscribe,
+		getSnapshot: store.getSnapshot,
+		start() {
+			if (controller) {
+				return;
+			}
+			controller = new AbortController();
+			void run(controller.signal);
+		},
+		stop() {
+			controller?.abort();
+			controller = undefined;
+		},
+		refresh() {
+			listDueAt = 0;
+			for (const name of wanted()) {
+				describedAt.delete(name);
+			}
+			failures = 0;
+			store.set((snapshot) =>
+				snapshot.problem ? {...snapshot, problem: {...snapshot.problem, retryAt: 0}} : snapshot,
+			);
+			poke();
+		},
+		show(names) {
+			if (names.length !== visible.length || names.some((name, index) => name !== visible[index])) {
+				visible = names;
+				poke();
+			}
+		},
+		select(name) {
+			if (name !== selected) {
+				selected = name;
+				poke();
+			}
+		},
+	};
+}

@@ -1,0 +1,218 @@
+import {type ChildProcess, spawn} from 'node:child_process';
+import http from 'node:http';
+import {createRequire} from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import {LOCAL_REGION} from '../config.js';
+
+/**
+ * The embedded Kinesis engine: kinesis-mock (the engine LocalStack uses), shipped on npm as
+ * `kinesis-local`, one Node file with no dependencies, run as a child process on loopback ports.
+ */
+export type LocalEngine = {
+	endpoint: string;
+	port: number;
+	pid: number;
+	/** Resolves with the exit code once the engine's process has ended. */
+	exited: Promise<number | null>;
+	/** Stops the engine and waits for its process to end. */
+	stop(): Promise<void>;
+	/** Kills the engine at once, for the last moment of a process that cannot wait any more. */
+	kill(): void;
+};
+
+export type LocalEngineOptions = {
+	/** The Node binary that runs the engine (the explorer's own). */
+	nodePath: string;
+	/** The plain-HTTP port; a free one when not given. */
+	port?: number;
+	/** Engine settings passed as its environment (CREATE_STREAM_DURATION, SHARD_LIMIT …). */
+	settings?: Readonly<Record<string, string>>;
+	readyTimeoutMs?: number;
+};
+
+export class EngineStartError extends Error {
+	override name = 'EngineStartError';
+}
+
+const HOST = '127.0.0.1';
+
+// Loaded into the engine's process before the engine: the explorer holds the other end of its stdin,
+// so when the explorer dies without stopping it (SIGKILL, a crash) the pipe closes and the engine
+// follows. No orphan engine survives its explorer, whatever way the explorer ends.
+const FOLLOW_PARENT =
+	'data:text/javascript,process.stdin.on("end",()=>process.exit(0));process.stdin.on("error",()=>process.exit(0));process.stdin.resume();';
+
+const DEFAULT_SETTINGS: Readonly<Record<string, string>> = {
+	LOG_LEVEL: 'WARN',
+	ROOT_LOG_LEVEL: 'ERROR',
+	AWS_REGION: LOCAL_REGION,
+	// The engine's own defaults (50 shards, 10 on-demand streams) are too small to explore scale.
+	SHARD_LIMIT: '20000',
+	ON_DEMAND_STREAM_COUNT_LIMIT: '100',
+	SHOULD_PERSIST_DATA: 'false',
+};
+
+export async function startLocalEngine(options: LocalEngineOptions): Promise<LocalEngine> {
+	const packageDirectory = path.dirname(
+		createRequire(import.meta.url).resolve('kinesis-local/package.json'),
+	);
+	if (options.port !== undefined) {
+		await assertPortFree(options.port);
+	}
+	// A free port found here can be taken by someone else before the engine binds it: try again.
+	for (let attempt = 1; ; attempt++) {
+		const port = options.port ?? (await freePort());
+		const tlsPort = await freePort();
+		try {
+			return await launch(packageDirectory, port, tlsPort, options);
+		} catch (error) {
+			const retry =
+				options.port === undefined &&
+				attempt < 3 &&
+				error instanceof EngineStartError &&
+				/EADDRINUSE/.test(error.message);
+			if (!retry) {
+				throw error;
+			}
+		}
+	}
+}
+
+async function launch(
+	packageDirectory: string,
+	port: number,
+	tlsPort: number,
+	options: LocalEngineOptions,
+): Promise<LocalEngine> {
+	const child = spawn(
+		options.nodePath,
+		['--import', FOLLOW_PARENT, path.join(packageDirectory, 'main.js')],
+		{
+			env: {
+				...DEFAULT_SETTINGS,
+				...options.settings,
+				KINESIS_MOCK_PLAIN_PORT: String(port),
+				KINESIS_MOCK_TLS_PORT: String(tlsPort),
+				KINESIS_MOCK_CERT_PATH: path.join(packageDirectory, 'server.json'),
+			},
+			stdio: ['pipe', 'pipe', 'pipe'],
+		},
+	);
+	// The engine may be gone when the explorer closes its stdin; that is no error.
+	child.stdin?.on('error', () => undefined);
+	const output = keepTail(child);
+	const exited = new Promise<number | null>((resolve) => {
+		child.once('exit', (code) => resolve(code));
+	});
+	const spawned = new Promise<void>((resolve, reject) => {
+		child.once('spawn', resolve);
+		child.once('error', reject);
+	});
+	try {
+		await spawned;
+		await Promise.race([
+			waitUntilAnswering(port, options.readyTimeoutMs ?? 30_000),
+			exited.then((code) => {
+				throw new EngineStartError(
+					`The local Kinesis engine exited (code ${code}) before it answered: ${output().trim() || 'no output'}`,
+				);
+			}),
+		]);
+	} catch (error) {
+		child.kill('SIGKILL');
+		throw error instanceof EngineStartError
+			? error
+			: new EngineStartError(`The local Kinesis engine did not start: ${(error as Error).message}`);
+	}
+	return {
+		endpoint: `http://${HOST}:${port}`,
+		port,
+		pid: child.pid ?? 0,
+		exited,
+		stop: () => stopChild(child, exited),
+		kill() {
+			if (child.exitCode === null && child.signalCode === null) {
+				child.kill('SIGKILL');
+			}
+		},
+	};
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) {
+		return;
+	}
+	// Closing its stdin makes the engine exit at once (see FOLLOW_PARENT), unless a client still holds
+	// a keep-alive connection: then it lingers, and as it keeps no state on disk, it is killed.
+	child.stdin?.end();
+	const kill = setTimeout(() => child.kill('SIGKILL'), 1000);
+	await exited;
+	clearTimeout(kill);
+}
+
+/** The last few kilobytes the engine printed, to explain a failed start. Reading also keeps its pipes from filling. */
+function keepTail(child: ChildProcess): () => string {
+	let tail = '';
+	const keep = (chunk: Buffer) => {
+		tail = (tail + chunk.toString('utf8')).slice(-4096);
+	};
+	child.stdout?.on('data', keep);
+	child.stderr?.on('data', keep);
+	return () => tail;
+}
+
+async function waitUntilAnswering(port: number, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await answers(port))) {
+		if (Date.now() > deadline) {
+			throw new EngineStartError(
+				`The local Kinesis engine did not answer within ${timeoutMs / 1000} s.`,
+			);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+/** Any HTTP answer will do: the engine refuses an unsigned request, but it answers. */
+function answers(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const request = http.request(
+			{host: HOST, port, method: 'POST', path: '/', timeout: 1000, agent: false},
+			(response) => {
+				response.resume();
+				resolve(true);
+			},
+		);
+		request.on('error', () => resolve(false));
+		request.on('timeout', () => request.destroy());
+		request.end();
+	});
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, HOST, () => {
+			const {port} = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+function assertPortFree(port: number): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', (error: NodeJS.ErrnoException) => {
+			reject(
+				new EngineStartError(
+					error.code === 'EADDRINUSE'
+						? `Port ${port} is already in use: pick another with --port.`
+						: `Cannot listen on port ${port}: ${error.message}`,
+				),
+			);
+		});
+		server.listen(port, HOST, () => server.close(() => resolve()));
+	});
+}

@@ -1,0 +1,34 @@
+import {Box, Text} from 'ink';
+
+export type StatusMessage = {text: string; tone: 'error' | 'info'};
+
+/** The bottom row: what went wrong (or what to press) on the left, counts on the right. */
+export function StatusBar({
+	width,
+	message,
+	hints,
+	info,
+}: {
+	width: number;
+	message?: StatusMessage;
+	hints: string;
+	info?: string;
+}) {
+	return (
+		<Box width={width} height={1}>
+			<Box flexGrow={1} overflow="hidden">
+				{message ? (
+					<Text wrap="truncate" color={message.tone === 'error' ? 'red' : 'yellow'}>
+						{message.tone === 'error' ? '⚠ ' : ''}
+						{message.text}
+					</Text>
+				) : (
+					<Text wrap="truncate" dimColor>
+						{hints}
+					</Text>
+				)}
+			</Box>
+			{info ? <Text dimColor> {info}</Text> : null}
+		</Box>
+	);
+}

@@ -1,0 +1,86 @@
+import {type Key, useInput} from 'ink';
+import {createContext, useContext, useEffect, useRef} from 'react';
+
+/**
+ * One place where every key arrives, so the order in which keys are handled never depends on the
+ * order React happened to subscribe components in. The frame's handler runs for each key: it offers
+ * the key to the focused pane first (a pane that is taking text consumes every key), then acts on
+ * the global keys itself.
+ */
+/** Returns true when the key was the handler's: no one else sees it then. */
+export type KeyHandler = (input: string, key: Key) => boolean;
+
+type Router = {
+	register(handler: {current: KeyHandler}): () => void;
+	/** Offers the key to the registered handlers; true if one consumed it. */
+	offer(input: string, key: Key): boolean;
+};
+
+export function createKeyRouter(): Router {
+	const handlers = new Set<{current: KeyHandler}>();
+	return {
+		register(handler) {
+			handlers.add(handler);
+			return () => {
+				handlers.delete(handler);
+			};
+		},
+		offer(input, key) {
+			for (const handler of handlers) {
+				if (handler.current(input, key)) {
+					return true;
+				}
+			}
+			return false;
+		},
+	};
+}
+
+export const KeyRouterContext = createContext<Router>(createKeyRouter());
+
+/** A pane's keys: they reach `handler` only while `isActive` (the pane has the focus). */
+export function usePaneKeys(handler: KeyHandler, {isActive}: {isActive: boolean}): void {
+	const router = useContext(KeyRouterContext);
+	const latest = useRef(handler);
+	latest.current = handler;
+	useEffect(() => (isActive ? router.register(latest) : undefined), [router, isActive]);
+}
+
+/**
+ * The frame's keys, one at a time. Ink hands over everything read at once as one string (it takes it
+ * for a paste), and keys typed while the explorer was busy drawing arrive that way too: each
+ * character is handled as the key it was, so none is lost.
+ */
+export function useFrameKeys(handler: (input: string, key: Key) => void): void {
+	useInput((input, key) => {
+		const characters = [...input];
+		if (characters.length <= 1 || key.ctrl || key.meta) {
+			handler(input, key);
+			return;
+		}
+		for (const character of characters) {
+			handler(...keyOf(character, key));
+		}
+	});
+}
+
+/** A character of a chunk as the key it was typed with: enter, tab and backspace come as controls. */
+function keyOf(character: string, chunk: Key): [string, Key] {
+	const plain: Key = {...chunk, shift: character !== character.toLowerCase()};
+	switch (character) {
+		case '\r':
+		case '\n': {
+			return ['', {...plain, return: true}];
+		}
+		case '\t': {
+			return ['', {...plain, tab: true}];
+		}
+		case '\u007f':
+		case '\b': {
+			return ['', {...plain, backspace: true}];
+		}
+		default: {
+			return [character, plain];
+		}
+	}
+}

@@ -1,0 +1,124 @@
+import type {Key} from 'ink';
+
+/**
+ * Every key the explorer answers to, in one place: the handlers ask `matches(command, …)` and the help
+ * overlay lists the same table, so the two cannot drift apart. Keys follow k9s and lazygit.
+ */
+export type KeyBinding = {
+	/** A printable key, as Ink reports it in `input`. */
+	input?: string;
+	/** A named key, as Ink reports it in `key`. */
+	key?: NamedKey;
+	ctrl?: boolean;
+	shift?: boolean;
+};
+
+type NamedKey =
+	| 'upArrow'
+	| 'downArrow'
+	| 'leftArrow'
+	| 'rightArrow'
+	| 'pageUp'
+	| 'pageDown'
+	| 'home'
+	| 'end'
+	| 'return'
+	| 'escape'
+	| 'tab'
+	| 'backspace'
+	| 'delete';
+
+type CommandSpec = {keys: readonly KeyBinding[]; description: string; section: Section};
+
+export type Section = 'Global' | 'Lists';
+
+const commands = {
+	quit: {keys: [{input: 'q'}, {input: 'c', ctrl: true}], description: 'quit', section: 'Global'},
+	help: {keys: [{input: '?'}], description: 'show or hide this help', section: 'Global'},
+	nextPane: {keys: [{key: 'tab'}], description: 'next pane', section: 'Global'},
+	previousPane: {
+		keys: [{key: 'tab', shift: true}],
+		description: 'previous pane',
+		section: 'Global',
+	},
+	streamsPane: {keys: [{input: '1'}], description: 'streams pane', section: 'Global'},
+	shardsPane: {keys: [{input: '2'}], description: 'shards pane', section: 'Global'},
+	tailPane: {keys: [{input: '3'}], description: 'tail pane', section: 'Global'},
+	putPane: {keys: [{input: '4'}], description: 'put pane', section: 'Global'},
+	refresh: {keys: [{input: 'r'}], description: 'refresh now', section: 'Global'},
+	up: {keys: [{input: 'k'}, {key: 'upArrow'}], description: 'move up', section: 'Lists'},
+	down: {keys: [{input: 'j'}, {key: 'downArrow'}], description: 'move down', section: 'Lists'},
+	pageUp: {
+		keys: [{key: 'pageUp'}, {input: 'b', ctrl: true}],
+		description: 'page up',
+		section: 'Lists',
+	},
+	pageDown: {
+		keys: [{key: 'pageDown'}, {input: 'f', ctrl: true}],
+		description: 'page down',
+		section: 'Lists',
+	},
+	top: {keys: [{input: 'g'}, {key: 'home'}], description: 'first', section: 'Lists'},
+	bottom: {keys: [{input: 'G'}, {key: 'end'}], description: 'last', section: 'Lists'},
+	open: {keys: [{key: 'return'}], description: 'open', section: 'Lists'},
+	back: {keys: [{key: 'escape'}], description: 'back, close, clear the filter', section: 'Lists'},
+	filter: {keys: [{input: '/'}], description: 'filter by name', section: 'Lists'},
+} satisfies Record<string, CommandSpec>;
+
+export type Command = keyof typeof commands;
+
+export const keymap: Readonly<Record<Command, CommandSpec>> = commands;
+
+export function matches(command: Command, input: string, key: Key): boolean {
+	return keymap[command].keys.some((binding) => bindingMatches(binding, input, key));
+}
+
+function bindingMatches(binding: KeyBinding, input: string, key: Key): boolean {
+	if (Boolean(binding.ctrl) !== key.ctrl) {
+		return false;
+	}
+	if (binding.key) {
+		return key[binding.key] && Boolean(binding.shift) === key.shift;
+	}
+	return input === binding.input;
+}
+
+const KEY_LABELS: Record<NamedKey, string> = {
+	upArrow: '↑',
+	downArrow: '↓',
+	leftArrow: '←',
+	rightArrow: '→',
+	pageUp: 'pgup',
+	pageDown: 'pgdn',
+	home: 'home',
+	end: 'end',
+	return: 'enter',
+	escape: 'esc',
+	tab: 'tab',
+	backspace: 'backspace',
+	delete: 'del',
+};
+
+export function bindingLabel(binding: KeyBinding): string {
+	const name = binding.key ? KEY_LABELS[binding.key] : (binding.input ?? '');
+	return `${binding.ctrl ? 'ctrl+' : ''}${binding.shift ? 'shift+' : ''}${name}`;
+}
+
+export function keysLabel(command: Command): string {
+	return keymap[command].keys.map(bindingLabel).join('/');
+}
+
+export type HelpEntry = {keys: string; description: string};
+
+/** The help overlay's content, a section at a time, in the order the keymap lists them. */
+export function helpSections(): Array<{section: Section; entries: HelpEntry[]}> {
+	const sections = new Map<Section, HelpEntry[]>();
+	for (const command of Object.keys(keymap) as Command[]) {
+		const {section, description} = keymap[command];
+		sections.set(section, [
+			...(sections.get(section) ?? []),
+			{keys: keysLabel(command), description},
+		]);
+	}
+	return [...sections].map(([section, entries]) => ({section, entries}));
+}

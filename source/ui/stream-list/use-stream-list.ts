@@ -1,0 +1,6 @@
+import {useSyncExternalStore} from 'react';
+import type {StreamListService, StreamListSnapshot} from '../../kinesis/stream-list.js';
+
+export function useStreamList(service: StreamListService): StreamListSnapshot {
+	return useSyncExternalStore(service.subscribe, service.getSnapshot);
+}

@@ -1,0 +1,240 @@
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+
+/**
+ * A real HTTP proxy between the code under test and a Kinesis engine, which answers chosen requests
+ * with a fault instead of forwarding them: an error answer (throttling, access denied, 500, 503 …), a
+ * reset connection, a stalled response, or a PutRecords call whose chosen entries fail. Tests point
+ * the client's endpoint at it; nothing in the code under test knows it is there.
+ */
+
+export type KinesisRequest = {
+	/** ListStreams, GetRecords, PutRecords … from the X-Amz-Target header. */
+	operation: string;
+	body: Record<string, unknown>;
+	/** How many requests the proxy has seen before this one. */
+	index: number;
+};
+
+export type Fault =
+	| {kind: 'answer'; status: number; errorType: string; message?: string}
+	| {kind: 'reset'}
+	| {kind: 'stall'; ms: number}
+	| {kind: 'failEntries'; indexes: readonly number[]; errorCode?: string};
+
+/** Decides the fate of each request: a fault, or undefined to forward it untouched. */
+export type FaultRule = (request: KinesisRequest) => Fault | undefined;
+
+export type FaultStats = {
+	requests: number;
+	/** Requests by operation. */
+	operations: Record<string, number>;
+	/** Faults by kind (an answer counts under its error type). */
+	faults: Record<string, number>;
+	failedEntries: number;
+};
+
+export type FaultProxy = {
+	url: string;
+	stats: FaultStats;
+	setRule(rule: FaultRule): void;
+	close(): Promise<void>;
+};
+
+export const faults = {
+	throttle: (): Fault => ({
+		kind: 'answer',
+		status: 400,
+		errorType: 'ProvisionedThroughputExceededException',
+		message: 'Rate exceeded for shard (injected by the fault proxy).',
+	}),
+	limitExceeded: (): Fault => ({
+		kind: 'answer',
+		status: 400,
+		errorType: 'LimitExceededException',
+		message: 'Rate exceeded (injected by the fault proxy).',
+	}),
+	expiredIterator: (): Fault => ({
+		kind: 'answer',
+		status: 400,
+		errorType: 'ExpiredIteratorException',
+		message: 'Iterator expired (injected by the fault proxy).',
+	}),
+	accessDenied: (): Fault => ({
+		kind: 'answer',
+		status: 400,
+		errorType: 'AccessDeniedException',
+		message: 'User: arn:aws:iam::000000000000:user/test is not authorized to perform this action.',
+	}),
+	serverError: (): Fault => ({kind: 'answer', status: 500, errorType: 'InternalFailure'}),
+	unavailable: (): Fault => ({kind: 'answer', status: 503, errorType: 'ServiceUnavailable'}),
+	reset: (): Fault => ({kind: 'reset'}),
+};
+
+/** A reproducible random number generator (mulberry32), for faults "at random" that a seed replays. */
+export function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let value = state;
+		value = Math.imul(value ^ (value >>> 15), value | 1);
+		value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+		return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+	};
+}
+
+export async function startFaultProxy(
+	target: string,
+	initialRule: FaultRule = () => undefined,
+): Promise<FaultProxy> {
+	const targetUrl = new URL(target);
+	let rule = initialRule;
+	const stats: FaultStats = {requests: 0, operations: {}, faults: {}, failedEntries: 0};
+	const count = (table: Record<string, number>, key: string, by = 1) => {
+		table[key] = (table[key] ?? 0) + by;
+	};
+
+	const forward = (
+		incoming: http.IncomingMessage,
+		body: Buffer,
+		onResponse: (response: http.IncomingMessage) => void,
+		onError: () => void,
+	) => {
+		const outgoing = http.request(
+			{
+				host: targetUrl.hostname,
+				port: targetUrl.port,
+				method: incoming.method,
+				path: incoming.url,
+				headers: {...incoming.headers, host: targetUrl.host, 'content-length': body.length},
+			},
+			onResponse,
+		);
+		outgoing.on('error', onError);
+		outgoing.end(body);
+	};
+
+	const server = http.createServer((incoming, answer) => {
+		const chunks: Buffer[] = [];
+		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+		incoming.on('end', () => {
+			const raw = Buffer.concat(chunks);
+			const operation = String(incoming.headers['x-amz-target'] ?? '').split('.')[1] ?? 'unknown';
+			let body: Record<string, unknown> = {};
+			try {
+				body = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
+			} catch {
+				// Not JSON (an event stream, say): forwarded as it is.
+			}
+			const request: KinesisRequest = {operation, body, index: stats.requests};
+			stats.requests++;
+			count(stats.operations, operation);
+			const fault = rule(request);
+			const fail = () => answer.destroy();
+			const pipeBack = (response: http.IncomingMessage) => {
+				answer.writeHead(response.statusCode ?? 502, response.headers);
+				response.pipe(answer);
+			};
+			if (!fault) {
+				forward(incoming, raw, pipeBack, fail);
+				return;
+			}
+			switch (fault.kind) {
+				case 'answer': {
+					count(stats.faults, fault.errorType);
+					const payload = JSON.stringify({__type: fault.errorType, message: fault.message ?? ''});
+					answer.writeHead(fault.status, {
+						'content-type': 'application/x-amz-json-1.1',
+						'x-amzn-errortype': fault.errorType,
+						'content-length': Buffer.byteLength(payload),
+					});
+					answer.end(payload);
+					return;
+				}
+				case 'reset': {
+					count(stats.faults, 'reset');
+					incoming.socket.destroy();
+					return;
+				}
+				case 'stall': {
+					count(stats.faults, 'stall');
+					setTimeout(() => forward(incoming, raw, pipeBack, fail), fault.ms);
+					return;
+				}
+				case 'failEntries': {
+					const records = (body.Records as unknown[] | undefined) ?? [];
+					const failing = new Set(fault.indexes.filter((index) => index < records.length));
+					count(stats.faults, 'failEntries');
+					stats.failedEntries += failing.size;
+					// The engine sees only the entries that succeed; the answer gets the failures back in place.
+					const kept = records.filter((_, index) => !failing.has(index));
+					forward(
+						incoming,
+						Buffer.from(JSON.stringify({...body, Records: kept})),
+						(response) => withFailures(response, failing, records.length, fault.errorCode, answer),
+						fail,
+					);
+					return;
+				}
+			}
+		});
+	});
+
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		stats,
+		setRule(next) {
+			rule = next;
+		},
+		close: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/** A PutRecords answer for the entries that were sent, with the injected failures put back in place. */
+function withFailures(
+	response: http.IncomingMessage,
+	failing: ReadonlySet<number>,
+	total: number,
+	errorCode: string | undefined,
+	answer: http.ServerResponse,
+) {
+	const parts: Buffer[] = [];
+	response.on('data', (chunk: Buffer) => parts.push(chunk));
+	response.on('end', () => {
+		const raw = Buffer.concat(parts);
+		const parsed = JSON.parse(raw.toString('utf8')) as {
+			Records?: Array<Record<string, unknown>>;
+			FailedRecordCount?: number;
+		};
+		if ((response.statusCode ?? 500) >= 300 || !parsed.Records) {
+			answer.writeHead(response.statusCode ?? 502, response.headers);
+			answer.end(raw);
+			return;
+		}
+		const answered = [...parsed.Records];
+		const records = Array.from({length: total}, (_, index) =>
+			failing.has(index)
+				? {
+						ErrorCode: errorCode ?? 'ProvisionedThroughputExceededException',
+						ErrorMessage: 'Rate exceeded for shard (injected by the fault proxy).',
+					}
+				: answered.shift(),
+		);
+		const payload = JSON.stringify({
+			...parsed,
+			Records: records,
+			FailedRecordCount: (parsed.FailedRecordCount ?? 0) + failing.size,
+		});
+		answer.writeHead(200, {
+			'content-type': 'application/x-amz-json-1.1',
+			'content-length': Buffer.byteLength(payload),
+		});
+		answer.end(payload);
+	});
+}

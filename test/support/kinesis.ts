@@ -1,0 +1,46 @@
+import {randomUUID} from 'node:crypto';
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {inject} from 'vitest';
+import type {ConnectionSettings} from '../../source/config.js';
+import {createKinesisClient} from '../../source/kinesis/client.js';
+import {createStream, type NewStream, waitForActive} from '../../source/kinesis/streams.js';
+
+/** Connection settings for the engine the run shares (or another endpoint, like a fault proxy). */
+export function localSettings(overrides: Partial<ConnectionSettings> = {}): ConnectionSettings {
+	return {
+		target: 'endpoint',
+		endpoint: inject('endpoint'),
+		region: 'us-east-1',
+		readOnly: false,
+		placeholderCredentials: true,
+		...overrides,
+	};
+}
+
+export function localClient(overrides: Partial<ConnectionSettings> = {}): KinesisClient {
+	return createKinesisClient(localSettings(overrides));
+}
+
+/** A stream name no other test uses: test files share one engine and run side by side. */
+export function uniqueName(prefix: string): string {
+	return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export async function createActiveStream(client: KinesisClient, stream: NewStream): Promise<void> {
+	await createStream(client, stream);
+	await waitForActive(client, stream.name, {pollMs: 100});
+}
+
+/** Creates many one-shard streams, five at a time: Kinesis allows five streams CREATING at once. */
+export async function createManyStreams(
+	client: KinesisClient,
+	names: readonly string[],
+): Promise<void> {
+	const queue = [...names];
+	const worker = async () => {
+		for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+			await createActiveStream(client, {name, shardCount: 1});
+		}
+	};
+	await Promise.all(Array.from({length: 5}, worker));
+}

@@ -1,0 +1,192 @@
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {render} from 'ink-testing-library';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {App} from '../../source/app.js';
+import {createStore} from '../../source/kinesis/store.js';
+import {createStreamList, type StreamListService} from '../../source/kinesis/stream-list.js';
+import type {Notice} from '../../source/session.js';
+import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+
+const ESC = '\u001B';
+const CTRL_C = '\u0003';
+const TAB = '\t';
+const DOWN = '\u001B[B';
+
+/** Waits (bounded) until the last frame satisfies the check: Ink draws after effects and timers. */
+async function frameWith(lastFrame: () => string | undefined, check: (frame: string) => void) {
+	await vi.waitFor(() => check(lastFrame() ?? ''), {timeout: 20_000, interval: 20});
+}
+
+/** Keys go one write at a time, each after the frame has caught up, as a person would type. */
+async function type(stdin: {write(data: string): void}, ...keys: string[]) {
+	for (const key of keys) {
+		stdin.write(key);
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+}
+
+describe('the explorer frame', () => {
+	let client: KinesisClient;
+	const prefix = uniqueName('ui');
+	let service: StreamListService;
+	const connection = {
+		target: 'endpoint' as const,
+		endpoint: localSettings().endpoint,
+		region: 'us-east-1',
+		readOnly: false,
+	};
+
+	beforeAll(async () => {
+		client = localClient();
+		await Promise.all([
+			createActiveStream(client, {name: `${prefix}-a`, shardCount: 2}),
+			createActiveStream(client, {name: `${prefix}-b`, shardCount: 1}),
+			createActiveStream(client, {name: `${prefix}-c`, onDemand: true}),
+		]);
+	});
+
+	afterEach(() => service?.stop());
+	afterAll(() => client.destroy());
+
+	function renderApp(
+		options: {readOnly?: boolean; notice?: Notice; service?: StreamListService} = {},
+	) {
+		service = options.service ?? createStreamList(client);
+		service.start();
+		const onQuit = vi.fn();
+		const notices = createStore<Notice | undefined>(options.notice);
+		const rendered = render(
+			<App
+				connection={{...connection, readOnly: Boolean(options.readOnly)}}
+				streamList={service}
+				notices={notices}
+				onQuit={onQuit}
+			/>,
+		);
+		return {...rendered, onQuit};
+	}
+
+	it('says where it is connected, and when it is read-only', async () => {
+		const {lastFrame, unmount} = renderApp({readOnly: true});
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`endpoint ${connection.endpoint} · us-east-1`);
+			expect(frame).toContain('READ-ONLY');
+		});
+		unmount();
+	});
+
+	it('lists the streams with their status, mode and shards, and filters them by name', async () => {
+		const {lastFrame, stdin, unmount} = renderApp();
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('1 Streams'));
+		await type(stdin, '/', ...prefix);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`/${prefix}`);
+			expect(frame).toMatch(new RegExp(`${prefix}-a +ACTIVE +2 provisioned`));
+			expect(frame).toMatch(new RegExp(`${prefix}-b +ACTIVE +1 provisioned`));
+			expect(frame).toMatch(new RegExp(`${prefix}-c +ACTIVE +\\d+ on-demand`));
+			expect(frame).toMatch(/Streams · 3( of \d+)? /);
+		});
+		unmount();
+	});
+
+	it('moves the selection with j and the arrows; the other panes follow the selected stream', async () => {
+		const {lastFrame, stdin, unmount} = renderApp();
+		await type(stdin, '/', ...prefix, '\r');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-a`));
+		await type(stdin, 'j');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-b`));
+		await type(stdin, DOWN);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-c`));
+		await type(stdin, 'k', 'k', 'k');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-a`));
+		unmount();
+	});
+
+	it('types q and digits into the filter instead of quitting or changing panes', async () => {
+		const {lastFrame, stdin, unmount, onQuit} = renderApp();
+		await type(stdin, '/', 'q', '2');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('/q2'));
+		expect(onQuit).not.toHaveBeenCalled();
+		await type(stdin, ESC);
+		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('/q2'));
+		unmount();
+	});
+
+	it('takes keys that arrive together one at a time', async () => {
+		const {lastFrame, stdin, unmount, onQuit} = renderApp();
+		stdin.write(`/${prefix}-b\r`);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`Shards · ${prefix}-b`);
+			expect(frame).toMatch(/Streams · 1 of \d+ /);
+		});
+		expect(onQuit).not.toHaveBeenCalled();
+		unmount();
+	});
+
+	it('moves the focus with tab, shift+tab and the digits, and shows each pane its keys', async () => {
+		const {lastFrame, stdin, unmount} = renderApp();
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('/ filter'));
+		await type(stdin, TAB);
+		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('/ filter'));
+		await type(stdin, '1');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('/ filter'));
+		await type(stdin, `${ESC}[Z`);
+		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('/ filter'));
+		await type(stdin, 'j', '1');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('/ filter'));
+		unmount();
+	});
+
+	it('opens the help from the keymap, and closes it with esc, the panes as they were', async () => {
+		const {lastFrame, stdin, unmount} = renderApp();
+		await type(stdin, '/', ...prefix, '\r', 'j');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-b`));
+		await type(stdin, '?');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Keys (? or esc to close)');
+			expect(frame).toMatch(/q\/ctrl\+c +quit/);
+			expect(frame).toMatch(/\/ +filter by name/);
+		});
+		await type(stdin, ESC);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).not.toContain('Keys (? or esc');
+			expect(frame).toContain(`/${prefix}`);
+			expect(frame).toContain(`Shards · ${prefix}-b`);
+		});
+		unmount();
+	});
+
+	it('quits on q, and on ctrl+c even while filtering', async () => {
+		const first = renderApp();
+		await type(first.stdin, 'q');
+		expect(first.onQuit).toHaveBeenCalledTimes(1);
+		first.unmount();
+		const second = renderApp();
+		await type(second.stdin, '/', 'x', CTRL_C);
+		expect(second.onQuit).toHaveBeenCalledTimes(1);
+		second.unmount();
+	});
+
+	it('shows a notice in the status bar', async () => {
+		const {lastFrame, unmount} = renderApp({
+			notice: {text: 'Creating the demo streams…', tone: 'info'},
+		});
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Creating the demo streams…'));
+		unmount();
+	});
+
+	it('says in the status bar that the endpoint cannot be reached, and keeps retrying', async () => {
+		const unreachable = localClient({endpoint: 'http://127.0.0.1:1'});
+		const {lastFrame, unmount} = renderApp({
+			service: createStreamList(unreachable, {errorContext: {endpoint: 'http://127.0.0.1:1'}}),
+		});
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toMatch(
+				/Cannot reach http:\/\/127\.0\.0\.1:1: connection refused \(ECONNREFUSED\)\. Retrying (in \d+ s|now)\./,
+			);
+			expect(frame).toContain('Listing streams…');
+		});
+		unmount();
+		unreachable.destroy();
+	});
+});

@@ -1,0 +1,82 @@
+import {describe, expect, it} from 'vitest';
+import {
+	DEFAULT_SERVE_PORT,
+	givenFlags,
+	type ParsedFlags,
+	parseInvocation,
+} from '../../source/command-line.js';
+import {UsageError} from '../../source/config.js';
+
+const VALUE_FLAGS = new Set(['--endpoint-url', '--region', '--profile', '--port', '--demo-rate']);
+
+/** What meow makes of argv: the words that are not flags or their values, and the flags, booleans it was not given false. */
+const parse = (argv: string[], flags: ParsedFlags) => {
+	const input = argv.filter(
+		(argument, index) => !argument.startsWith('-') && !VALUE_FLAGS.has(argv[index - 1] ?? ''),
+	);
+	return parseInvocation(
+		input,
+		{local: false, readOnly: false, json: false, demo: false, demoRate: 4, ...flags},
+		argv,
+	);
+};
+
+describe('command line', () => {
+	it('opens the explorer by default, with demo streams only on the embedded engine', () => {
+		expect(parse([], {})).toMatchObject({command: 'explorer', demo: false, demoRate: 4});
+		expect(parse(['--local'], {local: true})).toMatchObject({command: 'explorer', demo: true});
+		expect(parse(['--local', '--no-demo'], {local: true, demo: false})).toMatchObject({
+			demo: false,
+		});
+		expect(parse(['--local', '--demo-rate', '20'], {local: true, demoRate: 20})).toMatchObject({
+			demoRate: 20,
+		});
+	});
+
+	it('passes the connection flags through', () => {
+		expect(
+			parse(['--endpoint-url', 'http://localhost:4566', '--read-only'], {
+				endpointUrl: 'http://localhost:4566',
+				readOnly: true,
+			}),
+		).toMatchObject({connection: {endpointUrl: 'http://localhost:4566', readOnly: true}});
+	});
+
+	it('parses ls and serve', () => {
+		expect(parse(['ls', '--json'], {json: true})).toMatchObject({command: 'ls', json: true});
+		expect(parse(['serve'], {})).toEqual({
+			command: 'serve',
+			port: DEFAULT_SERVE_PORT,
+			demo: false,
+			demoRate: 4,
+		});
+		expect(parse(['serve', '--port', '5000', '--demo'], {port: 5000, demo: true})).toMatchObject({
+			port: 5000,
+			demo: true,
+		});
+	});
+
+	it.each([
+		[['frob'], {}, /Unknown command "frob"/],
+		[['--bogus'], {}, /Unknown flag --bogus/],
+		[['-x'], {}, /Unknown flag -x/],
+		[['--json'], {json: true}, /--json does not apply to the explorer/],
+		[['serve', '--region', 'eu-west-1'], {region: 'eu-west-1'}, /--region does not apply to serve/],
+		[['ls', 'extra'], {}, /takes no argument "extra"/],
+		[['serve', '--port'], {port: undefined}, /--port needs a value/],
+		[['serve', '--port', 'abc'], {port: Number.NaN}, /--port needs a value \(a number\)/],
+		[['serve', '--port', '70000'], {port: 70_000}, /from 1 to 65535/],
+		[['--endpoint-url='], {endpointUrl: ''}, /--endpoint-url needs a value/],
+		[['--local', '--demo-rate', '-1'], {local: true, demoRate: -1}, /--demo-rate/],
+	])('refuses %j', (argv, flags, message) => {
+		expect(() => parse(argv, flags)).toThrow(UsageError);
+		expect(() => parse(argv, flags)).toThrow(message);
+	});
+
+	it('reads which flags were given, stopping at --', () => {
+		expect([...givenFlags(['--no-demo', '--endpoint-url=http://x', '--', '--bogus'])]).toEqual([
+			'demo',
+			'endpointUrl',
+		]);
+	});
+});
