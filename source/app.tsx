@@ -3,6 +3,7 @@ import {useCallback, useReducer, useState, useSyncExternalStore} from 'react';
 import {sanitizeLine} from './kinesis/records.js';
 import type {ReadableStore} from './kinesis/store.js';
 import type {StreamListService} from './kinesis/stream-list.js';
+import type {Services} from './services.js';
 import {appReducer, initialAppState, type PaneId} from './ui/app-state.js';
 import {type ConnectionInfo, Header} from './ui/components/header.js';
 import {HelpOverlay} from './ui/components/help-overlay.js';
@@ -18,7 +19,7 @@ import {useTerminalSize} from './ui/use-terminal-size.js';
 
 export type AppProps = {
 	connection: ConnectionInfo;
-	streamList: StreamListService;
+	services: Services;
 	/** Messages from outside the panes: the demo producer, the embedded engine. */
 	notices: ReadableStore<StatusMessage | undefined>;
 	onQuit: () => void;
@@ -52,7 +53,8 @@ const GLOBAL_HINTS: Hint[] = [
 	['quit', 'quit'],
 ];
 
-export function App({connection, streamList, notices, onQuit}: AppProps) {
+export function App({connection, services, notices, onQuit}: AppProps) {
+	const {streamList} = services;
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(appReducer, initialAppState);
 	const [selectedStream, setSelectedStream] = useState<string>();

@@ -9,7 +9,7 @@ import {runServe} from './commands/serve.js';
 import {type ConnectionSettings, resolveConnection, UsageError} from './config.js';
 import {clientRegion} from './kinesis/client.js';
 import {describeError} from './kinesis/errors.js';
-import {createStreamList} from './kinesis/stream-list.js';
+import {createServices} from './services.js';
 import {openSession, type Session} from './session.js';
 
 // The SDK warns on every start that its releases from 2027 on will need Node 22. The version in the
@@ -131,8 +131,9 @@ async function runExplorer(
 	}
 	session = await open();
 	const {client} = session;
-	const streamList = createStreamList(client, {
-		errorContext: {endpoint: session.settings.endpoint, profile: settings.profile},
+	const services = createServices(client, {
+		endpoint: session.settings.endpoint,
+		profile: settings.profile,
 	});
 	const connection = {
 		target: settings.target,
@@ -141,7 +142,7 @@ async function runExplorer(
 		profile: settings.profile,
 		readOnly: settings.readOnly,
 	};
-	streamList.start();
+	services.streamList.start();
 	process.stdout.write(ENTER_ALTERNATE_SCREEN);
 	onAlternateScreen = true;
 	let quit: () => void = () => undefined;
@@ -149,11 +150,11 @@ async function runExplorer(
 		quit = resolve;
 	});
 	const instance = render(
-		<App connection={connection} streamList={streamList} notices={session.notices} onQuit={quit} />,
+		<App connection={connection} services={services} notices={session.notices} onQuit={quit} />,
 		{exitOnCtrlC: false, maxFps: 20},
 	);
 	await Promise.race([quitRequested, stopRequested]);
-	streamList.stop();
+	services.streamList.stop();
 	instance.unmount();
 	leaveAlternateScreen();
 	await session.close();

@@ -58,7 +58,7 @@ describe('the explorer frame', () => {
 		const rendered = render(
 			<App
 				connection={{...connection, readOnly: Boolean(options.readOnly)}}
-				streamList={service}
+				services={{streamList: service}}
 				notices={notices}
 				onQuit={onQuit}
 			/>,
