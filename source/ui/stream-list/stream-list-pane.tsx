@@ -131,7 +131,7 @@ export function StreamListPane({service, size, focused, onSelect, onOpen}: Strea
 				<Box height={1}>
 					<Text color="cyan">/</Text>
 					<Text>{sanitizeLine(state.filter)}</Text>
-					{state.filtering ? <Text inverse> </Text> : null}
+					{state.filtering ? <Text color="cyan">█</Text> : null}
 				</Box>
 			) : null}
 			<Text bold dimColor wrap="truncate">
