@@ -143,6 +143,9 @@ async function runExplorer(
 		readOnly: settings.readOnly,
 	};
 	services.streamList.start();
+	// The demo streams are still being made (and resharded) while the explorer opens: look again once
+	// they are done, rather than show a shard count from the middle of it until the next describe.
+	void session.demoReady.then(() => services.streamList.refresh());
 	process.stdout.write(ENTER_ALTERNATE_SCREEN);
 	onAlternateScreen = true;
 	let quit: () => void = () => undefined;

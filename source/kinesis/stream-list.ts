@@ -58,7 +58,7 @@ export function createStreamList(
 ): StreamListService {
 	const {
 		listIntervalMs = 10_000,
-		visibleTtlMs = 30_000,
+		visibleTtlMs = 15_000,
 		selectedTtlMs = 5000,
 		changingTtlMs = 1000,
 		listLimiter = createRateLimiter({perSecond: 4, burst: 2}),

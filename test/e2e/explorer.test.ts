@@ -1,0 +1,70 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {isRunning, KEYS, TerminalRig} from './terminal-rig.js';
+
+describe('the explorer in a real terminal', () => {
+	let rig: TerminalRig | undefined;
+	afterEach(() => rig?.kill());
+
+	async function openLocal(options: {columns?: number; rows?: number} = {}) {
+		rig = new TerminalRig(['--local', '--demo-rate', '2'], options);
+		await rig.waitFor(/clickstream +ACTIVE +4 provisioned/);
+		return rig;
+	}
+
+	it('opens on the embedded engine, full screen, with the demo streams', async () => {
+		const explorer = await openLocal();
+		const screen = await explorer.waitFor(/orders +ACTIVE +\d+ on-demand/);
+		expect(explorer.terminal.buffer.active.type).toBe('alternate');
+		expect(screen).toMatch(/^kinesis-explorer ● local engine http:\/\/127\.0\.0\.1:\d+/);
+		expect(screen).toMatch(/app-logs +ACTIVE +1 provisioned/);
+		expect(screen).toContain('1 Streams · 3');
+		expect(screen).toContain('2 Shards · app-logs');
+		expect(screen).toMatch(/3 streams · listed \d+ s ago/);
+		// The frame stops one row short of the bottom, so the terminal never scrolls.
+		expect(explorer.lines().at(-1)).toBe('');
+		expect(explorer.lines().at(-2)).toMatch(/^j\/↓ move · \/ filter/);
+	});
+
+	it('follows the terminal when it is resized, and says when it is too small', async () => {
+		const explorer = await openLocal({columns: 120, rows: 36});
+		expect(explorer.screen()).toContain('RETAIN');
+		explorer.resize(90, 24);
+		await explorer.waitForGone('RETAIN');
+		const narrow = await explorer.waitFor(/clickstream +ACTIVE +4 │/);
+		expect(narrow.split('\n').every((line) => line.length <= 90)).toBe(true);
+		expect(explorer.lines()[22]).toMatch(/^j\/↓ move/);
+		explorer.resize(60, 15);
+		await explorer.waitFor('The terminal is 60×15; the explorer needs at least 72×18.');
+		explorer.resize(120, 36);
+		await explorer.waitFor(/clickstream +ACTIVE +4 provisioned +24h/);
+	});
+
+	it('moves, filters and opens the help with the keys', async () => {
+		const explorer = await openLocal();
+		await explorer.press('j');
+		await explorer.waitFor('2 Shards · clickstream');
+		await explorer.press('/');
+		await explorer.type('ord');
+		await explorer.waitFor('1 Streams · 1 of 3');
+		await explorer.press(KEYS.enter, '?');
+		await explorer.waitFor('Keys (? or esc to close)');
+		await explorer.press(KEYS.escape);
+		await explorer.waitFor('2 Shards · orders');
+		expect(explorer.screen()).toContain('/ord');
+	});
+
+	it.each([
+		['q', 'q'],
+		['ctrl+c', KEYS.ctrlC],
+	])('quits with %s, stops the engine and gives the terminal back', async (_, key) => {
+		const explorer = await openLocal();
+		const [engine] = explorer.children();
+		expect(engine).toBeDefined();
+		expect(isRunning(engine!)).toBe(true);
+		await explorer.press(key);
+		expect(await explorer.exited).toMatchObject({exitCode: 0});
+		expect(isRunning(engine!)).toBe(false);
+		expect(explorer.terminal.buffer.active.type).toBe('normal');
+		expect(explorer.rawOutput()).toContain('\u001b[?1049l');
+	});
+});

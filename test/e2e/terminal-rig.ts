@@ -1,0 +1,170 @@
+import {execFileSync} from 'node:child_process';
+import process from 'node:process';
+import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+import {CLI, cleanEnv} from '../support/cli.js';
+
+/**
+ * The built explorer in a real pseudo-terminal, its output fed to a headless terminal emulator, so a
+ * test reads the screen as a person sees it (rows of text, colours where it matters) and types keys
+ * as a person would.
+ */
+
+export const KEYS = {
+	enter: '\r',
+	escape: '\u001b',
+	tab: '\t',
+	shiftTab: '\u001b[Z',
+	up: '\u001b[A',
+	down: '\u001b[B',
+	ctrlC: '\u0003',
+	backspace: '\u007f',
+	pageDown: '\u001b[6~',
+} as const;
+
+export type RigOptions = {
+	columns?: number;
+	rows?: number;
+	env?: Record<string, string | undefined>;
+};
+
+export type Exit = {exitCode: number; signal?: number};
+
+export class TerminalRig {
+	readonly terminal: xterm.Terminal;
+	readonly exited: Promise<Exit>;
+	/** Every window title the program set: a record's data must never set one. */
+	readonly titles: string[] = [];
+	private readonly process: pty.IPty;
+	private output = '';
+
+	constructor(args: readonly string[], {columns = 120, rows = 36, env = {}}: RigOptions = {}) {
+		this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
+		this.terminal.onTitleChange((title) => this.titles.push(title));
+		this.process = pty.spawn(process.execPath, [CLI, ...args], {
+			name: 'xterm-256color',
+			cols: columns,
+			rows,
+			cwd: process.cwd(),
+			// Ink prints only the last frame when it believes it runs in CI.
+			env: {...cleanEnv(), ...env, CI: 'false', TERM: 'xterm-256color'} as Record<string, string>,
+		});
+		this.process.onData((data) => {
+			this.output += data;
+			this.terminal.write(data);
+		});
+		// What the emulator answers (cursor position reports and the like) goes back to the program.
+		this.terminal.onData((data) => this.process.write(data));
+		this.exited = new Promise((resolve) => {
+			this.process.onExit(({exitCode, signal}) => resolve({exitCode, signal}));
+		});
+	}
+
+	get pid(): number {
+		return this.process.pid;
+	}
+
+	/** The screen as text, one string a row, trailing blanks trimmed. */
+	lines(): string[] {
+		const buffer = this.terminal.buffer.active;
+		return Array.from(
+			{length: this.terminal.rows},
+			(_, row) => buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '',
+		);
+	}
+
+	screen(): string {
+		return this.lines().join('\n');
+	}
+
+	/** Everything the program wrote, escape sequences and all. */
+	rawOutput(): string {
+		return this.output;
+	}
+
+	/** The foreground colour (xterm palette index, or -1 for the default) of the first cell showing `text`. */
+	colorOf(text: string): number | undefined {
+		const rows = this.lines();
+		const row = rows.findIndex((line) => line.includes(text));
+		if (row < 0) {
+			return undefined;
+		}
+		const buffer = this.terminal.buffer.active;
+		const cell = buffer.getLine(buffer.viewportY + row)?.getCell(rows[row]!.indexOf(text));
+		return cell?.isFgDefault() ? -1 : cell?.getFgColor();
+	}
+
+	/** Waits until the screen shows the text (or matches), up to a bound; throws with the screen if not. */
+	async waitFor(expected: string | RegExp, timeoutMs = 30_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const screen = this.screen();
+			if (typeof expected === 'string' ? screen.includes(expected) : expected.test(screen)) {
+				return screen;
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`The screen never showed ${String(expected)}. It shows:\n${screen}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+
+	/** Waits until the screen no longer shows the text. */
+	async waitForGone(text: string, timeoutMs = 30_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (this.screen().includes(text)) {
+			if (Date.now() > deadline) {
+				throw new Error(`The screen still shows ${text}:\n${this.screen()}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+
+	/** Types keys one at a time, leaving the program a moment between them as a person would. */
+	async press(...keys: string[]): Promise<void> {
+		for (const key of keys) {
+			this.process.write(key);
+			await new Promise((resolve) => setTimeout(resolve, 30));
+		}
+	}
+
+	async type(text: string): Promise<void> {
+		await this.press(...text);
+	}
+
+	resize(columns: number, rows: number): void {
+		this.process.resize(columns, rows);
+		this.terminal.resize(columns, rows);
+	}
+
+	/** The processes the program started (the embedded engine, with --local). */
+	children(): number[] {
+		try {
+			return execFileSync('pgrep', ['-P', String(this.pid)], {encoding: 'utf8'})
+				.split('\n')
+				.filter(Boolean)
+				.map(Number);
+		} catch {
+			return [];
+		}
+	}
+
+	/** Ends the program if a test left it running. */
+	kill(): void {
+		try {
+			this.process.kill('SIGKILL');
+		} catch {
+			// Already gone.
+		}
+		this.terminal.dispose();
+	}
+}
+
+export function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
