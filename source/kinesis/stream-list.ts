@@ -17,7 +17,6 @@ export type StreamListSnapshot = {
 	summaries: ReadonlyMap<string, StreamSummary>;
 	/** A complete listing has arrived at least once. */
 	loaded: boolean;
-	listing: boolean;
 	listedAt?: number;
 	problem?: {message: string; retryAt: number};
 };
@@ -69,7 +68,6 @@ export function createStreamList(
 		streams: [],
 		summaries: new Map(),
 		loaded: false,
-		listing: false,
 	});
 	let visible: readonly string[] = [];
 	let selected: string | undefined;
@@ -105,18 +103,13 @@ export function createStreamList(
 
 	async function list(signal: AbortSignal) {
 		const firstLoad = !store.getSnapshot().loaded;
-		store.set((snapshot) => ({...snapshot, listing: true}));
 		const streams: StreamListing[] = [];
-		try {
-			for await (const page of listStreamPages(client, {limiter: listLimiter, signal})) {
-				streams.push(...page);
-				if (firstLoad) {
-					// Thousands of streams take many pages: show the first ones while the rest arrive.
-					store.set((snapshot) => ({...snapshot, streams: [...streams]}));
-				}
+		for await (const page of listStreamPages(client, {limiter: listLimiter, signal})) {
+			streams.push(...page);
+			if (firstLoad) {
+				// Thousands of streams take many pages: show the first ones while the rest arrive.
+				store.set((snapshot) => ({...snapshot, streams: [...streams]}));
 			}
-		} finally {
-			store.set((snapshot) => ({...snapshot, listing: false}));
 		}
 		const names = new Set(streams.map((stream) => stream.name));
 		for (const name of describedAt.keys()) {
