@@ -155,6 +155,7 @@ async function runExplorer(
 	);
 	await Promise.race([quitRequested, stopRequested]);
 	services.streamList.stop();
+	services.put.stop();
 	instance.unmount();
 	leaveAlternateScreen();
 	await session.close();
