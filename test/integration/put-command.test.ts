@@ -60,7 +60,7 @@ describe('put', () => {
 			const match = /^ {2}(shardId-\d+) +([\d,]+)$/.exec(row);
 			expect(match).not.toBeNull();
 			expect(open.map((shard) => shard.shardId)).toContain(match?.[1]);
-			total += Number(match?.[2].replaceAll(',', ''));
+			total += Number(match?.[2]?.replaceAll(',', ''));
 		}
 		expect(total).toBe(20_000);
 
