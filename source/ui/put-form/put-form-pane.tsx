@@ -51,8 +51,13 @@ const PLACEHOLDERS: Partial<Record<DraftField, string>> = {
 	sequenceNumberForOrdering: 'optional: a sequence number it must follow',
 };
 
-/** Room on the partition key's line for the predicted shard: "→ shardId-000000000003". */
+/**
+ * Room on the partition key's line for the predicted shard: "→ shardId-000000000003", or in a
+ * narrow pane "→ shard 3".
+ */
 const PREDICTION_WIDTH = 23;
+const SHORT_PREDICTION_WIDTH = 12;
+const FULL_PREDICTION_MIN_WIDTH = 60;
 
 export function PutFormPane({service, stream, readOnly, size, focused}: PutFormPaneProps) {
 	const snapshot = usePutService(service);
@@ -115,7 +120,7 @@ export function PutFormPane({service, stream, readOnly, size, focused}: PutFormP
 		<Pane number={4} title="Put" info={info} size={size} focused={focused}>
 			{readOnly ? (
 				<Text color="yellow" wrap="wrap">
-					Read-only (--read-only): sending records is disabled.
+					Read-only: sending is off (--read-only).
 				</Text>
 			) : !rows ? (
 				<Text color="yellow" wrap="truncate">
@@ -279,8 +284,11 @@ function Form({state, snapshot, rows, problems, history, stream, focused, width}
 	const {draft, selection, editing} = state;
 	const selected = (field: DraftField) =>
 		focused && selection.kind === 'field' && selection.field === field;
+	const short = width < FULL_PREDICTION_MIN_WIDTH;
 	const fieldWidth = (field: DraftField) =>
-		field === 'partitionKey' ? Math.max(10, width - PREDICTION_WIDTH) : width;
+		field === 'partitionKey'
+			? Math.max(10, width - (short ? SHORT_PREDICTION_WIDTH : PREDICTION_WIDTH))
+			: width;
 	const dataBytes = problems.data ? undefined : Buffer.byteLength(draft.data, 'utf8');
 	return (
 		<Box flexDirection="column">
@@ -298,7 +306,9 @@ function Form({state, snapshot, rows, problems, history, stream, focused, width}
 								width={fieldWidth(field)}
 							/>
 						</Box>
-						{field === 'partitionKey' ? <Prediction snapshot={snapshot} state={state} /> : null}
+						{field === 'partitionKey' ? (
+							<Prediction snapshot={snapshot} state={state} short={short} />
+						) : null}
 					</Box>
 				))}
 			<Text wrap="truncate">
@@ -365,12 +375,20 @@ function SingleLine({
 	);
 }
 
-function Prediction({snapshot, state}: {snapshot: PutSnapshot; state: PutFormState}) {
+function Prediction({
+	snapshot,
+	state,
+	short,
+}: {
+	snapshot: PutSnapshot;
+	state: PutFormState;
+	short: boolean;
+}) {
 	if (snapshot.stream === undefined) {
 		return null;
 	}
 	if (!snapshot.shards) {
-		return <Text dimColor>{snapshot.shardsProblem ? '→ ? (shards unknown)' : '→ …'}</Text>;
+		return <Text dimColor>{snapshot.shardsProblem ? '→ ?' : '→ …'}</Text>;
 	}
 	const placement = placeRecord(snapshot.shards, state.draft);
 	if (!placement) {
@@ -381,7 +399,7 @@ function Prediction({snapshot, state}: {snapshot: PutSnapshot; state: PutFormSta
 	}
 	return (
 		<Text color="green" wrap="truncate">
-			→ {sanitizeLine(placement.shard.shardId)}
+			→ {short ? shortShardId(placement.shard.shardId) : sanitizeLine(placement.shard.shardId)}
 		</Text>
 	);
 }
@@ -444,6 +462,9 @@ function statusOf(
 			text: `✓ ${sanitizeLine(record.shardId)} · seq ${record.sequenceNumber}${moved}`,
 			color: 'green',
 		};
+	}
+	if (snapshot.shardsProblem) {
+		return {text: `No predicted shard: ${sanitizeLine(snapshot.shardsProblem)}`, color: 'yellow'};
 	}
 	const first = Object.values(problems)[0];
 	return first
