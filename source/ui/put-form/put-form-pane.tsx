@@ -333,7 +333,13 @@ function Form({state, snapshot, rows, problems, history, stream, focused, width}
 				lines={rows.dataLines}
 				width={width}
 			/>
-			<StatusLine state={state} snapshot={snapshot} problems={problems} stream={stream} />
+			<StatusLine
+				state={state}
+				snapshot={snapshot}
+				problems={problems}
+				stream={stream}
+				width={width}
+			/>
 			<SentHistory
 				history={history}
 				selected={selection.kind === 'history' ? selection.index : undefined}
@@ -409,13 +415,15 @@ function StatusLine({
 	snapshot,
 	problems,
 	stream,
+	width,
 }: {
 	state: PutFormState;
 	snapshot: PutSnapshot;
 	problems: DraftProblems;
 	stream?: string;
+	width: number;
 }) {
-	const line = statusOf(state, snapshot, problems, stream);
+	const line = statusOf(state, snapshot, problems, width, stream);
 	return (
 		<Text color={line.color} dimColor={line.dim} wrap="truncate">
 			{line.text}
@@ -429,6 +437,7 @@ function statusOf(
 	state: PutFormState,
 	snapshot: PutSnapshot,
 	problems: DraftProblems,
+	width: number,
 	stream?: string,
 ): Status {
 	const {selection, editing, draft} = state;
@@ -458,10 +467,10 @@ function statusOf(
 			record.predictedShardId !== undefined && record.predictedShardId !== record.shardId
 				? ` (predicted ${shortShardId(record.predictedShardId)}: resharded?)`
 				: '';
-		return {
-			text: `✓ ${sanitizeLine(record.shardId)} · seq ${record.sequenceNumber}${moved}`,
-			color: 'green',
-		};
+		const landed = `✓ ${sanitizeLine(record.shardId)} · seq `;
+		// Sequence numbers differ towards their end: when one does not fit, its middle gives way.
+		const room = Math.max(12, width - landed.length - moved.length);
+		return {text: `${landed}${elideMiddle(record.sequenceNumber, room)}${moved}`, color: 'green'};
 	}
 	if (snapshot.shardsProblem) {
 		return {text: `No predicted shard: ${sanitizeLine(snapshot.shardsProblem)}`, color: 'yellow'};
@@ -470,4 +479,12 @@ function statusOf(
 	return first
 		? {text: truncate(first, 200), dim: true}
 		: {text: `s sends it to ${sanitizeLine(stream)}`, dim: true};
+}
+
+function elideMiddle(text: string, width: number): string {
+	if (text.length <= width) {
+		return text;
+	}
+	const half = Math.floor((width - 1) / 2);
+	return `${text.slice(0, width - 1 - half)}…${text.slice(-half)}`;
 }
