@@ -12,8 +12,8 @@ export const HELP = `
     $ kinesis-explorer [options]                     open the explorer
     $ kinesis-explorer ls [--json]                   list streams
     $ kinesis-explorer serve [--port <n>] [--demo]   run the embedded local engine in the foreground
-    $ kinesis-explorer put <stream> (--data <text> | --file <path>) [--partition-key <key>]
-          [--explicit-hash-key <n>] [--json]        send one record, or every record of a file
+    $ kinesis-explorer put <stream> (--data <text> | --file <path>) [--partition-key <key>] [--explicit-hash-key <n>] [--json]
+                                                     send one record, or every record of a file
 
   Connection (as in the aws CLI; a flag wins over the environment)
     --local                  Start the embedded Kinesis engine for this run, with demo streams
@@ -27,7 +27,7 @@ export const HELP = `
     without any: placeholders are used when none are configured.
 
   Options
-    --json                   ls, put: JSON for scripts instead of text
+    --json                   ls: JSON for scripts instead of a table
     --port <n>               serve: the engine's port (default 4567)
     --demo                   serve: create the demo streams and write to them (on by default with
                              --local; --no-demo turns it off)
