@@ -78,6 +78,8 @@ describe('the put form', () => {
 			expect(frame).toContain(`4 Put · ${stream}`);
 			expect(frame).toContain('e edit · s send');
 		});
+		// Its key handler registers in an effect React scheduled with that frame (on setImmediate):
+		// a timer set now fires after it, however loaded the machine.
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		return rendered;
 	}
