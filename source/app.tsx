@@ -12,6 +12,7 @@ import {StatusBar, type StatusMessage} from './ui/components/status-bar.js';
 import {createKeyRouter, KeyRouterContext, useFrameKeys} from './ui/key-router.js';
 import {type Command, keysLabel, matches} from './ui/keymap.js';
 import {layoutFor, MIN_COLUMNS, MIN_ROWS} from './ui/layout.js';
+import {PutFormPane} from './ui/put-form/put-form-pane.js';
 import {StreamListPane} from './ui/stream-list/stream-list-pane.js';
 import {useStreamList} from './ui/stream-list/use-stream-list.js';
 import {useNow} from './ui/use-now.js';
@@ -44,7 +45,12 @@ const PANE_HINTS: Record<PaneId, Hint[]> = {
 	],
 	shards: [],
 	tail: [],
-	put: [],
+	put: [
+		['editField', 'edit'],
+		['send', 'send'],
+		['randomKey', 'random key'],
+		['sendFile', 'file'],
+	],
 };
 
 const GLOBAL_HINTS: Hint[] = [
@@ -142,12 +148,12 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 							focused={focused('tail')}
 							coming="a live tail of the selected shard or stream, from any iterator type."
 						/>
-						<PlaceholderPane
-							number={4}
-							title="Put"
+						<PutFormPane
+							service={services.put}
+							stream={selectedStream}
+							readOnly={connection.readOnly}
 							size={panes.put}
 							focused={focused('put')}
-							coming="a form to send test records, and whole files, to the selected stream."
 						/>
 					</Box>
 				</Box>

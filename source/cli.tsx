@@ -5,6 +5,7 @@ import meow from 'meow';
 import {App} from './app.js';
 import {FLAGS, HELP, type Invocation, parseInvocation} from './command-line.js';
 import {runLs} from './commands/ls.js';
+import {runPut} from './commands/put.js';
 import {runServe} from './commands/serve.js';
 import {type ConnectionSettings, resolveConnection, UsageError} from './config.js';
 import {clientRegion} from './kinesis/client.js';
@@ -94,6 +95,23 @@ async function main(): Promise<number> {
 			await session.close();
 			return 0;
 		}
+		case 'put': {
+			session = await open();
+			await session.demoReady;
+			const interrupted = new AbortController();
+			void stopRequested.then(() => interrupted.abort());
+			const {command, connection, demo, demoRate, ...request} = invocation;
+			const code = await runPut({
+				...request,
+				client: session.client,
+				stdout: process.stdout,
+				stderr: process.stderr,
+				errorContext: {endpoint: session.settings.endpoint, profile: settings.profile},
+				signal: interrupted.signal,
+			});
+			await session.close();
+			return code;
+		}
 		case 'serve': {
 			session = await open(invocation.port);
 			if (!session.engine) {
@@ -158,6 +176,7 @@ async function runExplorer(
 	);
 	await Promise.race([quitRequested, stopRequested]);
 	services.streamList.stop();
+	services.put.stop();
 	instance.unmount();
 	leaveAlternateScreen();
 	await session.close();

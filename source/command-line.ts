@@ -1,4 +1,7 @@
 import {type ConnectionFlags, UsageError} from './config.js';
+import {parseHashKey} from './kinesis/hash-keys.js';
+import {partitionKeyProblem, recordSizeProblem} from './kinesis/record-limits.js';
+import {FILE_FORMATS, type FileFormat} from './kinesis/record-file.js';
 
 /** The command line: the flags meow parses, the help text, and which command takes which flag. */
 
@@ -9,6 +12,8 @@ export const HELP = `
     $ kinesis-explorer [options]                     open the explorer
     $ kinesis-explorer ls [--json]                   list streams
     $ kinesis-explorer serve [--port <n>] [--demo]   run the embedded local engine in the foreground
+    $ kinesis-explorer put <stream> (--data <text> | --file <path>) [--partition-key <key>] [--explicit-hash-key <n>] [--json]
+                                                     send one record, or every record of a file
 
   Connection (as in the aws CLI; a flag wins over the environment)
     --local                  Start the embedded Kinesis engine for this run, with demo streams
@@ -27,6 +32,20 @@ export const HELP = `
     --demo                   serve: create the demo streams and write to them (on by default with
                              --local; --no-demo turns it off)
     --demo-rate <n>          Demo records written per second, in all (default 4; 0 stops the producer)
+
+  Sending records (put)
+    --data <text>            One record with this text as its data
+    --file <path>            Every record of a file: NDJSON (a JSON value a line), a JSON array, or
+                             plain text (a record a line); blank lines are skipped. Every line is
+                             checked before anything is sent
+    --format <f>             ndjson, json or text (default: told by the file's first character)
+    --partition-key <key>    The partition key (default: a random UUID for each record)
+    --partition-key-field <path>  The partition key from each JSON record's field, e.g. user.id
+    --explicit-hash-key <n>  Place the records by this hash key (0 to 2^128-1), not by their key
+    --skip-invalid           Send the good records of a file that has bad lines
+    --ordered                Keep the order of the records of each partition key (slower)
+    --json                   put: one result a line on stdout:
+                             {"line","partitionKey","shardId","sequenceNumber"} or {"line","error"}
     --help                   Show this help
     --version                Show the version
 
@@ -46,6 +65,7 @@ export const HELP = `
     $ kinesis-explorer --profile prod --region eu-west-1 --read-only
     $ kinesis-explorer ls --json --endpoint-url http://localhost:4566
     $ kinesis-explorer serve --port 4567 --demo                 then point other tools at it
+    $ kinesis-explorer put clickstream --file events.ndjson --partition-key-field user.id
 `;
 
 export const FLAGS = {
@@ -58,6 +78,14 @@ export const FLAGS = {
 	port: {type: 'number'},
 	demo: {type: 'boolean'},
 	demoRate: {type: 'number', default: 4},
+	data: {type: 'string'},
+	file: {type: 'string'},
+	format: {type: 'string'},
+	partitionKey: {type: 'string'},
+	partitionKeyField: {type: 'string'},
+	explicitHashKey: {type: 'string'},
+	skipInvalid: {type: 'boolean'},
+	ordered: {type: 'boolean'},
 } as const;
 
 export type FlagName = keyof typeof FLAGS;
@@ -72,6 +100,14 @@ export type ParsedFlags = {
 	port?: number;
 	demo?: boolean;
 	demoRate?: number;
+	data?: string;
+	file?: string;
+	format?: string;
+	partitionKey?: string;
+	partitionKeyField?: string;
+	explicitHashKey?: string;
+	skipInvalid?: boolean;
+	ordered?: boolean;
 };
 
 const CONNECTION_FLAGS = ['local', 'endpointUrl', 'region', 'profile', 'readOnly'] as const;
@@ -81,6 +117,19 @@ const COMMAND_FLAGS = {
 	explorer: [...CONNECTION_FLAGS, ...DEMO_FLAGS],
 	ls: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
 	serve: ['port', ...DEMO_FLAGS],
+	put: [
+		...CONNECTION_FLAGS,
+		...DEMO_FLAGS,
+		'json',
+		'data',
+		'file',
+		'format',
+		'partitionKey',
+		'partitionKeyField',
+		'explicitHashKey',
+		'skipInvalid',
+		'ordered',
+	],
 } satisfies Record<string, readonly FlagName[]>;
 
 export type CommandName = keyof typeof COMMAND_FLAGS;
@@ -90,7 +139,24 @@ type Demo = {demo: boolean; demoRate: number};
 export type Invocation =
 	| ({command: 'explorer'; connection: ConnectionFlags} & Demo)
 	| ({command: 'ls'; connection: ConnectionFlags; json: boolean} & Demo)
-	| ({command: 'serve'; port: number} & Demo);
+	| ({command: 'serve'; port: number} & Demo)
+	| ({command: 'put'; connection: ConnectionFlags} & PutRequest & Demo);
+
+export type PutRequest = {
+	stream: string;
+	source: {kind: 'data'; data: string} | {kind: 'file'; path: string};
+	partitionKey?: string;
+	partitionKeyField?: string;
+	/** Decimal, checked. */
+	explicitHashKey?: string;
+	format?: FileFormat;
+	skipInvalid: boolean;
+	ordered: boolean;
+	json: boolean;
+};
+
+/** The words after the command that each command takes. */
+const COMMAND_ARGUMENTS: Record<CommandName, number> = {explorer: 0, ls: 0, serve: 0, put: 1};
 
 export const DEFAULT_SERVE_PORT = 4567;
 
@@ -127,9 +193,9 @@ export function parseInvocation(
 			);
 		}
 	}
-	if (args.length > 0) {
+	if (args.length > COMMAND_ARGUMENTS[name]) {
 		throw new UsageError(
-			`${name === 'explorer' ? 'The explorer' : name} takes no argument "${args[0]}" (see --help).`,
+			`${name === 'explorer' ? 'The explorer' : name} takes no argument "${args[COMMAND_ARGUMENTS[name]]}" (see --help).`,
 		);
 	}
 	const demoRate = flags.demoRate ?? 4;
@@ -165,7 +231,79 @@ export function parseInvocation(
 			}
 			return {command: 'serve', port, demo: demoWith(false), demoRate};
 		}
+		case 'put': {
+			return {
+				command: 'put',
+				connection,
+				...putRequest(args[0], flags),
+				demo: demoWith(Boolean(flags.local)),
+				demoRate,
+			};
+		}
 	}
+}
+
+function putRequest(stream: string | undefined, flags: ParsedFlags): PutRequest {
+	if (stream === undefined) {
+		throw new UsageError(
+			'put needs a stream: put <stream> (--data <text> | --file <path>) (see --help).',
+		);
+	}
+	if ((flags.data === undefined) === (flags.file === undefined)) {
+		throw new UsageError('put takes --data <text> or --file <path>: one of them.');
+	}
+	if (flags.partitionKey !== undefined && flags.partitionKeyField !== undefined) {
+		throw new UsageError('--partition-key and --partition-key-field cannot be used together.');
+	}
+	if (flags.data !== undefined) {
+		for (const flag of ['partitionKeyField', 'format', 'skipInvalid', 'ordered'] as const) {
+			if (flags[flag] !== undefined && flags[flag] !== false) {
+				throw new UsageError(`${flagText(flag)} applies to --file only.`);
+			}
+		}
+	}
+	const keyProblem =
+		flags.partitionKey === undefined ? undefined : partitionKeyProblem(flags.partitionKey);
+	if (keyProblem) {
+		throw new UsageError(`--partition-key: ${keyProblem}`);
+	}
+	let explicitHashKey: string | undefined;
+	if (flags.explicitHashKey !== undefined) {
+		const parsed = parseHashKey(flags.explicitHashKey);
+		if ('error' in parsed) {
+			throw new UsageError(`--explicit-hash-key: ${parsed.error}`);
+		}
+		explicitHashKey = parsed.key.toString();
+	}
+	if (flags.format !== undefined && !FILE_FORMATS.includes(flags.format as FileFormat)) {
+		throw new UsageError(`--format is one of ${FILE_FORMATS.join(', ')}.`);
+	}
+	if (flags.partitionKeyField !== undefined && flags.format === 'text') {
+		throw new UsageError('--partition-key-field needs JSON records; --format text has none.');
+	}
+	if (flags.data !== undefined) {
+		const sizeProblem = recordSizeProblem({
+			partitionKey: flags.partitionKey ?? '',
+			data: Buffer.from(flags.data, 'utf8'),
+		});
+		if (sizeProblem) {
+			throw new UsageError(`--data: ${sizeProblem}`);
+		}
+	}
+	return {
+		stream,
+		source:
+			flags.data === undefined
+				? {kind: 'file', path: flags.file ?? ''}
+				: {kind: 'data', data: flags.data},
+		partitionKey: flags.partitionKey,
+		partitionKeyField: flags.partitionKeyField,
+		explicitHashKey,
+		format: flags.format as FileFormat | undefined,
+		skipInvalid: Boolean(flags.skipInvalid),
+		ordered: Boolean(flags.ordered),
+		json: Boolean(flags.json),
+	};
 }
 
 function isCommand(name: string): name is CommandName {

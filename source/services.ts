@@ -1,5 +1,6 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import type {ErrorContext} from './kinesis/errors.js';
+import {createPutService, type PutService} from './kinesis/put-service.js';
 import {createStreamList, type StreamListService} from './kinesis/stream-list.js';
 
 /**
@@ -8,10 +9,12 @@ import {createStreamList, type StreamListService} from './kinesis/stream-list.js
  */
 export type Services = {
 	streamList: StreamListService;
+	put: PutService;
 };
 
 export function createServices(client: KinesisClient, errorContext: ErrorContext): Services {
 	return {
 		streamList: createStreamList(client, {errorContext}),
+		put: createPutService(client, {errorContext}),
 	};
 }

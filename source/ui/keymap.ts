@@ -30,7 +30,7 @@ type NamedKey =
 
 type CommandSpec = {keys: readonly KeyBinding[]; description: string; section: Section};
 
-export type Section = 'Global' | 'Lists';
+export type Section = 'Global' | 'Lists' | 'Put form';
 
 const commands = {
 	quit: {keys: [{input: 'q'}, {input: 'c', ctrl: true}], description: 'quit', section: 'Global'},
@@ -63,6 +63,23 @@ const commands = {
 	open: {keys: [{key: 'return'}], description: 'open', section: 'Lists'},
 	back: {keys: [{key: 'escape'}], description: 'back, close, clear the filter', section: 'Lists'},
 	filter: {keys: [{input: '/'}], description: 'filter by name', section: 'Lists'},
+	editField: {
+		keys: [{input: 'e'}],
+		description: 'edit the field (enter too); esc leaves it, tab/↑/↓ to the next',
+		section: 'Put form',
+	},
+	send: {
+		keys: [{input: 's'}],
+		description: 'send the record (on a sent one: send it again)',
+		section: 'Put form',
+	},
+	randomKey: {keys: [{input: 'u'}], description: 'a random partition key', section: 'Put form'},
+	dataFormat: {
+		keys: [{input: 'm'}],
+		description: 'data as text, JSON or base64',
+		section: 'Put form',
+	},
+	sendFile: {keys: [{input: 'f'}], description: 'send a file of records', section: 'Put form'},
 } satisfies Record<string, CommandSpec>;
 
 export type Command = keyof typeof commands;

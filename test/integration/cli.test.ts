@@ -28,7 +28,7 @@ describe('the command line', () => {
 
 	it.each([
 		[['--bogus'], 'Unknown flag --bogus (see --help).'],
-		[['frob'], 'Unknown command "frob". Commands: ls, serve (see --help).'],
+		[['frob'], 'Unknown command "frob". Commands: ls, serve, put (see --help).'],
 		[['ls', '--port', '1'], '--port does not apply to ls (see --help).'],
 		[
 			['--endpoint-url', 'localhost:4566'],

@@ -1,0 +1,192 @@
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {describeError, type ErrorContext} from '../kinesis/errors.js';
+import {
+	checkRecordFile,
+	createProgress,
+	type LineProblem,
+	sendRecordFile,
+} from '../kinesis/file-sender.js';
+import {putRecord} from '../kinesis/producer.js';
+import {randomPartitionKey} from '../kinesis/record-limits.js';
+import {describeFileError, type FileFormat, type KeySource} from '../kinesis/record-file.js';
+import {safeJson, sanitizeLine} from '../kinesis/records.js';
+import {formatCount, progressLine, shardLines, summaryLine} from '../ui/put-form/progress-text.js';
+
+export type PutSource = {kind: 'data'; data: string} | {kind: 'file'; path: string};
+
+type Output = NodeJS.WritableStream & {isTTY?: boolean; columns?: number};
+
+export type PutCommandOptions = {
+	client: KinesisClient;
+	stream: string;
+	source: PutSource;
+	partitionKey?: string;
+	partitionKeyField?: string;
+	explicitHashKey?: string;
+	format?: FileFormat;
+	skipInvalid: boolean;
+	ordered: boolean;
+	json: boolean;
+	stdout: Output;
+	stderr: Output;
+	errorContext: ErrorContext;
+	/** Aborted by ctrl+c: what was sent stays sent, the summary says how far it got. */
+	signal?: AbortSignal;
+};
+
+/** Bad lines listed on stderr before the rest are counted. */
+const LISTED_PROBLEMS = 20;
+
+/**
+ * `put`: one record from --data, or every record of a file. Results go to stdout (one JSON object a
+ * line with --json); progress, bad lines and diagnostics to stderr. Resolves with the exit code:
+ * 0 all in, 1 a record or the service failed, 2 a bad file (nothing sent), 130 stopped by ctrl+c.
+ */
+export async function runPut(options: PutCommandOptions): Promise<number> {
+	return options.source.kind === 'data'
+		? putData(options, options.source.data)
+		: putFile(options, options.source.path);
+}
+
+async function putData(options: PutCommandOptions, data: string): Promise<number> {
+	const {client, stream, json, stdout, stderr} = options;
+	const partitionKey = options.partitionKey ?? randomPartitionKey();
+	try {
+		const result = await putRecord(
+			client,
+			stream,
+			{partitionKey, data: Buffer.from(data, 'utf8'), explicitHashKey: options.explicitHashKey},
+			options.signal,
+		);
+		stdout.write(
+			json
+				? `${safeJson({partitionKey, ...result})}\n`
+				: `Put 1 record into ${sanitizeLine(stream)}: ${sanitizeLine(result.shardId)}, sequence number ${result.sequenceNumber}, partition key ${sanitizeLine(partitionKey)}.\n`,
+		);
+		return 0;
+	} catch (error) {
+		const message = describeError(error, {...options.errorContext, stream});
+		if (json) {
+			stdout.write(`${safeJson({error: message})}\n`);
+		}
+		stderr.write(`kinesis-explorer: ${message}\n`);
+		return 1;
+	}
+}
+
+async function putFile(options: PutCommandOptions, path: string): Promise<number> {
+	const {client, stream, json, stdout, stderr, signal} = options;
+	const key: KeySource =
+		options.partitionKeyField !== undefined
+			? {kind: 'field', path: options.partitionKeyField}
+			: options.partitionKey !== undefined
+				? {kind: 'fixed', key: options.partitionKey}
+				: {kind: 'random'};
+	const reading = {format: options.format, key, explicitHashKey: options.explicitHashKey, signal};
+	const where = sanitizeLine(path);
+	let check: Awaited<ReturnType<typeof checkRecordFile>>;
+	try {
+		check = await checkRecordFile(path, reading);
+	} catch (error) {
+		stderr.write(`kinesis-explorer: cannot read ${where}: ${describeFileError(error)}\n`);
+		return 2;
+	}
+	if (check.broken) {
+		stderr.write(
+			`kinesis-explorer: ${where}:${check.broken.line}: ${sanitizeLine(check.broken.error)} Nothing was sent.\n`,
+		);
+		return 2;
+	}
+	if (check.invalidCount > 0) {
+		const lines = listProblems(check.invalid, check.invalidCount, where);
+		if (!options.skipInvalid) {
+			stderr.write(
+				`kinesis-explorer: ${formatCount(check.invalidCount)} ${check.invalidCount === 1 ? 'line is' : 'lines are'} not a record; nothing was sent (--skip-invalid sends the others):\n${lines}`,
+			);
+			return 2;
+		}
+		stderr.write(
+			`Skipping ${formatCount(check.invalidCount)} ${check.invalidCount === 1 ? 'line that is' : 'lines that are'} not a record:\n${lines}`,
+		);
+	}
+	if (check.records === 0) {
+		stderr.write(`No records in ${where}: nothing to send.\n`);
+		return 0;
+	}
+
+	const progress = createProgress(check.records);
+	const failures: LineProblem[] = [];
+	const live = Boolean(stderr.isTTY);
+	const draw = (final: boolean) => {
+		const line = `put: ${progressLine(progress.snapshot(), Date.now(), (stderr.columns ?? 80) - 6)}`;
+		stderr.write(live ? `\r${line}\u001B[K${final ? '\n' : ''}` : `${line}\n`);
+	};
+	// On a terminal the line is redrawn in place; in a log, a line a second is plenty.
+	const timer = setInterval(() => draw(false), live ? 100 : 1000);
+	let stopped = false;
+	let fatal: unknown;
+	try {
+		({stopped} = await sendRecordFile(client, stream, path, {
+			...reading,
+			progress,
+			ordered: options.ordered,
+			onResult(result) {
+				const line = result.record.line;
+				if (result.ok) {
+					if (json) {
+						stdout.write(
+							`${safeJson({line, partitionKey: result.record.partitionKey, shardId: result.shardId, sequenceNumber: result.sequenceNumber})}\n`,
+						);
+					}
+				} else {
+					if (json) {
+						stdout.write(`${safeJson({line, error: result.error})}\n`);
+					}
+					if (failures.length < LISTED_PROBLEMS) {
+						failures.push({line: line ?? 0, error: result.error});
+					}
+				}
+			},
+			onInvalid(problem) {
+				if (json) {
+					stdout.write(`${safeJson(problem)}\n`);
+				}
+			},
+		}));
+	} catch (error) {
+		fatal = error;
+	} finally {
+		clearInterval(timer);
+		draw(true);
+	}
+	const snapshot = progress.snapshot();
+	const summary = [
+		summaryLine(snapshot, stream, Date.now(), stopped || fatal !== undefined),
+		...shardLines(snapshot).map((line) => `  ${line}`),
+	]
+		.map((line) => `${line}\n`)
+		.join('');
+	(json ? stderr : stdout).write(summary);
+	if (snapshot.failed > 0 && !json) {
+		stderr.write(
+			`${formatCount(snapshot.failed)} ${snapshot.failed === 1 ? 'record' : 'records'} failed:\n${listProblems(failures, snapshot.failed, where)}`,
+		);
+	}
+	if (fatal !== undefined) {
+		stderr.write(`kinesis-explorer: ${describeError(fatal, {...options.errorContext, stream})}\n`);
+		return 1;
+	}
+	if (stopped) {
+		return 130;
+	}
+	return snapshot.failed > 0 ? 1 : 0;
+}
+
+function listProblems(problems: readonly LineProblem[], total: number, where: string): string {
+	const listed = problems
+		.slice(0, LISTED_PROBLEMS)
+		.map((problem) => `  ${where}:${problem.line}: ${sanitizeLine(problem.error)}\n`)
+		.join('');
+	const more = total - Math.min(problems.length, LISTED_PROBLEMS);
+	return more > 0 ? `${listed}  … and ${formatCount(more)} more\n` : listed;
+}

@@ -1,0 +1,307 @@
+import {homedir} from 'node:os';
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {describeError, type ErrorContext} from './errors.js';
+import {
+	type BulkProgress,
+	checkRecordFile,
+	createProgress,
+	type FileCheck,
+	sendRecordFile,
+} from './file-sender.js';
+import {openShards, placeRecord} from './placement.js';
+import {draftRecord, type PutDraft} from './put-draft.js';
+import {putRecord} from './producer.js';
+import {backoffDelay, createRateLimiter, type RateLimiter, sleep} from './rate-limiter.js';
+import {describeFileError, type KeySource} from './record-file.js';
+import {listShards, type Shard} from './shards.js';
+import {createStore, type ReadableStore} from './store.js';
+
+/** A record the form sent: what was typed (to send again or edit) and where it landed. */
+export type SentRecord = {
+	id: number;
+	stream: string;
+	draft: PutDraft;
+	shardId: string;
+	sequenceNumber: string;
+	/** The shard the form predicted, to show when the service placed it elsewhere. */
+	predictedShardId?: string;
+	sentAt: number;
+};
+
+export type SendState =
+	{phase: 'sending'} | {phase: 'sent'; record: SentRecord} | {phase: 'failed'; error: string};
+
+export type FileRequest = {
+	path: string;
+	/** A dotted field of each JSON record; else the fixed key, else a random key a record. */
+	keyField?: string;
+	fixedKey?: string;
+};
+
+export type FileJob =
+	| {phase: 'checking'; request: FileRequest}
+	| {phase: 'checked'; request: FileRequest; check: FileCheck}
+	| {phase: 'sending'; request: FileRequest; check: FileCheck; progress: BulkProgress}
+	| {
+			phase: 'done';
+			request: FileRequest;
+			check: FileCheck;
+			progress: BulkProgress;
+			finishedAt: number;
+			stopped: boolean;
+			error?: string;
+	  }
+	| {phase: 'failed'; request: FileRequest; error: string};
+
+export type PutSnapshot = {
+	stream?: string;
+	/** The watched stream's open shards, for the predicted shard; undefined until listed. */
+	shards?: readonly Shard[];
+	shardsProblem?: string;
+	send?: SendState;
+	/** Newest first. */
+	history: readonly SentRecord[];
+	file?: FileJob;
+};
+
+/**
+ * What the put form acts through: the open shards of the selected stream (listed when it is
+ * selected, every `shardsTtlMs` after, and at once when a record lands in a shard other than the
+ * predicted one: the stream was resharded), single sends with their history, and file sends.
+ */
+export type PutService = ReadableStore<PutSnapshot> & {
+	watch(stream: string | undefined): void;
+	refreshShards(): void;
+	send(draft: PutDraft): void;
+	checkFile(request: FileRequest): void;
+	/** Sends the checked file's good records (its bad lines were shown and are skipped). */
+	sendFile(): void;
+	/** Stops a check or a send; what was sent stays sent. */
+	cancelFile(): void;
+	closeFile(): void;
+	stop(): void;
+};
+
+export type PutServiceOptions = {
+	errorContext?: ErrorContext;
+	shardsTtlMs?: number;
+	listLimiter?: RateLimiter;
+	historySize?: number;
+	/** How often the progress of a file send reaches the store (the screen draws at most this often). */
+	progressMs?: number;
+};
+
+export function createPutService(
+	client: KinesisClient,
+	options: PutServiceOptions = {},
+): PutService {
+	const {
+		errorContext = {},
+		shardsTtlMs = 30_000,
+		// ListShards allows 1000 calls a second per stream; the form needs one now and then.
+		listLimiter = createRateLimiter({perSecond: 5, burst: 5}),
+		historySize = 50,
+		progressMs = 200,
+	} = options;
+	const store = createStore<PutSnapshot>({history: []});
+	let watcher: AbortController | undefined;
+	let wake: (() => void) | undefined;
+	let nextId = 1;
+	let fileController: AbortController | undefined;
+
+	const watchLoop = async (stream: string, signal: AbortSignal) => {
+		let failures = 0;
+		while (!signal.aborted) {
+			let wait = shardsTtlMs;
+			try {
+				const shards = openShards(await listShards(client, stream, {limiter: listLimiter, signal}));
+				failures = 0;
+				store.set((snapshot) =>
+					snapshot.stream === stream ? {...snapshot, shards, shardsProblem: undefined} : snapshot,
+				);
+			} catch (error) {
+				if (signal.aborted) {
+					return;
+				}
+				wait = backoffDelay(failures++);
+				const problem = describeError(error, {...errorContext, stream});
+				store.set((snapshot) =>
+					snapshot.stream === stream ? {...snapshot, shardsProblem: problem} : snapshot,
+				);
+			}
+			const woken = new AbortController();
+			wake = () => woken.abort();
+			await sleep(wait, AbortSignal.any([signal, woken.signal])).catch(() => undefined);
+			wake = undefined;
+		}
+	};
+
+	const fileOptions = (request: FileRequest, signal: AbortSignal) => {
+		const key: KeySource =
+			request.keyField !== undefined && request.keyField !== ''
+				? {kind: 'field', path: request.keyField}
+				: request.fixedKey !== undefined && request.fixedKey !== ''
+					? {kind: 'fixed', key: request.fixedKey}
+					: {kind: 'random'};
+		return {key, signal};
+	};
+
+	const setFile = (file: FileJob | undefined) => store.set((snapshot) => ({...snapshot, file}));
+
+	return {
+		subscribe: store.subscribe,
+		getSnapshot: store.getSnapshot,
+		watch(stream) {
+			if (stream === store.getSnapshot().stream) {
+				return;
+			}
+			watcher?.abort();
+			watcher = undefined;
+			store.set((snapshot) => ({
+				...snapshot,
+				stream,
+				shards: undefined,
+				shardsProblem: undefined,
+				send: undefined,
+			}));
+			if (stream !== undefined) {
+				watcher = new AbortController();
+				void watchLoop(stream, watcher.signal);
+			}
+		},
+		refreshShards() {
+			wake?.();
+		},
+		send(draft) {
+			const {stream, shards} = store.getSnapshot();
+			if (stream === undefined) {
+				store.set((snapshot) => ({
+					...snapshot,
+					send: {phase: 'failed', error: 'Select a stream first (pane 1).'},
+				}));
+				return;
+			}
+			const built = draftRecord(draft);
+			if ('problems' in built) {
+				const [first] = Object.values(built.problems);
+				store.set((snapshot) => ({
+					...snapshot,
+					send: {phase: 'failed', error: first ?? 'The record cannot be sent.'},
+				}));
+				return;
+			}
+			const predictedShardId = shards && placeRecord(shards, draft)?.shard?.shardId;
+			store.set((snapshot) => ({...snapshot, send: {phase: 'sending'}}));
+			putRecord(client, stream, built.record).then(
+				(result) => {
+					const record: SentRecord = {
+						id: nextId++,
+						stream,
+						draft,
+						...result,
+						predictedShardId,
+						sentAt: Date.now(),
+					};
+					store.set((snapshot) => ({
+						...snapshot,
+						send: snapshot.stream === stream ? {phase: 'sent', record} : snapshot.send,
+						history: [record, ...snapshot.history].slice(0, historySize),
+					}));
+					if (predictedShardId !== undefined && predictedShardId !== result.shardId) {
+						wake?.();
+					}
+				},
+				(error: unknown) => {
+					store.set((snapshot) => ({
+						...snapshot,
+						send: {phase: 'failed', error: describeError(error, {...errorContext, stream})},
+					}));
+				},
+			);
+		},
+		checkFile(request) {
+			fileController?.abort();
+			const controller = new AbortController();
+			fileController = controller;
+			const path = request.path.replace(/^~(?=$|\/)/, homedir());
+			setFile({phase: 'checking', request});
+			checkRecordFile(path, fileOptions(request, controller.signal)).then(
+				(check) => {
+					if (!controller.signal.aborted) {
+						setFile(
+							check.broken
+								? {
+										phase: 'failed',
+										request,
+										error: `Line ${check.broken.line}: ${check.broken.error}`,
+									}
+								: {phase: 'checked', request, check},
+						);
+					}
+				},
+				(error: unknown) => {
+					if (!controller.signal.aborted) {
+						setFile({
+							phase: 'failed',
+							request,
+							error: `Cannot read the file: ${describeFileError(error)}.`,
+						});
+					}
+				},
+			);
+		},
+		sendFile() {
+			const {file, stream} = store.getSnapshot();
+			if (file?.phase !== 'checked' || stream === undefined || file.check.records === 0) {
+				return;
+			}
+			const {request, check} = file;
+			const controller = new AbortController();
+			fileController = controller;
+			const progress = createProgress(check.records);
+			const publish = () =>
+				setFile({phase: 'sending', request, check, progress: progress.snapshot()});
+			publish();
+			const timer = setInterval(publish, progressMs);
+			const path = request.path.replace(/^~(?=$|\/)/, homedir());
+			const finish = (stopped: boolean, error?: string) => {
+				clearInterval(timer);
+				setFile({
+					phase: 'done',
+					request,
+					check,
+					progress: progress.snapshot(),
+					finishedAt: Date.now(),
+					stopped,
+					error,
+				});
+			};
+			sendRecordFile(client, stream, path, {
+				...fileOptions(request, controller.signal),
+				progress,
+			}).then(
+				({stopped}) => finish(stopped),
+				(error: unknown) => finish(true, describeError(error, {...errorContext, stream})),
+			);
+		},
+		cancelFile() {
+			fileController?.abort();
+			const {file} = store.getSnapshot();
+			if (file?.phase === 'checking') {
+				setFile(undefined);
+			}
+		},
+		closeFile() {
+			if (store.getSnapshot().file?.phase === 'sending') {
+				return;
+			}
+			fileController?.abort();
+			setFile(undefined);
+		},
+		stop() {
+			watcher?.abort();
+			watcher = undefined;
+			fileController?.abort();
+		},
+	};
+}

@@ -1,0 +1,490 @@
+import {Box, type Key, Text} from 'ink';
+import {useEffect, useMemo} from 'react';
+import {placeRecord} from '../../kinesis/placement.js';
+import {type DraftField, type DraftProblems, draftProblems} from '../../kinesis/put-draft.js';
+import type {PutService, PutSnapshot} from '../../kinesis/put-service.js';
+import {formatBytes, randomPartitionKey} from '../../kinesis/record-limits.js';
+import {sanitizeLine} from '../../kinesis/records.js';
+import {Pane, paneContentSize} from '../components/pane.js';
+import {TextField} from '../components/text-field.js';
+import {usePaneKeys} from '../key-router.js';
+import {matches} from '../keymap.js';
+import type {Size} from '../layout.js';
+import {truncate} from '../text.js';
+import {editText} from '../text-edit.js';
+import {useNow} from '../use-now.js';
+import {useSyncReducer} from '../use-sync-reducer.js';
+import {DataView} from './data-view.js';
+import {FilePanel} from './file-panel.js';
+import {editMultiline} from './multiline-edit.js';
+import {
+	type FormRows,
+	formRows,
+	initialPutFormState,
+	MIN_FORM_ROWS,
+	type PutFormAction,
+	type PutFormState,
+	putFormReducer,
+} from './put-form-state.js';
+import {SentHistory, shortShardId} from './sent-history.js';
+import {usePutService} from './use-put-service.js';
+
+export type PutFormPaneProps = {
+	service: PutService;
+	/** The stream selected in the stream list: records go there. */
+	stream?: string;
+	readOnly: boolean;
+	size: Size;
+	focused: boolean;
+};
+
+const LABELS: Record<DraftField, string> = {
+	partitionKey: 'Partition key',
+	explicitHashKey: 'Hash key',
+	sequenceNumberForOrdering: 'Order after',
+	data: 'Data',
+};
+
+const PLACEHOLDERS: Partial<Record<DraftField, string>> = {
+	partitionKey: 'u for a random one',
+	explicitHashKey: 'optional: 0 to 2^128−1, places the record',
+	sequenceNumberForOrdering: 'optional: a sequence number it must follow',
+};
+
+/**
+ * Room on the partition key's line for the predicted shard: "→ shardId-000000000003", or in a
+ * narrow pane "→ shard 3".
+ */
+const PREDICTION_WIDTH = 23;
+const SHORT_PREDICTION_WIDTH = 12;
+const FULL_PREDICTION_MIN_WIDTH = 60;
+
+export function PutFormPane({service, stream, readOnly, size, focused}: PutFormPaneProps) {
+	const snapshot = usePutService(service);
+	const [state, dispatch, current] = useSyncReducer(putFormReducer, initialPutFormState);
+	const content = paneContentSize(size);
+	const rows = formRows(content.height);
+	const sending = snapshot.file?.phase === 'sending' || snapshot.file?.phase === 'checking';
+	const now = useNow(500, sending);
+	const history = useMemo(
+		() => snapshot.history.filter((record) => record.stream === stream),
+		[snapshot.history, stream],
+	);
+	const problems = useMemo(() => draftProblems(state.draft), [state.draft]);
+
+	useEffect(() => {
+		service.watch(stream);
+	}, [service, stream]);
+
+	usePaneKeys(
+		(input, key) => {
+			if (readOnly || !rows) {
+				return false;
+			}
+			const form = current();
+			if (form.file) {
+				return fileKeys(input, key, form, service, dispatch);
+			}
+			if (form.editing && form.selection.kind === 'field') {
+				editKeys(input, key, form, form.selection.field, rows, dispatch);
+				return true;
+			}
+			const {selection} = form;
+			const entry = selection.kind === 'history' ? history[selection.index] : undefined;
+			const move = (delta: number) =>
+				dispatch({type: 'move', delta, fields: rows.fields, historyLength: history.length});
+			if (matches('up', input, key)) {
+				move(-1);
+			} else if (matches('down', input, key)) {
+				move(1);
+			} else if (matches('open', input, key) || matches('editField', input, key)) {
+				dispatch(entry ? {type: 'load', draft: entry.draft} : {type: 'startEditing'});
+			} else if (matches('send', input, key)) {
+				service.send(entry ? entry.draft : form.draft);
+			} else if (matches('randomKey', input, key)) {
+				dispatch({type: 'setField', field: 'partitionKey', value: randomPartitionKey()});
+			} else if (matches('dataFormat', input, key)) {
+				dispatch({type: 'cycleFormat'});
+			} else if (matches('sendFile', input, key) && stream !== undefined) {
+				dispatch({type: 'openFile'});
+			} else {
+				return false;
+			}
+			return true;
+		},
+		{isActive: focused},
+	);
+
+	const info = stream === undefined ? undefined : sanitizeLine(stream);
+	return (
+		<Pane number={4} title="Put" info={info} size={size} focused={focused}>
+			{readOnly ? (
+				<Text color="yellow" wrap="wrap">
+					Read-only: sending is off (--read-only).
+				</Text>
+			) : !rows ? (
+				<Text color="yellow" wrap="truncate">
+					Too small for the form: it needs {MIN_FORM_ROWS} rows, it has {content.height}.
+				</Text>
+			) : state.file && stream !== undefined ? (
+				<FilePanel
+					panel={state.file}
+					job={snapshot.file}
+					stream={stream}
+					formKey={state.draft.partitionKey}
+					focused={focused}
+					now={now}
+					width={content.width}
+					height={content.height}
+				/>
+			) : (
+				<Form
+					state={state}
+					snapshot={snapshot}
+					rows={rows}
+					problems={problems}
+					history={history}
+					stream={stream}
+					focused={focused}
+					width={content.width}
+				/>
+			)}
+		</Pane>
+	);
+}
+
+/** A field has the keys: every key is the form's, so q or 4 are typed rather than obeyed. */
+function editKeys(
+	input: string,
+	key: Key,
+	form: PutFormState,
+	field: DraftField,
+	rows: FormRows,
+	dispatch: (action: PutFormAction) => void,
+) {
+	if (matches('back', input, key)) {
+		dispatch({type: 'stopEditing'});
+	} else if (key.tab) {
+		dispatch({type: 'nextField', delta: key.shift ? -1 : 1, fields: rows.fields});
+	} else if (field === 'data') {
+		const edited = editMultiline({text: form.draft.data, cursor: form.dataCursor}, input, key);
+		if (edited) {
+			dispatch({type: 'setData', text: edited.text, cursor: edited.cursor});
+		}
+	} else if (key.upArrow || key.downArrow) {
+		dispatch({type: 'nextField', delta: key.upArrow ? -1 : 1, fields: rows.fields});
+	} else if (key.return) {
+		dispatch({type: 'stopEditing'});
+	} else {
+		const value = editText(form.draft[field], input, key);
+		if (value !== undefined) {
+			dispatch({type: 'setField', field, value});
+		}
+	}
+}
+
+/** The file panel's keys: its two fields, then check, send, stop, close. */
+function fileKeys(
+	input: string,
+	key: Key,
+	form: PutFormState,
+	service: PutService,
+	dispatch: (action: PutFormAction) => void,
+): boolean {
+	const panel = form.file;
+	const job = service.getSnapshot().file;
+	if (!panel) {
+		return false;
+	}
+	const back = matches('back', input, key);
+	const enter = matches('open', input, key);
+	const check = () =>
+		service.checkFile({
+			path: panel.path,
+			keyField: panel.keyField,
+			fixedKey: form.draft.partitionKey,
+		});
+	switch (job?.phase) {
+		case 'checking':
+		case 'sending': {
+			if (back) {
+				service.cancelFile();
+				return true;
+			}
+			return false;
+		}
+		case 'checked': {
+			if (enter || matches('send', input, key)) {
+				service.sendFile();
+			} else if (back) {
+				service.closeFile();
+			} else {
+				return false;
+			}
+			return true;
+		}
+		case 'done':
+		case 'failed': {
+			if (back) {
+				service.closeFile();
+				dispatch({type: 'closeFile'});
+			} else if (enter) {
+				service.closeFile();
+			} else {
+				return false;
+			}
+			return true;
+		}
+		case undefined: {
+			break;
+		}
+	}
+	if (panel.editing) {
+		if (back) {
+			dispatch({type: 'editFile', editing: false});
+		} else if (key.tab || key.upArrow || key.downArrow) {
+			dispatch({type: 'moveFileField'});
+		} else if (key.return) {
+			dispatch({type: 'editFile', editing: false});
+			check();
+		} else {
+			const value = editText(panel[panel.field], input, key);
+			if (value !== undefined) {
+				dispatch({type: 'setFileField', field: panel.field, value});
+			}
+		}
+		return true;
+	}
+	if (back) {
+		dispatch({type: 'closeFile'});
+	} else if (enter || matches('editField', input, key)) {
+		dispatch({type: 'editFile', editing: true});
+	} else if (matches('up', input, key) || matches('down', input, key)) {
+		dispatch({type: 'moveFileField'});
+	} else if (matches('send', input, key)) {
+		check();
+	} else {
+		return false;
+	}
+	return true;
+}
+
+type FormProps = {
+	state: PutFormState;
+	snapshot: PutSnapshot;
+	rows: FormRows;
+	problems: DraftProblems;
+	history: PutSnapshot['history'];
+	stream?: string;
+	focused: boolean;
+	width: number;
+};
+
+function Form({state, snapshot, rows, problems, history, stream, focused, width}: FormProps) {
+	const {draft, selection, editing} = state;
+	const selected = (field: DraftField) =>
+		focused && selection.kind === 'field' && selection.field === field;
+	const short = width < FULL_PREDICTION_MIN_WIDTH;
+	const fieldWidth = (field: DraftField) =>
+		field === 'partitionKey'
+			? Math.max(10, width - (short ? SHORT_PREDICTION_WIDTH : PREDICTION_WIDTH))
+			: width;
+	const dataBytes = problems.data ? undefined : Buffer.byteLength(draft.data, 'utf8');
+	return (
+		<Box flexDirection="column">
+			{rows.fields
+				.filter((field) => field !== 'data')
+				.map((field) => (
+					<Box key={field} flexDirection="row" height={1}>
+						<Box width={fieldWidth(field)}>
+							<SingleLine
+								field={field}
+								value={draft[field as Exclude<DraftField, 'data'>]}
+								selected={selected(field)}
+								editing={selected(field) && editing}
+								invalid={problems[field] !== undefined && draft[field] !== ''}
+								width={fieldWidth(field)}
+							/>
+						</Box>
+						{field === 'partitionKey' ? (
+							<Prediction snapshot={snapshot} state={state} short={short} />
+						) : null}
+					</Box>
+				))}
+			<Text wrap="truncate">
+				<Text
+					color={selected('data') ? 'cyan' : undefined}
+					bold={selected('data')}
+					inverse={selected('data') && !editing}
+				>
+					Data
+				</Text>
+				<Text dimColor>
+					{' '}
+					· {draft.format}
+					{problems.data ? ' ✗' : dataBytes === undefined ? '' : ` ✓ ${formatBytes(dataBytes)}`} · m
+					format
+				</Text>
+			</Text>
+			<DataView
+				text={draft.data}
+				cursor={state.dataCursor}
+				editing={selected('data') && editing}
+				lines={rows.dataLines}
+				width={width}
+			/>
+			<StatusLine
+				state={state}
+				snapshot={snapshot}
+				problems={problems}
+				stream={stream}
+				width={width}
+			/>
+			<SentHistory
+				history={history}
+				selected={selection.kind === 'history' ? selection.index : undefined}
+				focused={focused}
+				lines={rows.historyLines}
+				width={width}
+			/>
+		</Box>
+	);
+}
+
+function SingleLine({
+	field,
+	value,
+	selected,
+	editing,
+	invalid,
+	width,
+}: {
+	field: DraftField;
+	value: string;
+	selected: boolean;
+	editing: boolean;
+	invalid: boolean;
+	width: number;
+}) {
+	const label = `${selected && !editing ? '›' : ' '}${LABELS[field]}${invalid ? ' ✗' : ''}`;
+	// TextField shows a value's start; while typing, its end (where the cursor is) matters more.
+	const room = Math.max(1, width - label.length - 4);
+	const shown = editing && value.length > room ? `…${value.slice(-(room - 1))}` : value;
+	return (
+		<TextField
+			label={label}
+			value={shown}
+			focused={editing}
+			placeholder={PLACEHOLDERS[field]}
+			width={width}
+		/>
+	);
+}
+
+function Prediction({
+	snapshot,
+	state,
+	short,
+}: {
+	snapshot: PutSnapshot;
+	state: PutFormState;
+	short: boolean;
+}) {
+	if (snapshot.stream === undefined) {
+		return null;
+	}
+	if (!snapshot.shards) {
+		return <Text dimColor>{snapshot.shardsProblem ? '→ ?' : '→ …'}</Text>;
+	}
+	const placement = placeRecord(snapshot.shards, state.draft);
+	if (!placement) {
+		return <Text dimColor>→ ?</Text>;
+	}
+	if (!placement.shard) {
+		return <Text color="yellow">→ no open shard</Text>;
+	}
+	return (
+		<Text color="green" wrap="truncate">
+			→ {short ? shortShardId(placement.shard.shardId) : sanitizeLine(placement.shard.shardId)}
+		</Text>
+	);
+}
+
+function StatusLine({
+	state,
+	snapshot,
+	problems,
+	stream,
+	width,
+}: {
+	state: PutFormState;
+	snapshot: PutSnapshot;
+	problems: DraftProblems;
+	stream?: string;
+	width: number;
+}) {
+	const line = statusOf(state, snapshot, problems, width, stream);
+	return (
+		<Text color={line.color} dimColor={line.dim} wrap="truncate">
+			{line.text}
+		</Text>
+	);
+}
+
+type Status = {text: string; color?: string; dim?: boolean};
+
+function statusOf(
+	state: PutFormState,
+	snapshot: PutSnapshot,
+	problems: DraftProblems,
+	width: number,
+	stream?: string,
+): Status {
+	const {selection, editing, draft} = state;
+	if (stream === undefined) {
+		return {text: 'Select a stream in pane 1: records go to the selected stream.', dim: true};
+	}
+	if (editing && selection.kind === 'field') {
+		const problem = problems[selection.field];
+		if (problem && draft[selection.field] !== '') {
+			return {text: `✗ ${problem}`, color: 'red'};
+		}
+		return {
+			text: selection.field === 'data' ? 'esc done · tab next field' : 'enter/esc done · tab next',
+			dim: true,
+		};
+	}
+	const send = snapshot.send;
+	if (send?.phase === 'sending') {
+		return {text: 'Sending…', color: 'yellow'};
+	}
+	if (send?.phase === 'failed') {
+		return {text: `✗ ${sanitizeLine(send.error)}`, color: 'red'};
+	}
+	if (send?.phase === 'sent') {
+		const {record} = send;
+		const moved =
+			record.predictedShardId !== undefined && record.predictedShardId !== record.shardId
+				? ` (predicted ${shortShardId(record.predictedShardId)}: resharded?)`
+				: '';
+		const landed = `✓ ${sanitizeLine(record.shardId)} · seq `;
+		// Sequence numbers differ towards their end: when one does not fit, its middle gives way.
+		const room = Math.max(12, width - landed.length - moved.length);
+		return {text: `${landed}${elideMiddle(record.sequenceNumber, room)}${moved}`, color: 'green'};
+	}
+	if (snapshot.shardsProblem) {
+		return {text: `No predicted shard: ${sanitizeLine(snapshot.shardsProblem)}`, color: 'yellow'};
+	}
+	const first = Object.values(problems)[0];
+	return first
+		? {text: truncate(first, 200), dim: true}
+		: {text: `s sends it to ${sanitizeLine(stream)}`, dim: true};
+}
+
+function elideMiddle(text: string, width: number): string {
+	if (text.length <= width) {
+		return text;
+	}
+	const half = Math.floor((width - 1) / 2);
+	return `${text.slice(0, width - 1 - half)}…${text.slice(-half)}`;
+}

@@ -1,0 +1,167 @@
+import {DATA_FORMATS, type DraftField, emptyDraft, type PutDraft} from '../../kinesis/put-draft.js';
+
+/** What the put pane remembers: the record being typed, where the keys go, the file panel. */
+
+/** The form's fields, top to bottom. */
+export const FIELDS: readonly DraftField[] = [
+	'partitionKey',
+	'explicitHashKey',
+	'sequenceNumberForOrdering',
+	'data',
+];
+
+export type FormSelection = {kind: 'field'; field: DraftField} | {kind: 'history'; index: number};
+
+export type FileField = 'path' | 'keyField';
+
+export type FilePanel = {path: string; keyField: string; field: FileField; editing: boolean};
+
+export type PutFormState = {
+	draft: PutDraft;
+	/** Where the cursor is in the data. */
+	dataCursor: number;
+	selection: FormSelection;
+	/** The selected field has the keys. */
+	editing: boolean;
+	/** Open while the user sends a file. */
+	file?: FilePanel;
+};
+
+export type PutFormAction =
+	/** Up or down through the fields the form shows, then the history's `historyLength` rows. */
+	| {type: 'move'; delta: number; fields: readonly DraftField[]; historyLength: number}
+	| {type: 'startEditing'}
+	| {type: 'stopEditing'}
+	/** To the next field (or back), still editing. */
+	| {type: 'nextField'; delta: number; fields: readonly DraftField[]}
+	| {type: 'setField'; field: Exclude<DraftField, 'data'>; value: string}
+	| {type: 'setData'; text: string; cursor: number}
+	| {type: 'cycleFormat'}
+	/** A sent record back in the form, to edit it. */
+	| {type: 'load'; draft: PutDraft}
+	| {type: 'openFile'}
+	| {type: 'closeFile'}
+	| {type: 'setFileField'; field: FileField; value: string}
+	| {type: 'moveFileField'}
+	| {type: 'editFile'; editing: boolean};
+
+export const initialPutFormState: PutFormState = {
+	draft: emptyDraft,
+	dataCursor: 0,
+	selection: {kind: 'field', field: 'partitionKey'},
+	editing: false,
+};
+
+export function putFormReducer(state: PutFormState, action: PutFormAction): PutFormState {
+	switch (action.type) {
+		case 'move': {
+			const rows = action.fields.length + action.historyLength;
+			const at = rowIndex(state.selection, action.fields);
+			const next = Math.min(Math.max(0, at + action.delta), Math.max(0, rows - 1));
+			return {...state, selection: rowSelection(next, action.fields), editing: false};
+		}
+		case 'startEditing': {
+			return state.selection.kind === 'field' ? {...state, editing: true} : state;
+		}
+		case 'stopEditing': {
+			return {...state, editing: false};
+		}
+		case 'nextField': {
+			const at = rowIndex(state.selection, action.fields);
+			const count = action.fields.length;
+			const next = (((at + action.delta) % count) + count) % count;
+			return {...state, selection: rowSelection(next, action.fields)};
+		}
+		case 'setField': {
+			return {...state, draft: {...state.draft, [action.field]: action.value}};
+		}
+		case 'setData': {
+			return {...state, draft: {...state.draft, data: action.text}, dataCursor: action.cursor};
+		}
+		case 'cycleFormat': {
+			const index = DATA_FORMATS.indexOf(state.draft.format);
+			const format = DATA_FORMATS[(index + 1) % DATA_FORMATS.length] ?? 'text';
+			return {...state, draft: {...state.draft, format}};
+		}
+		case 'load': {
+			return {
+				...state,
+				draft: action.draft,
+				dataCursor: action.draft.data.length,
+				selection: {kind: 'field', field: 'data'},
+				editing: false,
+			};
+		}
+		case 'openFile': {
+			return {
+				...state,
+				editing: false,
+				file: state.file ?? {path: '', keyField: '', field: 'path', editing: true},
+			};
+		}
+		case 'closeFile': {
+			return {...state, file: undefined};
+		}
+		case 'setFileField': {
+			return state.file ? {...state, file: {...state.file, [action.field]: action.value}} : state;
+		}
+		case 'moveFileField': {
+			return state.file
+				? {
+						...state,
+						file: {...state.file, field: state.file.field === 'path' ? 'keyField' : 'path'},
+					}
+				: state;
+		}
+		case 'editFile': {
+			return state.file ? {...state, file: {...state.file, editing: action.editing}} : state;
+		}
+	}
+}
+
+/** Rows are the fields, then the history: a history row's index counts from the first sent record. */
+function rowIndex(selection: FormSelection, fields: readonly DraftField[]): number {
+	if (selection.kind === 'history') {
+		return fields.length + selection.index;
+	}
+	const index = fields.indexOf(selection.field);
+	// A field the form no longer shows (the pane got smaller): the nearest one below it that is shown.
+	return index >= 0
+		? index
+		: Math.max(
+				0,
+				fields.findIndex((field) => field === 'data'),
+			);
+}
+
+function rowSelection(index: number, fields: readonly DraftField[]): FormSelection {
+	const field = fields[index];
+	return field ? {kind: 'field', field} : {kind: 'history', index: index - fields.length};
+}
+
+/** The rows of the form for a pane content this tall; undefined when the form cannot fit. */
+export type FormRows = {
+	fields: DraftField[];
+	dataLines: number;
+	historyLines: number;
+};
+
+/** The key, the data's label, a line of data and the status line are the least a form needs. */
+export const MIN_FORM_ROWS = 4;
+
+export function formRows(height: number): FormRows | undefined {
+	if (height < MIN_FORM_ROWS) {
+		return undefined;
+	}
+	let rest = height - MIN_FORM_ROWS;
+	const fields: DraftField[] = ['partitionKey'];
+	for (const optional of ['explicitHashKey', 'sequenceNumberForOrdering'] as const) {
+		if (rest > 0) {
+			fields.push(optional);
+			rest--;
+		}
+	}
+	fields.push('data');
+	const historyLines = rest >= 4 ? Math.floor(rest / 2) : 0;
+	return {fields, dataLines: 1 + rest - historyLines, historyLines};
+}

@@ -1,0 +1,199 @@
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {render} from 'ink-testing-library';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {App} from '../../source/app.js';
+import {openShards, placeRecord} from '../../source/kinesis/placement.js';
+import {createPutService, type PutService} from '../../source/kinesis/put-service.js';
+import {listShards, type Shard} from '../../source/kinesis/shards.js';
+import {createStore} from '../../source/kinesis/store.js';
+import {createStreamList, type StreamListService} from '../../source/kinesis/stream-list.js';
+import type {Notice} from '../../source/session.js';
+import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';
+import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {readAllRecords} from '../support/read-back.js';
+
+const ESC = '\u001B';
+const TAB = '\t';
+
+async function frameWith(lastFrame: () => string | undefined, check: (frame: string) => void) {
+	await vi.waitFor(() => check(lastFrame() ?? ''), {timeout: 20_000, interval: 20});
+}
+
+/** Keys one write at a time, as a person types. */
+async function type(stdin: {write(data: string): void}, ...keys: string[]) {
+	for (const key of keys) {
+		stdin.write(key);
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+}
+
+describe('the put form', () => {
+	let client: KinesisClient;
+	let proxy: FaultProxy;
+	const stream = uniqueName('form');
+	let open: Shard[];
+	const running: Array<StreamListService | PutService> = [];
+
+	beforeAll(async () => {
+		client = localClient();
+		proxy = await startFaultProxy(localSettings().endpoint ?? '');
+		await createActiveStream(client, {name: stream, shardCount: 3});
+		open = openShards(await listShards(client, stream));
+	});
+
+	afterAll(async () => {
+		for (const service of running) {
+			service.stop();
+		}
+		client.destroy();
+		await proxy.close();
+	});
+
+	/** The explorer on the test's stream, focused on the put pane, `rows` rows tall. */
+	async function openForm({
+		rows = 24,
+		readOnly = false,
+		putClient = client,
+	}: {rows?: number; readOnly?: boolean; putClient?: KinesisClient} = {}) {
+		const streamList = createStreamList(client);
+		const put = createPutService(putClient);
+		running.push(streamList, put);
+		streamList.start();
+		const rendered = render(
+			<App
+				connection={{target: 'endpoint', endpoint: 'test', region: 'us-east-1', readOnly}}
+				services={{streamList, put}}
+				notices={createStore<Notice | undefined>(undefined)}
+				onQuit={vi.fn()}
+			/>,
+		);
+		Object.assign(rendered.stdout, {rows});
+		rendered.stdout.emit('resize');
+		await type(rendered.stdin, '/', ...stream, '\r', '4');
+		// The pane takes keys once it has the focus: the status bar shows its keys then.
+		await frameWith(rendered.lastFrame, (frame) => {
+			expect(frame).toContain(`4 Put · ${stream}`);
+			expect(frame).toContain('e edit · s send');
+		});
+		// Its key handler registers in an effect React scheduled with that frame (on setImmediate):
+		// a timer set now fires after it, however loaded the machine.
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		return rendered;
+	}
+
+	const predicted = (partitionKey: string, explicitHashKey?: string) =>
+		placeRecord(open, {partitionKey, explicitHashKey})?.shard?.shardId ?? 'none';
+	const short = (shardId: string) => `shard ${Number(shardId.split('-')[1])}`;
+
+	it('shows the predicted shard as the key is typed, and sends the record there', async () => {
+		const {lastFrame, stdin, unmount} = await openForm();
+		await type(stdin, 'e', ...'user-42');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`→ ${short(predicted('user-42'))}`);
+		});
+		// q and 2 are typed into the field, not obeyed.
+		await type(stdin, 'q', '2');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('user-42q2');
+			expect(frame).toContain(`→ ${short(predicted('user-42q2'))}`);
+		});
+		await type(stdin, TAB, TAB, ...'{"n": 1}', ESC, 'm', 's');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Data · json ✓ 8 B');
+			expect(frame).toContain(`✓ ${predicted('user-42q2')} · seq `);
+		});
+		const read = await readAllRecords(client, stream);
+		expect(read.filter((record) => record.partitionKey === 'user-42q2')).toEqual([
+			expect.objectContaining({shardId: predicted('user-42q2'), data: '{"n": 1}'}),
+		]);
+		unmount();
+	});
+
+	it('predicts and sends by an explicit hash key at a range boundary', async () => {
+		const {lastFrame, stdin, unmount} = await openForm();
+		const last = open.at(-1) as Shard;
+		const boundary = String(last.hashKeyRange.start);
+		await type(stdin, 'u', 'j', 'e', ...boundary, ESC);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`→ ${short(last.shardId)}`));
+		await type(stdin, 's');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`✓ ${last.shardId} · seq `));
+		const below = String(last.hashKeyRange.start - 1n);
+		await type(stdin, 'e', ...Array.from(boundary, () => '\u007f'), ...below, ESC);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`→ ${short(predicted('x', below))}`),
+		);
+		expect(predicted('x', below)).not.toBe(last.shardId);
+		await type(stdin, 's');
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`✓ ${predicted('x', below)} · seq `),
+		);
+		unmount();
+	});
+
+	it('keeps sent records to send again or edit', async () => {
+		const {lastFrame, stdin, unmount} = await openForm({rows: 40});
+		await type(stdin, 'e', ...'again-key', TAB, TAB, TAB, ...'payload-1', ESC, 's');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Sent (1)'));
+		// Down past the fields to the sent record, then send it again.
+		await type(stdin, 'j', 's');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Sent (2)'));
+		// Edit it: it comes back into the form, and the form sends the edited copy.
+		await type(stdin, 'e', 'e', '2', ESC, 's');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Sent (3)'));
+		const sent = (await readAllRecords(client, stream))
+			.filter((record) => record.partitionKey === 'again-key')
+			.map((record) => record.data)
+			.sort();
+		expect(sent).toEqual(['payload-1', 'payload-1', 'payload-12']);
+		unmount();
+	});
+
+	it('keeps what was typed when a send fails, and says why', async () => {
+		proxy.setRule(({operation}) => (operation === 'PutRecord' ? faults.accessDenied() : undefined));
+		const {lastFrame, stdin, unmount} = await openForm({
+			putClient: localClient({endpoint: proxy.url}),
+		});
+		await type(stdin, 'e', ...'kept-key', ESC, 's');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('✗ Access denied by Kinesis');
+			expect(frame).toContain('kept-key');
+		});
+		unmount();
+	});
+
+	it('sends a file from the form: checks it, says what is bad, sends the rest, sums up', async () => {
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'put-form-')), 'orders.ndjson');
+		const lines = Array.from({length: 300}, (_, n) =>
+			JSON.stringify({n, user: {id: `f-${n % 7}`}}),
+		);
+		writeFileSync(file, `${lines.join('\n')}\nnot json\n`);
+		const {lastFrame, stdin, unmount} = await openForm({rows: 40});
+		await type(stdin, 'f', ...file, TAB, ...'user.id', '\r');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`300 records to send to ${stream}.`);
+			expect(frame).toContain('1 bad line, skipped: line 301: Not JSON');
+		});
+		await type(stdin, '\r');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toMatch(new RegExp(`Sent 300 records to ${stream} in [\\d.]+ s`));
+			expect(frame).toMatch(/shardId-\d+ +\d+/);
+		});
+		const read = await readAllRecords(client, stream);
+		expect(read.filter((record) => record.partitionKey.startsWith('f-'))).toHaveLength(300);
+		await type(stdin, ESC);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Partition key'));
+		unmount();
+	});
+
+	it('is disabled, with a message, when the explorer is read-only', async () => {
+		const {lastFrame, stdin, unmount} = await openForm({readOnly: true});
+		await type(stdin, 'u', 's');
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('Read-only: sending is off (--read-only).'),
+		);
+		unmount();
+	});
+});
