@@ -1,6 +1,7 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import type {ErrorContext} from './kinesis/errors.js';
 import {createStreamList, type StreamListService} from './kinesis/stream-list.js';
+import {createTailService, type TailService} from './kinesis/tail-service.js';
 
 /**
  * What the panes read and act through. Built from the client here, so the UI gets stores and
@@ -8,10 +9,21 @@ import {createStreamList, type StreamListService} from './kinesis/stream-list.js
  */
 export type Services = {
 	streamList: StreamListService;
+	tail: TailService;
 };
 
-export function createServices(client: KinesisClient, errorContext: ErrorContext): Services {
+export type ServiceOptions = {
+	/** The records the tail pane keeps (`--buffer`). */
+	tailBuffer?: number;
+};
+
+export function createServices(
+	client: KinesisClient,
+	errorContext: ErrorContext,
+	options: ServiceOptions = {},
+): Services {
 	return {
 		streamList: createStreamList(client, {errorContext}),
+		tail: createTailService(client, {errorContext, capacity: options.tailBuffer}),
 	};
 }

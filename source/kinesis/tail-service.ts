@@ -1,0 +1,276 @@
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {describeError, type ErrorContext} from './errors.js';
+import {
+	decodePayload,
+	payloadLabel,
+	previewLine,
+	sanitizeLine,
+	type UserRecord,
+} from './records.js';
+import {createRing, type ReadonlyRing} from './ring-buffer.js';
+import {createStore, type ReadableStore} from './store.js';
+import {type ShardStatus, startTailer, type Tailer, type TailTarget} from './tailer.js';
+
+/** A record as the tail pane shows it: decoded and made safe once, when it arrives. */
+export type TailRecord = {
+	/** Its place in the order of arrival, from 1: ids are consecutive. */
+	id: number;
+	shardId: string;
+	sequenceNumber: string;
+	subSequenceNumber?: number;
+	partitionKey: string;
+	explicitHashKey?: string;
+	arrival: Date;
+	data: Uint8Array;
+	/** json, text, gz·json, bytes … */
+	kind: string;
+	/** One safe line. */
+	preview: string;
+	/** Lower-cased partition key and start of the data, for the filter. */
+	searchText: string;
+	warning?: string;
+};
+
+export type TailStatus = 'idle' | 'starting' | 'running' | 'paused' | 'failed';
+
+export type TailSnapshot = {
+	target?: TailTarget;
+	status: TailStatus;
+	/** The newest records, oldest first. The ring is written in place: `version` tells of a change. */
+	records: ReadonlyRing<TailRecord>;
+	version: number;
+	/** Records received since the tail started, kept or not. */
+	received: number;
+	shards: ReadonlyMap<string, ShardStatus>;
+	/** Records a second over the last RATE_SECONDS seconds, oldest first. */
+	rates: readonly number[];
+	problem?: string;
+	notice?: string;
+};
+
+export type TailService = ReadableStore<TailSnapshot> & {
+	start(target: TailTarget): void;
+	/** Stops reading; the records stay on screen. */
+	stop(): void;
+	pause(): void;
+	resume(): void;
+};
+
+export type TailServiceOptions = {
+	/** Records kept (`--buffer`). */
+	capacity?: number;
+	/** Payload bytes kept: 10,000 records of up to 10 MiB each would not fit in memory. */
+	maxBytes?: number;
+	/** Arrivals are gathered and published together at most this often. */
+	flushMs?: number;
+	errorContext?: ErrorContext;
+};
+
+export const DEFAULT_BUFFER = 10_000;
+const RATE_SECONDS = 30;
+const PREVIEW_CHARS = 240;
+const SEARCH_CHARS = 2000;
+
+export function createTailService(
+	client: KinesisClient,
+	options: TailServiceOptions = {},
+): TailService {
+	const {
+		capacity = DEFAULT_BUFFER,
+		maxBytes = 64 * 1024 * 1024,
+		flushMs = 75,
+		errorContext = {},
+	} = options;
+	const ring = createRing<TailRecord>(capacity);
+	let bytes = 0;
+	let nextId = 1;
+	const store = createStore<TailSnapshot>({
+		status: 'idle',
+		records: ring,
+		version: 0,
+		received: 0,
+		shards: new Map(),
+		rates: new Array<number>(RATE_SECONDS).fill(0),
+	});
+	let tailer: Tailer | undefined;
+	let pending: TailRecord[] = [];
+	let skipped = 0;
+	let pendingShards: ReadonlyMap<string, ShardStatus> | undefined;
+	let flushTimer: NodeJS.Timeout | undefined;
+	let rateTimer: NodeJS.Timeout | undefined;
+	let rateSecond = 0;
+	let rateCounts: number[] = new Array<number>(RATE_SECONDS).fill(0);
+
+	/** Moves the rate window on to the current second. */
+	const advanceRates = (now: number) => {
+		const second = Math.floor(now / 1000);
+		const steps = Math.min(RATE_SECONDS, second - rateSecond);
+		if (steps > 0) {
+			rateCounts = [...rateCounts.slice(steps), ...new Array<number>(steps).fill(0)];
+			rateSecond = second;
+		}
+	};
+
+	const flush = () => {
+		flushTimer = undefined;
+		const arrived = pending;
+		const count = arrived.length + skipped;
+		pending = [];
+		skipped = 0;
+		for (const record of arrived) {
+			const evicted = ring.push(record);
+			bytes += record.data.length;
+			if (evicted) {
+				bytes -= evicted.data.length;
+			}
+		}
+		while (bytes > maxBytes && ring.size > 1) {
+			bytes -= ring.shift()?.data.length ?? 0;
+		}
+		advanceRates(Date.now());
+		rateCounts[RATE_SECONDS - 1] = (rateCounts[RATE_SECONDS - 1] ?? 0) + count;
+		const shards = pendingShards;
+		pendingShards = undefined;
+		store.set((snapshot) => ({
+			...snapshot,
+			version: snapshot.version + (arrived.length > 0 ? 1 : 0),
+			received: snapshot.received + count,
+			shards: shards ?? snapshot.shards,
+			rates: [...rateCounts],
+		}));
+	};
+
+	const scheduleFlush = () => {
+		flushTimer ??= setTimeout(flush, flushMs);
+	};
+
+	const halt = () => {
+		tailer?.stop();
+		tailer = undefined;
+		clearTimeout(flushTimer);
+		flushTimer = undefined;
+		clearInterval(rateTimer);
+		rateTimer = undefined;
+	};
+
+	return {
+		subscribe: store.subscribe,
+		getSnapshot: store.getSnapshot,
+		start(target) {
+			halt();
+			ring.clear();
+			bytes = 0;
+			pending = [];
+			skipped = 0;
+			pendingShards = undefined;
+			rateCounts = new Array<number>(RATE_SECONDS).fill(0);
+			rateSecond = Math.floor(Date.now() / 1000);
+			store.set((snapshot) => ({
+				target,
+				status: 'starting',
+				records: ring,
+				version: snapshot.version + 1,
+				received: 0,
+				shards: new Map(),
+				rates: [...rateCounts],
+			}));
+			const current = startTailer(
+				client,
+				target,
+				{
+					onRecords(records) {
+						for (const record of records) {
+							pending.push(toTailRecord(record, nextId++));
+						}
+						// A burst larger than the ring between two flushes: the oldest would only be evicted.
+						if (pending.length > 2 * capacity) {
+							skipped += pending.length - capacity;
+							pending = pending.slice(-capacity);
+						}
+						if (store.getSnapshot().status === 'starting') {
+							store.set((snapshot) => ({...snapshot, status: 'running'}));
+						}
+						scheduleFlush();
+					},
+					onShards(shards) {
+						pendingShards = shards;
+						if (store.getSnapshot().status === 'starting') {
+							store.set((snapshot) => ({...snapshot, status: 'running'}));
+						}
+						scheduleFlush();
+					},
+					onNotice(message) {
+						store.set((snapshot) => ({...snapshot, notice: message}));
+					},
+				},
+				{errorContext},
+			);
+			tailer = current;
+			// The sparkline moves on each second even when nothing arrives.
+			rateTimer = setInterval(() => {
+				advanceRates(Date.now());
+				store.set((snapshot) => ({...snapshot, rates: [...rateCounts]}));
+			}, 1000);
+			current.done.then(
+				() => undefined,
+				(error: unknown) => {
+					if (tailer !== current) {
+						return;
+					}
+					flush();
+					halt();
+					store.set((snapshot) => ({
+						...snapshot,
+						status: 'failed',
+						problem: describeError(error, {...errorContext, stream: target.stream}),
+					}));
+				},
+			);
+		},
+		stop() {
+			if (tailer) {
+				flush();
+			}
+			halt();
+			store.set((snapshot) =>
+				snapshot.status === 'idle' || snapshot.status === 'failed'
+					? snapshot
+					: {...snapshot, status: 'idle'},
+			);
+		},
+		pause() {
+			if (tailer && store.getSnapshot().status !== 'failed') {
+				tailer.pause();
+				store.set((snapshot) => ({...snapshot, status: 'paused'}));
+			}
+		},
+		resume() {
+			if (tailer && store.getSnapshot().status === 'paused') {
+				tailer.resume();
+				store.set((snapshot) => ({...snapshot, status: 'running'}));
+			}
+		},
+	};
+}
+
+/** The one place a record is decoded and made safe for the screen. */
+export function toTailRecord(record: UserRecord, id: number): TailRecord {
+	const payload = decodePayload(record.data);
+	const partitionKey = sanitizeLine(record.partitionKey);
+	const preview = previewLine(payload, PREVIEW_CHARS);
+	const text = payload.kind === 'binary' ? preview : payload.text.slice(0, SEARCH_CHARS);
+	return {
+		id,
+		shardId: sanitizeLine(record.shardId),
+		sequenceNumber: record.sequenceNumber,
+		subSequenceNumber: record.subSequenceNumber,
+		partitionKey,
+		explicitHashKey: record.explicitHashKey,
+		arrival: record.approximateArrivalTimestamp,
+		data: record.data,
+		kind: payloadLabel(payload),
+		preview,
+		searchText: `${record.partitionKey}\n${text}`.toLowerCase(),
+		warning: record.warning,
+	};
+}
