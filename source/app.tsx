@@ -14,6 +14,7 @@ import {type Command, keysLabel, matches} from './ui/keymap.js';
 import {layoutFor, MIN_COLUMNS, MIN_ROWS} from './ui/layout.js';
 import {StreamListPane} from './ui/stream-list/stream-list-pane.js';
 import {useStreamList} from './ui/stream-list/use-stream-list.js';
+import {TailPane} from './ui/tail/tail-pane.js';
 import {useNow} from './ui/use-now.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 
@@ -43,7 +44,12 @@ const PANE_HINTS: Record<PaneId, Hint[]> = {
 		['refresh', 'refresh'],
 	],
 	shards: [],
-	tail: [],
+	tail: [
+		['tailPause', 'pause'],
+		['open', 'record'],
+		['filter', 'filter'],
+		['tailNew', 'new tail'],
+	],
 	put: [],
 };
 
@@ -54,7 +60,7 @@ const GLOBAL_HINTS: Hint[] = [
 ];
 
 export function App({connection, services, notices, onQuit}: AppProps) {
-	const {streamList} = services;
+	const {streamList, tail} = services;
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(appReducer, initialAppState);
 	const [selectedStream, setSelectedStream] = useState<string>();
@@ -135,12 +141,11 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 						/>
 					</Box>
 					<Box flexDirection="column">
-						<PlaceholderPane
-							number={3}
-							title="Tail"
+						<TailPane
+							service={tail}
+							stream={selectedStream}
 							size={panes.tail}
 							focused={focused('tail')}
-							coming="a live tail of the selected shard or stream, from any iterator type."
 						/>
 						<PlaceholderPane
 							number={4}

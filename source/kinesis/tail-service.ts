@@ -8,6 +8,7 @@ import {
 	type UserRecord,
 } from './records.js';
 import {createRing, type ReadonlyRing} from './ring-buffer.js';
+import {listShards} from './shards.js';
 import {createStore, type ReadableStore} from './store.js';
 import {type ShardStatus, startTailer, type Tailer, type TailTarget} from './tailer.js';
 
@@ -54,7 +55,11 @@ export type TailService = ReadableStore<TailSnapshot> & {
 	stop(): void;
 	pause(): void;
 	resume(): void;
+	/** The stream's shards, for choosing one. */
+	shardsOf(stream: string): Promise<ShardChoice[]>;
 };
+
+export type ShardChoice = {shardId: string; open: boolean};
 
 export type TailServiceOptions = {
 	/** Records kept (`--buffer`). */
@@ -93,8 +98,9 @@ export function createTailService(
 		rates: new Array<number>(RATE_SECONDS).fill(0),
 	});
 	let tailer: Tailer | undefined;
-	let pending: TailRecord[] = [];
-	let skipped = 0;
+	/** Arrivals since the last flush, a list per shard, each in its shard's order. */
+	let pending = new Map<string, TailRecord[]>();
+	let pendingCount = 0;
 	let pendingShards: ReadonlyMap<string, ShardStatus> | undefined;
 	let flushTimer: NodeJS.Timeout | undefined;
 	let rateTimer: NodeJS.Timeout | undefined;
@@ -113,11 +119,13 @@ export function createTailService(
 
 	const flush = () => {
 		flushTimer = undefined;
-		const arrived = pending;
-		const count = arrived.length + skipped;
-		pending = [];
-		skipped = 0;
-		for (const record of arrived) {
+		const arrived = mergeByArrival([...pending.values()]);
+		const count = pendingCount;
+		pending = new Map();
+		pendingCount = 0;
+		// The oldest of a burst larger than the ring would be evicted at once: they are counted, not kept.
+		for (const record of arrived.slice(-capacity)) {
+			record.id = nextId++;
 			const evicted = ring.push(record);
 			bytes += record.data.length;
 			if (evicted) {
@@ -160,8 +168,8 @@ export function createTailService(
 			halt();
 			ring.clear();
 			bytes = 0;
-			pending = [];
-			skipped = 0;
+			pending = new Map();
+			pendingCount = 0;
 			pendingShards = undefined;
 			rateCounts = new Array<number>(RATE_SECONDS).fill(0);
 			rateSecond = Math.floor(Date.now() / 1000);
@@ -180,17 +188,25 @@ export function createTailService(
 				{
 					onRecords(records) {
 						for (const record of records) {
-							pending.push(toTailRecord(record, nextId++));
+							const decoded = toTailRecord(record, 0);
+							const list = pending.get(decoded.shardId);
+							if (list) {
+								list.push(decoded);
+							} else {
+								pending.set(decoded.shardId, [decoded]);
+							}
 						}
-						// A burst larger than the ring between two flushes: the oldest would only be evicted.
-						if (pending.length > 2 * capacity) {
-							skipped += pending.length - capacity;
-							pending = pending.slice(-capacity);
-						}
+						pendingCount += records.length;
 						if (store.getSnapshot().status === 'starting') {
 							store.set((snapshot) => ({...snapshot, status: 'running'}));
 						}
-						scheduleFlush();
+						// A catch-up burst is published at once rather than held: memory stays bounded.
+						if (pendingCount > capacity) {
+							clearTimeout(flushTimer);
+							flush();
+						} else {
+							scheduleFlush();
+						}
 					},
 					onShards(shards) {
 						pendingShards = shards;
@@ -244,6 +260,13 @@ export function createTailService(
 				store.set((snapshot) => ({...snapshot, status: 'paused'}));
 			}
 		},
+		async shardsOf(stream) {
+			const shards = await listShards(client, stream);
+			return shards.map((shard) => ({
+				shardId: shard.shardId,
+				open: shard.sequenceNumberRange.end === undefined,
+			}));
+		},
 		resume() {
 			if (tailer && store.getSnapshot().status === 'paused') {
 				tailer.resume();
@@ -273,4 +296,32 @@ export function toTailRecord(record: UserRecord, id: number): TailRecord {
 		searchText: `${record.partitionKey}\n${text}`.toLowerCase(),
 		warning: record.warning,
 	};
+}
+
+/**
+ * One list of the shards' lists, by arrival time: each shard's records keep their own order (the
+ * order that matters, per partition key) and the shards interleave as their records arrived.
+ */
+export function mergeByArrival(lists: readonly TailRecord[][]): TailRecord[] {
+	if (lists.length <= 1) {
+		return lists[0] ?? [];
+	}
+	const heads = lists.map(() => 0);
+	const merged: TailRecord[] = [];
+	for (;;) {
+		let pick = -1;
+		let earliest = Number.POSITIVE_INFINITY;
+		for (const [index, list] of lists.entries()) {
+			const time = list[heads[index] as number]?.arrival.getTime();
+			if (time !== undefined && time < earliest) {
+				earliest = time;
+				pick = index;
+			}
+		}
+		if (pick < 0) {
+			return merged;
+		}
+		merged.push((lists[pick] as TailRecord[])[heads[pick] as number] as TailRecord);
+		heads[pick] = (heads[pick] as number) + 1;
+	}
 }
