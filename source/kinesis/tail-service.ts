@@ -27,7 +27,7 @@ export type TailRecord = {
 	kind: string;
 	/** One safe line. */
 	preview: string;
-	/** Lower-cased partition key and start of the data, for the filter. */
+	/** The partition key and the start of the data, for the filter. */
 	searchText: string;
 	warning?: string;
 };
@@ -293,7 +293,7 @@ export function toTailRecord(record: UserRecord, id: number): TailRecord {
 		data: record.data,
 		kind: payloadLabel(payload),
 		preview,
-		searchText: `${record.partitionKey}\n${text}`.toLowerCase(),
+		searchText: `${record.partitionKey}\n${text}`,
 		warning: record.warning,
 	};
 }

@@ -60,7 +60,7 @@ export type Matcher = (record: TailRecord) => boolean;
 
 /**
  * The filter as typed: text matched anywhere in the partition key or the data, ignoring case, or a
- * regular expression written between slashes (`/err(or)?/i`).
+ * regular expression written between slashes (`/err(or)?/i`), whose ^ and $ match at each line.
  */
 export function matcherOf(filter: string): {match?: Matcher; error?: string} {
 	const trimmed = filter.trim();
@@ -71,7 +71,7 @@ export function matcherOf(filter: string): {match?: Matcher; error?: string} {
 	let pattern: RegExp;
 	try {
 		pattern = regex
-			? new RegExp(regex[1] as string, (regex[2] as string).replace(/[gy]/g, ''))
+			? new RegExp(regex[1] as string, `${(regex[2] as string).replace(/[gym]/g, '')}m`)
 			: new RegExp(trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
 	} catch (error) {
 		return {
