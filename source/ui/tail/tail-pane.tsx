@@ -60,6 +60,13 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 	const content = paneContentSize(size);
 	const tailing = snapshot.target;
 
+	// Another stream selected while choosing: its choices start over.
+	useEffect(() => {
+		if (current().mode === 'choose') {
+			dispatch({type: 'choose'});
+		}
+	}, [stream, current, dispatch]);
+
 	// The chooser lists the shards of the stream it would tail.
 	useEffect(() => {
 		if (stream === undefined || state.mode !== 'choose') {
@@ -373,7 +380,7 @@ function findRecord(ring: ReadonlyRing<TailRecord>, id: number): TailRecord | un
 
 function emptyMessage(status: string, started: boolean, filter: string): string {
 	if (!started) {
-		return 'Nothing tailed yet: press n to choose a shard and where to start.';
+		return `Nothing tailed yet: press ${keysLabel('tailNew')} to choose a shard and where to start.`;
 	}
 	if (filter !== '') {
 		return 'No record here matches the filter (esc clears it).';
