@@ -75,6 +75,7 @@ export const DEFAULT_BUFFER = 10_000;
 const RATE_SECONDS = 30;
 const PREVIEW_CHARS = 240;
 const SEARCH_CHARS = 2000;
+const NOTICE_MS = 10_000;
 
 export function createTailService(
 	client: KinesisClient,
@@ -104,6 +105,7 @@ export function createTailService(
 	let pendingShards: ReadonlyMap<string, ShardStatus> | undefined;
 	let flushTimer: NodeJS.Timeout | undefined;
 	let rateTimer: NodeJS.Timeout | undefined;
+	let noticeTimer: NodeJS.Timeout | undefined;
 	let rateSecond = 0;
 	let rateCounts: number[] = new Array<number>(RATE_SECONDS).fill(0);
 
@@ -159,6 +161,7 @@ export function createTailService(
 		flushTimer = undefined;
 		clearInterval(rateTimer);
 		rateTimer = undefined;
+		clearTimeout(noticeTimer);
 	};
 
 	return {
@@ -217,6 +220,13 @@ export function createTailService(
 					},
 					onNotice(message) {
 						store.set((snapshot) => ({...snapshot, notice: message}));
+						// A notice tells of a moment (a shard handed over to its children); it then gives way.
+						clearTimeout(noticeTimer);
+						noticeTimer = setTimeout(() => {
+							store.set((snapshot) =>
+								snapshot.notice === message ? {...snapshot, notice: undefined} : snapshot,
+							);
+						}, NOTICE_MS);
 					},
 				},
 				{errorContext},

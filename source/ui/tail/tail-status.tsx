@@ -23,6 +23,9 @@ export function TailStatus({snapshot, width}: {snapshot: TailSnapshot; width: nu
 					: overallState(shards);
 	const color = status === 'paused' ? 'yellow' : status === 'failed' ? 'red' : STATE_COLORS[state];
 	const now = rates.at(-1) ?? 0;
+	const reading = [...shards.values()].filter(
+		(shard) => shard.state !== 'done' && shard.state !== 'waiting',
+	).length;
 	const kept = records.size < received ? ` (${records.size.toLocaleString('en-US')} kept)` : '';
 	return (
 		<>
@@ -32,7 +35,7 @@ export function TailStatus({snapshot, width}: {snapshot: TailSnapshot; width: nu
 				</Text>
 				<Text>
 					{' '}
-					· {shards.size} shard{shards.size === 1 ? '' : 's'} · {now}/s{' '}
+					· {reading} shard{reading === 1 ? '' : 's'} · {now}/s{' '}
 				</Text>
 				<Text color="cyan">{sparkline(rates, Math.min(30, Math.max(0, width - 60)))}</Text>
 				<Text>
