@@ -167,6 +167,27 @@ describe('the tail pane', () => {
 		unmount();
 	});
 
+	it('reads by enhanced fan-out when asked, as the consumer named', async () => {
+		const {lastFrame, stdin, unmount} = renderPane();
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ all shards'));
+		await type(stdin, ENTER, 'j', ENTER);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Read by:'));
+		await type(stdin, 'j', ENTER);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('Consumer name: kinesis-explorer'),
+		);
+		await type(stdin, '/', ENTER);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('A consumer name is 1 to 128 letters, digits, _ . and -.'),
+		);
+		await type(stdin, BACKSPACE, ENTER);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`${stream} · all shards · TRIM_HORIZON · fan-out kinesis-explorer`);
+			expect(frame).toContain('order-1');
+		});
+		unmount();
+	});
+
 	it('offers the shard chosen in the shard tree first', async () => {
 		const {lastFrame, unmount} = renderPane(shardIds[1]);
 		await frameWith(lastFrame, (frame) =>
