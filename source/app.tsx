@@ -15,6 +15,7 @@ import {layoutFor, MIN_COLUMNS, MIN_ROWS} from './ui/layout.js';
 import {PutFormPane} from './ui/put-form/put-form-pane.js';
 import {StreamListPane} from './ui/stream-list/stream-list-pane.js';
 import {useStreamList} from './ui/stream-list/use-stream-list.js';
+import {TailPane} from './ui/tail/tail-pane.js';
 import {useNow} from './ui/use-now.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 
@@ -44,7 +45,12 @@ const PANE_HINTS: Record<PaneId, Hint[]> = {
 		['refresh', 'refresh'],
 	],
 	shards: [],
-	tail: [],
+	tail: [
+		['tailPause', 'pause'],
+		['open', 'record'],
+		['filter', 'filter'],
+		['tailNew', 'new tail'],
+	],
 	put: [
 		['editField', 'edit'],
 		['send', 'send'],
@@ -60,7 +66,7 @@ const GLOBAL_HINTS: Hint[] = [
 ];
 
 export function App({connection, services, notices, onQuit}: AppProps) {
-	const {streamList} = services;
+	const {streamList, tail} = services;
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(appReducer, initialAppState);
 	const [selectedStream, setSelectedStream] = useState<string>();
@@ -141,12 +147,11 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 						/>
 					</Box>
 					<Box flexDirection="column">
-						<PlaceholderPane
-							number={3}
-							title="Tail"
+						<TailPane
+							service={tail}
+							stream={selectedStream}
 							size={panes.tail}
 							focused={focused('tail')}
-							coming="a live tail of the selected shard or stream, from any iterator type."
 						/>
 						<PutFormPane
 							service={services.put}

@@ -7,6 +7,7 @@ import {FLAGS, HELP, type Invocation, parseInvocation} from './command-line.js';
 import {runLs} from './commands/ls.js';
 import {runPut} from './commands/put.js';
 import {runServe} from './commands/serve.js';
+import {runTail} from './commands/tail.js';
 import {type ConnectionSettings, resolveConnection, UsageError} from './config.js';
 import {clientRegion} from './kinesis/client.js';
 import {describeError} from './kinesis/errors.js';
@@ -86,7 +87,7 @@ async function main(): Promise<number> {
 		});
 	switch (invocation.command) {
 		case 'explorer': {
-			return runExplorer(settings, open);
+			return runExplorer(settings, open, invocation.buffer);
 		}
 		case 'ls': {
 			session = await open();
@@ -129,12 +130,44 @@ async function main(): Promise<number> {
 			await session.close();
 			return 0;
 		}
+		case 'tail': {
+			session = await open();
+			await session.demoReady;
+			try {
+				await runTail({
+					client: session.client,
+					target: {
+						stream: invocation.stream,
+						shardId: invocation.shard,
+						position: invocation.position,
+						consumer: invocation.consumer,
+					},
+					json: invocation.json,
+					max: invocation.max,
+					stdout: process.stdout,
+					stderr: process.stderr,
+					stopped: stopRequested.then(() => undefined),
+					errorContext: {endpoint: session.settings.endpoint, profile: settings.profile},
+				});
+			} catch (error) {
+				// A shard the stream does not have is bad input, found only once the stream is listed.
+				const usage = error instanceof UsageError;
+				process.stderr.write(
+					`kinesis-explorer: ${usage ? error.message : describeError(error, {endpoint: session.settings.endpoint, profile: settings.profile, stream: invocation.stream})}\n`,
+				);
+				await session.close();
+				return usage ? 2 : 1;
+			}
+			await session.close();
+			return 0;
+		}
 	}
 }
 
 async function runExplorer(
 	settings: ConnectionSettings,
 	open: () => Promise<Session>,
+	buffer: number,
 ): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		process.stderr.write(
@@ -149,10 +182,11 @@ async function runExplorer(
 	}
 	session = await open();
 	const {client} = session;
-	const services = createServices(client, {
-		endpoint: session.settings.endpoint,
-		profile: settings.profile,
-	});
+	const services = createServices(
+		client,
+		{endpoint: session.settings.endpoint, profile: settings.profile},
+		{tailBuffer: buffer},
+	);
 	const connection = {
 		target: settings.target,
 		endpoint: session.settings.endpoint,
@@ -177,6 +211,7 @@ async function runExplorer(
 	await Promise.race([quitRequested, stopRequested]);
 	services.streamList.stop();
 	services.put.stop();
+	services.tail.stop();
 	instance.unmount();
 	leaveAlternateScreen();
 	await session.close();

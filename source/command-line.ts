@@ -2,6 +2,9 @@ import {type ConnectionFlags, UsageError} from './config.js';
 import {parseHashKey} from './kinesis/hash-keys.js';
 import {partitionKeyProblem, recordSizeProblem} from './kinesis/record-limits.js';
 import {FILE_FORMATS, type FileFormat} from './kinesis/record-file.js';
+import {CONSUMER_NAME} from './kinesis/fan-out.js';
+import {POSITION_HELP, parsePosition, type StartingPosition} from './kinesis/positions.js';
+import {DEFAULT_BUFFER} from './kinesis/tail-service.js';
 
 /** The command line: the flags meow parses, the help text, and which command takes which flag. */
 
@@ -11,6 +14,8 @@ export const HELP = `
   Usage
     $ kinesis-explorer [options]                     open the explorer
     $ kinesis-explorer ls [--json]                   list streams
+    $ kinesis-explorer tail <stream> [--shard <id>|all] [--from <position>] [--max <n>] [--json] [--efo <consumer>]
+                                                     print a stream's records as they arrive
     $ kinesis-explorer serve [--port <n>] [--demo]   run the embedded local engine in the foreground
     $ kinesis-explorer put <stream> (--data <text> | --file <path>) [--partition-key <key>] [--explicit-hash-key <n>] [--json]
                                                      send one record, or every record of a file
@@ -32,6 +37,14 @@ export const HELP = `
     --demo                   serve: create the demo streams and write to them (on by default with
                              --local; --no-demo turns it off)
     --demo-rate <n>          Demo records written per second, in all (default 4; 0 stops the producer)
+    --shard <id>|all         tail: one shard (then its children), or every shard (default all)
+    --from <position>        tail: where to start (default latest):
+                             ${POSITION_HELP}
+                             (a time without a zone is UTC; 10m, 2h, 1d mean that long ago)
+    --max <n>                tail: stop after n records (sub-records of KPL aggregates count one each)
+    --json                   tail: one JSON object a line (NDJSON); data is text, or base64 if not UTF-8
+    --efo <consumer>         tail: read by enhanced fan-out as this consumer (registered if needed)
+    --buffer <n>             the explorer: records the tail pane keeps (default ${DEFAULT_BUFFER})
 
   Sending records (put)
     --data <text>            One record with this text as its data
@@ -53,6 +66,7 @@ export const HELP = `
     tab / shift+tab or 1-4   move between panes        j/k or ↑/↓   move in a list
     enter                    open                      esc          back
     /                        filter                    r            refresh
+    space                    pause the tail            n            tail something else
     ?                        all the keys              q / ctrl+c   quit
 
   Exit codes
@@ -64,6 +78,8 @@ export const HELP = `
     $ kinesis-explorer --endpoint-url http://localhost:4566     LocalStack
     $ kinesis-explorer --profile prod --region eu-west-1 --read-only
     $ kinesis-explorer ls --json --endpoint-url http://localhost:4566
+    $ kinesis-explorer tail clickstream --local --from trim-horizon --json --max 10
+    $ kinesis-explorer tail orders --from at-timestamp:10m --shard shardId-000000000001
     $ kinesis-explorer serve --port 4567 --demo                 then point other tools at it
     $ kinesis-explorer put clickstream --file events.ndjson --partition-key-field user.id
 `;
@@ -78,6 +94,11 @@ export const FLAGS = {
 	port: {type: 'number'},
 	demo: {type: 'boolean'},
 	demoRate: {type: 'number', default: 4},
+	shard: {type: 'string'},
+	from: {type: 'string'},
+	max: {type: 'number'},
+	efo: {type: 'string'},
+	buffer: {type: 'number'},
 	data: {type: 'string'},
 	file: {type: 'string'},
 	format: {type: 'string'},
@@ -100,6 +121,11 @@ export type ParsedFlags = {
 	port?: number;
 	demo?: boolean;
 	demoRate?: number;
+	shard?: string;
+	from?: string;
+	max?: number;
+	efo?: string;
+	buffer?: number;
 	data?: string;
 	file?: string;
 	format?: string;
@@ -114,9 +140,10 @@ const CONNECTION_FLAGS = ['local', 'endpointUrl', 'region', 'profile', 'readOnly
 const DEMO_FLAGS = ['demo', 'demoRate'] as const;
 
 const COMMAND_FLAGS = {
-	explorer: [...CONNECTION_FLAGS, ...DEMO_FLAGS],
+	explorer: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'buffer'],
 	ls: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
 	serve: ['port', ...DEMO_FLAGS],
+	tail: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'shard', 'from', 'max', 'json', 'efo'],
 	put: [
 		...CONNECTION_FLAGS,
 		...DEMO_FLAGS,
@@ -137,9 +164,20 @@ export type CommandName = keyof typeof COMMAND_FLAGS;
 type Demo = {demo: boolean; demoRate: number};
 
 export type Invocation =
-	| ({command: 'explorer'; connection: ConnectionFlags} & Demo)
+	| ({command: 'explorer'; connection: ConnectionFlags; buffer: number} & Demo)
 	| ({command: 'ls'; connection: ConnectionFlags; json: boolean} & Demo)
 	| ({command: 'serve'; port: number} & Demo)
+	| ({
+			command: 'tail';
+			connection: ConnectionFlags;
+			stream: string;
+			/** Undefined: every shard. */
+			shard?: string;
+			position: StartingPosition;
+			max?: number;
+			json: boolean;
+			consumer?: string;
+	  } & Demo)
 	| ({command: 'put'; connection: ConnectionFlags} & PutRequest & Demo);
 
 export type PutRequest = {
@@ -156,7 +194,13 @@ export type PutRequest = {
 };
 
 /** The words after the command that each command takes. */
-const COMMAND_ARGUMENTS: Record<CommandName, number> = {explorer: 0, ls: 0, serve: 0, put: 1};
+const COMMAND_ARGUMENTS: Record<CommandName, number> = {
+	explorer: 0,
+	ls: 0,
+	serve: 0,
+	tail: 1,
+	put: 1,
+};
 
 export const DEFAULT_SERVE_PORT = 4567;
 
@@ -169,6 +213,7 @@ export function parseInvocation(
 	input: readonly string[],
 	flags: ParsedFlags,
 	argv: readonly string[],
+	now: Date = new Date(),
 ): Invocation {
 	const [name = 'explorer', ...args] = input;
 	if (!isCommand(name)) {
@@ -195,7 +240,9 @@ export function parseInvocation(
 	}
 	if (args.length > COMMAND_ARGUMENTS[name]) {
 		throw new UsageError(
-			`${name === 'explorer' ? 'The explorer' : name} takes no argument "${args[COMMAND_ARGUMENTS[name]]}" (see --help).`,
+			COMMAND_ARGUMENTS[name] === 0
+				? `${name === 'explorer' ? 'The explorer' : name} takes no argument "${args[0]}" (see --help).`
+				: `${name} takes one stream, not also "${args[1]}" (see --help).`,
 		);
 	}
 	const demoRate = flags.demoRate ?? 4;
@@ -213,7 +260,17 @@ export function parseInvocation(
 	const demoWith = (byDefault: boolean) => (given.has('demo') ? Boolean(flags.demo) : byDefault);
 	switch (name) {
 		case 'explorer': {
-			return {command: 'explorer', connection, demo: demoWith(Boolean(flags.local)), demoRate};
+			const buffer = flags.buffer ?? DEFAULT_BUFFER;
+			if (!Number.isInteger(buffer) || buffer < 100 || buffer > 1_000_000) {
+				throw new UsageError('--buffer is the records the tail keeps, from 100 to 1000000.');
+			}
+			return {
+				command: 'explorer',
+				connection,
+				buffer,
+				demo: demoWith(Boolean(flags.local)),
+				demoRate,
+			};
 		}
 		case 'ls': {
 			return {
@@ -230,6 +287,16 @@ export function parseInvocation(
 				throw new UsageError('--port is a port number, from 1 to 65535.');
 			}
 			return {command: 'serve', port, demo: demoWith(false), demoRate};
+		}
+		case 'tail': {
+			return {
+				command: 'tail',
+				connection,
+				...tailArguments(args, flags, now),
+				json: Boolean(flags.json),
+				demo: demoWith(Boolean(flags.local)),
+				demoRate,
+			};
 		}
 		case 'put': {
 			return {
@@ -333,4 +400,56 @@ export function givenFlags(argv: readonly string[]): Set<FlagName> {
 
 function flagText(flag: FlagName): string {
 	return `--${flag.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
+const SHARD_ID = /^[a-zA-Z0-9_.-]{1,128}$/;
+
+function tailArguments(args: readonly string[], flags: ParsedFlags, now: Date) {
+	const [stream] = args;
+	if (stream === undefined) {
+		throw new UsageError('tail needs a stream: kinesis-explorer tail <stream> (see --help).');
+	}
+	if (!STREAM_NAME.test(stream)) {
+		throw new UsageError(`"${stream}" is not a stream name: 1 to 128 letters, digits, _ . and -.`);
+	}
+	const parsed = parsePosition(flags.from ?? 'latest', now);
+	if ('error' in parsed) {
+		throw new UsageError(parsed.error);
+	}
+	const shard = shardArgument(flags.shard);
+	if (
+		shard === undefined &&
+		(parsed.position.type === 'AT_SEQUENCE_NUMBER' ||
+			parsed.position.type === 'AFTER_SEQUENCE_NUMBER')
+	) {
+		throw new UsageError(
+			'A sequence number belongs to one shard: name it with --shard <id> along with --from.',
+		);
+	}
+	if (flags.max !== undefined && (!Number.isInteger(flags.max) || flags.max < 1)) {
+		throw new UsageError('--max is a number of records, 1 or more.');
+	}
+	if (flags.efo !== undefined && !CONSUMER_NAME.test(flags.efo)) {
+		throw new UsageError(
+			`--efo "${flags.efo}" is not a consumer name: 1 to 128 letters, digits, _ . and -.`,
+		);
+	}
+	return {stream, shard, position: parsed.position, max: flags.max, consumer: flags.efo};
+}
+
+/** `all`, a shard id, or just its number: 7 is shardId-000000000007. */
+function shardArgument(shard: string | undefined): string | undefined {
+	if (shard === undefined || shard.toLowerCase() === 'all') {
+		return undefined;
+	}
+	if (/^\d{1,12}$/.test(shard)) {
+		return `shardId-${shard.padStart(12, '0')}`;
+	}
+	if (!SHARD_ID.test(shard)) {
+		throw new UsageError(
+			`--shard "${shard}" is not a shard id (like shardId-000000000001) or all.`,
+		);
+	}
+	return shard;
 }

@@ -30,7 +30,7 @@ type NamedKey =
 
 type CommandSpec = {keys: readonly KeyBinding[]; description: string; section: Section};
 
-export type Section = 'Global' | 'Lists' | 'Put form';
+export type Section = 'Global' | 'Lists' | 'Tail' | 'Put form';
 
 const commands = {
 	quit: {keys: [{input: 'q'}, {input: 'c', ctrl: true}], description: 'quit', section: 'Global'},
@@ -63,6 +63,17 @@ const commands = {
 	open: {keys: [{key: 'return'}], description: 'open', section: 'Lists'},
 	back: {keys: [{key: 'escape'}], description: 'back, close, clear the filter', section: 'Lists'},
 	filter: {keys: [{input: '/'}], description: 'filter by name', section: 'Lists'},
+	tailPause: {keys: [{input: ' '}], description: 'pause or resume the tail', section: 'Tail'},
+	tailNew: {
+		keys: [{input: 'n'}],
+		description: 'tail again: choose the shard and where to start',
+		section: 'Tail',
+	},
+	tailBinary: {
+		keys: [{input: 'x'}],
+		description: 'bytes as hex or base64 (in a record)',
+		section: 'Tail',
+	},
 	editField: {
 		keys: [{input: 'e'}],
 		description: 'edit the field (enter too); esc leaves it, tab/↑/↓ to the next',
@@ -117,7 +128,11 @@ const KEY_LABELS: Record<NamedKey, string> = {
 };
 
 export function bindingLabel(binding: KeyBinding): string {
-	const name = binding.key ? KEY_LABELS[binding.key] : (binding.input ?? '');
+	const name = binding.key
+		? KEY_LABELS[binding.key]
+		: binding.input === ' '
+			? 'space'
+			: (binding.input ?? '');
 	return `${binding.ctrl ? 'ctrl+' : ''}${binding.shift ? 'shift+' : ''}${name}`;
 }
 

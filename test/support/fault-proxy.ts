@@ -20,7 +20,11 @@ export type Fault =
 	| {kind: 'answer'; status: number; errorType: string; message?: string}
 	| {kind: 'reset'}
 	| {kind: 'stall'; ms: number}
-	| {kind: 'failEntries'; indexes: readonly number[]; errorCode?: string};
+	| {kind: 'failEntries'; indexes: readonly number[]; errorCode?: string}
+	/** Forwarded, and the engine's JSON answer changed before it goes back (another engine's quirks). */
+	| {kind: 'rewrite'; answer: (body: Record<string, unknown>) => Record<string, unknown>}
+	/** Forwarded, and the connection cut this long into the answer (a stream that breaks midway). */
+	| {kind: 'cutAfter'; ms: number};
 
 /** Decides the fate of each request: a fault, or undefined to forward it untouched. */
 export type FaultRule = (request: KinesisRequest) => Fault | undefined;
@@ -161,6 +165,27 @@ export async function startFaultProxy(
 					setTimeout(() => forward(incoming, raw, pipeBack, fail), fault.ms);
 					return;
 				}
+				case 'rewrite': {
+					count(stats.faults, 'rewrite');
+					forward(incoming, raw, (response) => rewritten(response, fault.answer, answer), fail);
+					return;
+				}
+				case 'cutAfter': {
+					count(stats.faults, 'cutAfter');
+					forward(
+						incoming,
+						raw,
+						(response) => {
+							pipeBack(response);
+							setTimeout(() => {
+								response.destroy();
+								incoming.socket.destroy();
+							}, fault.ms);
+						},
+						fail,
+					);
+					return;
+				}
 				case 'failEntries': {
 					const records = (body.Records as unknown[] | undefined) ?? [];
 					const failing = new Set(fault.indexes.filter((index) => index < records.length));
@@ -233,6 +258,40 @@ function withFailures(
 		});
 		answer.writeHead(200, {
 			'content-type': 'application/x-amz-json-1.1',
+			'content-length': Buffer.byteLength(payload),
+		});
+		answer.end(payload);
+	});
+}
+
+/** An answer passed through `change` when it is a successful JSON answer, untouched otherwise. */
+function rewritten(
+	response: http.IncomingMessage,
+	change: (body: Record<string, unknown>) => Record<string, unknown>,
+	answer: http.ServerResponse,
+) {
+	const parts: Buffer[] = [];
+	response.on('data', (chunk: Buffer) => parts.push(chunk));
+	response.on('end', () => {
+		const raw = Buffer.concat(parts);
+		let payload: string | undefined;
+		if ((response.statusCode ?? 500) < 300) {
+			try {
+				payload = JSON.stringify(
+					change(JSON.parse(raw.toString('utf8')) as Record<string, unknown>),
+				);
+			} catch {
+				payload = undefined;
+			}
+		}
+		if (payload === undefined) {
+			answer.writeHead(response.statusCode ?? 502, response.headers);
+			answer.end(raw);
+			return;
+		}
+		const {'transfer-encoding': _chunked, ...headers} = response.headers;
+		answer.writeHead(response.statusCode ?? 200, {
+			...headers,
 			'content-length': Buffer.byteLength(payload),
 		});
 		answer.end(payload);

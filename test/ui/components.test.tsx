@@ -1,4 +1,3 @@
-import {stripVTControlCharacters} from 'node:util';
 import {Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';

@@ -6,10 +6,11 @@ import {render} from 'ink-testing-library';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/app.js';
 import {openShards, placeRecord} from '../../source/kinesis/placement.js';
-import {createPutService, type PutService} from '../../source/kinesis/put-service.js';
+import {createPutService} from '../../source/kinesis/put-service.js';
 import {listShards, type Shard} from '../../source/kinesis/shards.js';
 import {createStore} from '../../source/kinesis/store.js';
-import {createStreamList, type StreamListService} from '../../source/kinesis/stream-list.js';
+import {createStreamList} from '../../source/kinesis/stream-list.js';
+import {createTailService} from '../../source/kinesis/tail-service.js';
 import type {Notice} from '../../source/session.js';
 import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
@@ -35,7 +36,7 @@ describe('the put form', () => {
 	let proxy: FaultProxy;
 	const stream = uniqueName('form');
 	let open: Shard[];
-	const running: Array<StreamListService | PutService> = [];
+	const running: Array<{stop(): void}> = [];
 
 	beforeAll(async () => {
 		client = localClient();
@@ -60,12 +61,13 @@ describe('the put form', () => {
 	}: {rows?: number; readOnly?: boolean; putClient?: KinesisClient} = {}) {
 		const streamList = createStreamList(client);
 		const put = createPutService(putClient);
-		running.push(streamList, put);
+		const tail = createTailService(client);
+		running.push(streamList, put, tail);
 		streamList.start();
 		const rendered = render(
 			<App
 				connection={{target: 'endpoint', endpoint: 'test', region: 'us-east-1', readOnly}}
-				services={{streamList, put}}
+				services={{streamList, put, tail}}
 				notices={createStore<Notice | undefined>(undefined)}
 				onQuit={vi.fn()}
 			/>,

@@ -49,7 +49,12 @@ describe('keymap', () => {
 
 	it('drives the help overlay from the same table', () => {
 		const sections = helpSections();
-		expect(sections.map((section) => section.section)).toEqual(['Global', 'Lists', 'Put form']);
+		expect(sections.map((section) => section.section)).toEqual([
+			'Global',
+			'Lists',
+			'Tail',
+			'Put form',
+		]);
 		expect(sections[0]?.entries).toContainEqual({keys: 'q/ctrl+c', description: 'quit'});
 		expect(sections.flatMap((section) => section.entries)).toHaveLength(Object.keys(keymap).length);
 	});

@@ -105,7 +105,7 @@ describe('put on the command line', () => {
 	it.each([
 		[['put', '--data', 'x'], {data: 'x'}, /put needs a stream/],
 		[['put', 's'], {}, /--data <text> or --file <path>: one of them/],
-		[['put', 's', 't', '--data', 'x'], {data: 'x'}, /put takes no argument "t"/],
+		[['put', 's', 't', '--data', 'x'], {data: 'x'}, /put takes one stream, not also "t"/],
 		[
 			['put', 's', '--file', 'f', '--partition-key', 'a', '--partition-key-field', 'b'],
 			{file: 'f', partitionKey: 'a', partitionKeyField: 'b'},

@@ -1,0 +1,134 @@
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import type {ErrorContext} from '../kinesis/errors.js';
+import {
+	decodePayload,
+	ndjsonLine,
+	previewLine,
+	sanitizeLine,
+	type UserRecord,
+} from '../kinesis/records.js';
+import {type ShardStatus, startTailer, type TailTarget} from '../kinesis/tailer.js';
+
+export type TailCommandOptions = {
+	client: KinesisClient;
+	target: TailTarget;
+	json: boolean;
+	/** Stop after this many records (sub-records of aggregates count one by one). */
+	max?: number;
+	stdout: NodeJS.WritableStream;
+	stderr: NodeJS.WritableStream;
+	/** Resolves when the user stops the tail (ctrl+c, SIGTERM). */
+	stopped: Promise<void>;
+	errorContext?: ErrorContext;
+};
+
+/** A human line is cut here: the whole record is one `--json` away. */
+const HUMAN_DATA_CHARS = 2000;
+
+/**
+ * The tail for scripts: records on stdout (NDJSON with --json, else a line each), everything else on
+ * stderr. It ends with --max records, when stopped, or quietly when stdout is closed (`| head`).
+ */
+export async function runTail(options: TailCommandOptions): Promise<void> {
+	const {target, stdout, stderr, max} = options;
+	let written = 0;
+	let finish: () => void = () => undefined;
+	const finished = new Promise<void>((resolve) => {
+		finish = resolve;
+	});
+	let closed = false;
+	const onStdoutError = (error: NodeJS.ErrnoException) => {
+		// The reader went away (`| head`): the tail has no one to write for, and that is not a failure.
+		if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+			closed = true;
+			finish();
+			return;
+		}
+		throw error;
+	};
+	stdout.on('error', onStdoutError);
+
+	const problems = new Map<string, string | undefined>();
+	const tailer = startTailer(
+		options.client,
+		target,
+		{
+			async onRecords(records: UserRecord[]) {
+				for (const record of records) {
+					if (closed || (max !== undefined && written >= max)) {
+						return;
+					}
+					if (record.warning) {
+						stderr.write(
+							`kinesis-explorer: ${sanitizeLine(record.shardId)} ${record.sequenceNumber}: ${record.warning}\n`,
+						);
+					}
+					const line = options.json ? ndjsonLine(target.stream, record) : humanLine(record);
+					written++;
+					const room = stdout.write(line);
+					if (max !== undefined && written >= max) {
+						finish();
+						return;
+					}
+					if (!room) {
+						// A slow reader holds the tail back instead of piling records up in memory.
+						await new Promise<void>((resolve) => {
+							const go = () => {
+								stdout.off('drain', go);
+								stdout.off('close', go);
+								resolve();
+							};
+							stdout.once('drain', go);
+							stdout.once('close', go);
+						});
+					}
+				}
+			},
+			onShards(shards) {
+				reportProblems(shards, problems, stderr);
+			},
+			onNotice(message) {
+				stderr.write(`kinesis-explorer: ${message}\n`);
+			},
+		},
+		{errorContext: options.errorContext},
+	);
+	try {
+		await Promise.race([tailer.done, finished, options.stopped]);
+	} finally {
+		tailer.stop();
+	}
+	if (!closed) {
+		await new Promise<void>((resolve) => stdout.write('', () => resolve()));
+	}
+	stdout.off('error', onStdoutError);
+}
+
+function humanLine(record: UserRecord): string {
+	const sub = record.subSequenceNumber === undefined ? '' : `/${record.subSequenceNumber}`;
+	return `${[
+		record.approximateArrivalTimestamp.toISOString(),
+		sanitizeLine(record.shardId),
+		`${record.sequenceNumber}${sub}`,
+		sanitizeLine(record.partitionKey),
+		previewLine(decodePayload(record.data), HUMAN_DATA_CHARS),
+	].join('  ')}\n`;
+}
+
+/** A shard's trouble is told once when it starts (or changes), not on every retry. */
+function reportProblems(
+	shards: ReadonlyMap<string, ShardStatus>,
+	seen: Map<string, string | undefined>,
+	stderr: NodeJS.WritableStream,
+) {
+	for (const [shardId, status] of shards) {
+		const problem =
+			status.state === 'throttled' || status.state === 'retrying' ? status.problem : undefined;
+		if (problem !== seen.get(shardId)) {
+			seen.set(shardId, problem);
+			if (problem) {
+				stderr.write(`kinesis-explorer: ${sanitizeLine(shardId)}: ${problem} Retrying.\n`);
+			}
+		}
+	}
+}

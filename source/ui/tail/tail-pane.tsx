@@ -1,0 +1,389 @@
+import {Box, Text} from 'ink';
+import {useCallback, useEffect, useMemo, useState} from 'react';
+import {describeError} from '../../kinesis/errors.js';
+import {CONSUMER_NAME} from '../../kinesis/fan-out.js';
+import {
+	type PositionType,
+	positionLabel,
+	positionNeeds,
+	positionOf,
+} from '../../kinesis/positions.js';
+import {sanitizeLine} from '../../kinesis/records.js';
+import type {ReadonlyRing} from '../../kinesis/ring-buffer.js';
+import type {TailRecord, TailService} from '../../kinesis/tail-service.js';
+import {Pane, paneContentSize} from '../components/pane.js';
+import {usePaneKeys} from '../key-router.js';
+import {keysLabel, matches} from '../keymap.js';
+import type {Size} from '../layout.js';
+import {editText} from '../text-edit.js';
+import {useSyncReducer} from '../use-sync-reducer.js';
+import {FIELD_ROWS, RecordDetail} from './record-detail.js';
+import type {ShardOptions} from './shard-menu.js';
+import {TailChooser} from './tail-chooser.js';
+import {type ChooserState, initialTailState, tailReducer} from './tail-state.js';
+import {TailStatus} from './tail-status.js';
+import {
+	formatRow,
+	headerRow,
+	matcherOf,
+	moveSelection,
+	resolveTailWindow,
+	rowColumns,
+} from './tail-view.js';
+import {useRecordList, useRecordRows, useTail} from './use-tail.js';
+
+export type TailPaneProps = {
+	service: TailService;
+	/** The stream selected in the stream list. */
+	stream?: string;
+	/** The shard chosen in the shard tree: the chooser offers it first. */
+	shardId?: string;
+	size: Size;
+	focused: boolean;
+};
+
+/** Rows above the records: the status, the lag, the column names. */
+const HEAD_ROWS = 3;
+
+/**
+ * The live tail: choose a shard (or all) and where to start, then records scroll in as they arrive.
+ * Space pauses, the arrows scroll back, enter opens a record whole, / filters by text or /regex/.
+ */
+export function TailPane({service, stream, shardId, size, focused}: TailPaneProps) {
+	const snapshot = useTail(service);
+	// A pane drawn again over a tail that runs (after the help, say) shows its records.
+	const [state, dispatch, current] = useSyncReducer(
+		tailReducer,
+		snapshot.target ? {...initialTailState, mode: 'tail'} : initialTailState,
+	);
+	const [shardOptions, setShardOptions] = useState<ShardOptions>({state: 'loading'});
+	const content = paneContentSize(size);
+	const tailing = snapshot.target;
+
+	// Another stream selected while choosing: its choices start over.
+	useEffect(() => {
+		if (current().mode === 'choose') {
+			dispatch({type: 'choose'});
+		}
+	}, [stream, current, dispatch]);
+
+	// The chooser lists the shards of the stream it would tail.
+	useEffect(() => {
+		if (stream === undefined || state.mode !== 'choose') {
+			return;
+		}
+		let live = true;
+		setShardOptions({state: 'loading'});
+		service.shardsOf(stream).then(
+			(shards) => live && setShardOptions({state: 'loaded', shards}),
+			(error: unknown) =>
+				live && setShardOptions({state: 'failed', error: describeError(error, {stream})}),
+		);
+		return () => {
+			live = false;
+		};
+	}, [service, stream, state.mode]);
+
+	const filter = useMemo(() => matcherOf(state.filter), [state.filter]);
+	const list = useRecordList(snapshot, filter.match);
+	const showFilter = state.filtering || state.filter !== '';
+	const listHeight = Math.max(1, content.height - HEAD_ROWS - 1 - (showFilter ? 1 : 0));
+	const window = resolveTailWindow(state, list, listHeight);
+	const selected = window.selectedIndex >= 0 ? list.at(window.selectedIndex) : undefined;
+	const opened = state.detail ? findRecord(snapshot.records, state.detail.id) : undefined;
+	const detailRows = useRecordRows(opened, state.detail, content.width);
+	const detailHeight = Math.max(1, content.height - 1 - FIELD_ROWS);
+
+	const start = useCallback(
+		(chooser: ChooserState) => {
+			if (stream === undefined) {
+				return;
+			}
+			const parsed = positionOf(chooser.positionType, chooser.value, new Date());
+			if ('error' in parsed) {
+				dispatch({type: 'refuse', error: parsed.error});
+				return;
+			}
+			service.start({
+				stream,
+				shardId: chooser.shardId,
+				position: parsed.position,
+				consumer: chooser.fanOut ? chooser.consumer.trim() : undefined,
+			});
+			dispatch({type: 'started'});
+		},
+		[service, stream, dispatch],
+	);
+	const onShard = useCallback(
+		(id: string | undefined) => dispatch({type: 'chooseShard', shardId: id}),
+		[dispatch],
+	);
+	const onPosition = useCallback(
+		(type: PositionType) =>
+			dispatch({
+				type: 'choosePosition',
+				positionType: type,
+				needsValue: positionNeeds(type) !== undefined,
+			}),
+		[dispatch],
+	);
+	const onReader = useCallback(
+		(fanOut: boolean) => {
+			if (fanOut) {
+				dispatch({type: 'chooseReader', fanOut: true});
+			} else {
+				start({...current().chooser, fanOut: false});
+			}
+		},
+		[dispatch, start, current],
+	);
+
+	usePaneKeys(
+		(input, key) => {
+			const view = current();
+			if (view.mode === 'choose') {
+				return chooserKey(input, key);
+			}
+			if (view.detail) {
+				const scroll = (delta: number) =>
+					dispatch({
+						type: 'scrollRecord',
+						delta,
+						lines: detailRows.rows.length,
+						height: detailHeight,
+					});
+				if (matches('back', input, key)) {
+					dispatch({type: 'closeRecord'});
+				} else if (matches('up', input, key)) {
+					scroll(-1);
+				} else if (matches('down', input, key)) {
+					scroll(1);
+				} else if (matches('pageUp', input, key)) {
+					scroll(-detailHeight);
+				} else if (matches('pageDown', input, key)) {
+					scroll(detailHeight);
+				} else if (matches('top', input, key)) {
+					scroll(-detailRows.rows.length);
+				} else if (matches('bottom', input, key)) {
+					scroll(detailRows.rows.length);
+				} else if (matches('tailBinary', input, key)) {
+					dispatch({type: 'toggleBinary'});
+				} else {
+					return false;
+				}
+				return true;
+			}
+			if (view.filtering) {
+				if (matches('back', input, key)) {
+					dispatch({type: 'clearFilter'});
+				} else if (key.return) {
+					dispatch({type: 'acceptFilter'});
+				} else {
+					const text = editText(view.filter, input, key);
+					if (text !== undefined) {
+						dispatch({type: 'editFilter', text});
+					}
+				}
+				return true;
+			}
+			const move = (delta: number) =>
+				dispatch({type: 'select', ...moveSelection(view, list, listHeight, delta)});
+			if (matches('up', input, key)) {
+				move(-1);
+			} else if (matches('down', input, key)) {
+				move(1);
+			} else if (matches('pageUp', input, key)) {
+				move(-listHeight);
+			} else if (matches('pageDown', input, key)) {
+				move(listHeight);
+			} else if (matches('top', input, key)) {
+				move(-list.size);
+			} else if (matches('bottom', input, key)) {
+				dispatch({type: 'select', follow: true});
+			} else if (matches('open', input, key) && selected) {
+				dispatch({type: 'openRecord', id: selected.id});
+			} else if (matches('filter', input, key)) {
+				dispatch({type: 'startFilter'});
+			} else if (matches('back', input, key) && view.filter !== '') {
+				dispatch({type: 'clearFilter'});
+			} else if (matches('tailPause', input, key)) {
+				if (snapshot.status === 'paused') {
+					service.resume();
+				} else {
+					service.pause();
+				}
+			} else if (matches('tailNew', input, key)) {
+				service.stop();
+				dispatch({type: 'choose'});
+			} else {
+				return false;
+			}
+			return true;
+		},
+		{isActive: focused},
+	);
+
+	/** In the chooser, menus take the keys they use (digits pick an item), fields take every key. */
+	function chooserKey(input: string, key: Parameters<typeof matches>[2]): boolean {
+		const {chooser} = current();
+		if (matches('back', input, key)) {
+			dispatch({type: 'chooserBack'});
+			return true;
+		}
+		if (chooser.step === 'value' || chooser.step === 'consumer') {
+			if (key.return) {
+				if (chooser.step === 'consumer') {
+					if (CONSUMER_NAME.test(chooser.consumer.trim())) {
+						start(chooser);
+					} else {
+						dispatch({
+							type: 'refuse',
+							error: 'A consumer name is 1 to 128 letters, digits, _ . and -.',
+						});
+					}
+					return true;
+				}
+				const parsed = positionOf(chooser.positionType, chooser.value, new Date());
+				dispatch('error' in parsed ? {type: 'refuse', error: parsed.error} : {type: 'acceptValue'});
+				return true;
+			}
+			const field = chooser.step === 'value' ? chooser.value : chooser.consumer;
+			const text = editText(field, input, key);
+			if (text !== undefined) {
+				dispatch(
+					chooser.step === 'value' ? {type: 'editValue', text} : {type: 'editConsumer', text},
+				);
+			}
+			// Tab still moves to the next pane; everything else is typing.
+			return !key.tab;
+		}
+		return (
+			matches('up', input, key) ||
+			matches('down', input, key) ||
+			key.return ||
+			/^[1-9]$/.test(input)
+		);
+	}
+
+	const title = tailing
+		? `${sanitizeLine(tailing.stream)} · ${tailing.shardId === undefined ? 'all shards' : sanitizeLine(tailing.shardId)} · ${positionLabel(tailing.position)}${tailing.consumer ? ` · fan-out ${sanitizeLine(tailing.consumer)}` : ''}`
+		: undefined;
+
+	if (state.mode === 'choose') {
+		return (
+			<Pane number={3} title="Tail" info={title} size={size} focused={focused}>
+				{stream === undefined ? (
+					<Text dimColor>Select a stream in pane 1 to tail it.</Text>
+				) : (
+					<TailChooser
+						stream={stream}
+						chooser={state.chooser}
+						shardOptions={shardOptions}
+						treeShardId={shardId}
+						size={content}
+						focused={focused}
+						onShard={onShard}
+						onPosition={onPosition}
+						onReader={onReader}
+					/>
+				)}
+			</Pane>
+		);
+	}
+
+	if (state.detail && opened) {
+		return (
+			<Pane number={3} title="Tail" info={`record ${opened.id}`} size={size} focused={focused}>
+				<RecordDetail
+					record={opened}
+					rows={detailRows.rows}
+					about={detailRows.about}
+					scroll={state.detail.scroll}
+					size={{width: content.width, height: content.height - 1}}
+				/>
+				<Text dimColor wrap="truncate">
+					esc back · ↑/↓ pgup/pgdn scroll
+					{opened.kind.endsWith('bytes') ? ` · ${keysLabel('tailBinary')} hex/base64` : ''}
+				</Text>
+			</Pane>
+		);
+	}
+
+	const columns = rowColumns(content.width);
+	const rows = Array.from({length: Math.min(listHeight, list.size - window.offset)}, (_, index) =>
+		list.at(window.offset + index),
+	);
+	const footer = snapshot.problem
+		? {text: `⚠ ${snapshot.problem} (${keysLabel('tailNew')} to choose again)`, color: 'red'}
+		: snapshot.notice
+			? {text: snapshot.notice, color: 'yellow'}
+			: {
+					text: `${keysLabel('tailPause')} ${snapshot.status === 'paused' ? 'resume' : 'pause'} · enter open · / filter · ${keysLabel('tailNew')} new tail`,
+					color: undefined,
+				};
+	return (
+		<Pane number={3} title="Tail" info={title} size={size} focused={focused}>
+			<TailStatus snapshot={snapshot} width={content.width} />
+			{showFilter ? (
+				<Box height={1}>
+					<Text color="cyan">/</Text>
+					<Text>{sanitizeLine(state.filter)}</Text>
+					{state.filtering ? <Text color="cyan">█</Text> : null}
+					{filter.error ? (
+						<Text color="red" wrap="truncate">
+							{'  '}
+							{filter.error}
+						</Text>
+					) : (
+						<Text dimColor>
+							{'  '}
+							{list.size} match{list.size === 1 ? '' : 'es'}
+						</Text>
+					)}
+				</Box>
+			) : null}
+			<Text bold dimColor wrap="truncate">
+				{headerRow(columns)}
+			</Text>
+			<Box flexDirection="column" height={listHeight}>
+				{rows.length === 0 ? (
+					<Text dimColor wrap="truncate">
+						{emptyMessage(snapshot.status, tailing !== undefined, state.filter)}
+					</Text>
+				) : (
+					rows.map((record) =>
+						record ? (
+							<Text
+								key={record.id}
+								wrap="truncate"
+								inverse={focused && record.id === selected?.id && !state.follow}
+								color={record.warning ? 'yellow' : undefined}
+							>
+								{formatRow(record, columns)}
+							</Text>
+						) : null,
+					)
+				)}
+			</Box>
+			<Text wrap="truncate" color={footer.color} dimColor={footer.color === undefined}>
+				{footer.text}
+			</Text>
+		</Pane>
+	);
+}
+
+/** Ids are consecutive in the ring: a record is found by its distance from the oldest. */
+function findRecord(ring: ReadonlyRing<TailRecord>, id: number): TailRecord | undefined {
+	const first = ring.at(0)?.id;
+	return first === undefined ? undefined : ring.at(id - first);
+}
+
+function emptyMessage(status: string, started: boolean, filter: string): string {
+	if (!started) {
+		return `Nothing tailed yet: press ${keysLabel('tailNew')} to choose a shard and where to start.`;
+	}
+	if (filter !== '') {
+		return 'No record here matches the filter (esc clears it).';
+	}
+	return status === 'starting' ? 'Starting…' : 'No records yet: they show here as they arrive.';
+}

@@ -1,0 +1,195 @@
+import type {PositionType} from '../../kinesis/positions.js';
+
+/**
+ * What the tail pane remembers between frames: the chooser's answers, where the list is scrolled
+ * (following the newest record, or held on one), the filter, and the record opened whole.
+ */
+
+export type ChooserStep = 'shard' | 'position' | 'value' | 'reader' | 'consumer';
+
+export type ChooserState = {
+	step: ChooserStep;
+	/** Undefined: every shard. */
+	shardId?: string;
+	positionType: PositionType;
+	/** The sequence number or time typed for the types that need one. */
+	value: string;
+	fanOut: boolean;
+	consumer: string;
+	/** Why what was typed is refused. */
+	error?: string;
+};
+
+export type RecordView = {id: number; scroll: number; binary: 'hex' | 'base64'};
+
+export type TailViewState = {
+	mode: 'choose' | 'tail';
+	chooser: ChooserState;
+	/** The selection stays on the newest record as records arrive. */
+	follow: boolean;
+	selectedId?: number;
+	/** The record at the top of the list, so that the rows hold still while records arrive. */
+	topId?: number;
+	filter: string;
+	filtering: boolean;
+	detail?: RecordView;
+};
+
+export type TailAction =
+	| {type: 'chooseShard'; shardId?: string}
+	| {type: 'choosePosition'; positionType: PositionType; needsValue: boolean}
+	| {type: 'editValue'; text: string}
+	| {type: 'acceptValue'}
+	| {type: 'refuse'; error: string}
+	| {type: 'chooseReader'; fanOut: boolean}
+	| {type: 'editConsumer'; text: string}
+	| {type: 'chooserBack'}
+	| {type: 'started'}
+	| {type: 'choose'}
+	| {type: 'select'; id?: number; topId?: number; follow: boolean}
+	| {type: 'startFilter'}
+	| {type: 'editFilter'; text: string}
+	| {type: 'acceptFilter'}
+	| {type: 'clearFilter'}
+	| {type: 'openRecord'; id: number}
+	| {type: 'scrollRecord'; delta: number; lines: number; height: number}
+	| {type: 'toggleBinary'}
+	| {type: 'closeRecord'};
+
+export const DEFAULT_CONSUMER = 'kinesis-explorer';
+
+export const initialChooser: ChooserState = {
+	step: 'shard',
+	positionType: 'LATEST',
+	value: '',
+	fanOut: false,
+	consumer: DEFAULT_CONSUMER,
+};
+
+export const initialTailState: TailViewState = {
+	mode: 'choose',
+	chooser: initialChooser,
+	follow: true,
+	filter: '',
+	filtering: false,
+};
+
+/** The step before each, for esc; the value and consumer steps are there only when needed. */
+function previousStep(chooser: ChooserState, needsValue: boolean): ChooserStep | undefined {
+	switch (chooser.step) {
+		case 'shard': {
+			return undefined;
+		}
+		case 'position': {
+			return 'shard';
+		}
+		case 'value': {
+			return 'position';
+		}
+		case 'reader': {
+			return needsValue ? 'value' : 'position';
+		}
+		case 'consumer': {
+			return 'reader';
+		}
+	}
+}
+
+export function tailReducer(state: TailViewState, action: TailAction): TailViewState {
+	const chooser = (change: Partial<ChooserState>): TailViewState => ({
+		...state,
+		chooser: {...state.chooser, error: undefined, ...change},
+	});
+	switch (action.type) {
+		case 'chooseShard': {
+			return chooser({shardId: action.shardId, step: 'position'});
+		}
+		case 'choosePosition': {
+			return chooser({
+				positionType: action.positionType,
+				step: action.needsValue ? 'value' : 'reader',
+			});
+		}
+		case 'editValue': {
+			return chooser({value: action.text});
+		}
+		case 'acceptValue': {
+			return chooser({step: 'reader'});
+		}
+		case 'refuse': {
+			return {...state, chooser: {...state.chooser, error: action.error}};
+		}
+		case 'chooseReader': {
+			return chooser({fanOut: action.fanOut, step: action.fanOut ? 'consumer' : 'reader'});
+		}
+		case 'editConsumer': {
+			return chooser({consumer: action.text});
+		}
+		case 'chooserBack': {
+			const needsValue =
+				state.chooser.positionType === 'AT_SEQUENCE_NUMBER' ||
+				state.chooser.positionType === 'AFTER_SEQUENCE_NUMBER' ||
+				state.chooser.positionType === 'AT_TIMESTAMP';
+			const step = previousStep(state.chooser, needsValue);
+			return step === undefined ? {...state, mode: 'tail'} : chooser({step});
+		}
+		case 'started': {
+			return {
+				...state,
+				mode: 'tail',
+				follow: true,
+				selectedId: undefined,
+				topId: undefined,
+				detail: undefined,
+			};
+		}
+		case 'choose': {
+			return {
+				...state,
+				mode: 'choose',
+				chooser: {...state.chooser, step: 'shard', error: undefined},
+			};
+		}
+		case 'select': {
+			return {...state, selectedId: action.id, topId: action.topId, follow: action.follow};
+		}
+		case 'startFilter': {
+			return {...state, filtering: true};
+		}
+		case 'editFilter': {
+			return {...state, filter: action.text};
+		}
+		case 'acceptFilter': {
+			return {...state, filtering: false};
+		}
+		case 'clearFilter': {
+			return {...state, filter: '', filtering: false};
+		}
+		case 'openRecord': {
+			return {...state, detail: {id: action.id, scroll: 0, binary: 'hex'}};
+		}
+		case 'scrollRecord': {
+			if (!state.detail) {
+				return state;
+			}
+			const last = Math.max(0, action.lines - action.height);
+			const scroll = Math.min(Math.max(0, state.detail.scroll + action.delta), last);
+			return {...state, detail: {...state.detail, scroll}};
+		}
+		case 'toggleBinary': {
+			return state.detail
+				? {
+						...state,
+						detail: {
+							...state.detail,
+							scroll: 0,
+							binary: state.detail.binary === 'hex' ? 'base64' : 'hex',
+						},
+					}
+				: state;
+		}
+		case 'closeRecord': {
+			return {...state, detail: undefined};
+		}
+	}
+}

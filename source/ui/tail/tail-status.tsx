@@ -1,0 +1,51 @@
+import {Text} from 'ink';
+import type {TailSnapshot} from '../../kinesis/tail-service.js';
+import {overallState, shardSummary, sparkline} from './tail-view.js';
+
+const STATE_COLORS: Record<string, string> = {
+	throttled: 'yellow',
+	retrying: 'red',
+	renewing: 'yellow',
+	'caught up': 'green',
+	reading: 'cyan',
+};
+
+/** Two rows over the records: how the tail is doing (rate, lag, state), and each shard's lag. */
+export function TailStatus({snapshot, width}: {snapshot: TailSnapshot; width: number}) {
+	const {status, shards, rates, received, records} = snapshot;
+	const state =
+		status === 'paused'
+			? 'paused'
+			: status === 'idle'
+				? 'stopped'
+				: status === 'failed'
+					? 'failed'
+					: overallState(shards);
+	const color = status === 'paused' ? 'yellow' : status === 'failed' ? 'red' : STATE_COLORS[state];
+	const now = rates.at(-1) ?? 0;
+	const reading = [...shards.values()].filter(
+		(shard) => shard.state !== 'done' && shard.state !== 'waiting',
+	).length;
+	const kept = records.size < received ? ` (${records.size.toLocaleString('en-US')} kept)` : '';
+	return (
+		<>
+			<Text wrap="truncate">
+				<Text color={color} bold>
+					● {state}
+				</Text>
+				<Text>
+					{' '}
+					· {reading} shard{reading === 1 ? '' : 's'} · {now}/s{' '}
+				</Text>
+				<Text color="cyan">{sparkline(rates, Math.min(30, Math.max(0, width - 60)))}</Text>
+				<Text>
+					{' '}
+					· {received.toLocaleString('en-US')} records{kept}
+				</Text>
+			</Text>
+			<Text dimColor wrap="truncate">
+				lag {shardSummary(shards) || '·'}
+			</Text>
+		</>
+	);
+}

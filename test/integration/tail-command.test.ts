@@ -1,0 +1,146 @@
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {putRecordBatch} from '../../source/kinesis/producer.js';
+import {runCli, startCli} from '../support/cli.js';
+import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+
+const within = {timeout: 60_000, interval: 50};
+const hostile = '\u001b]0;owned\u0007\u001b[2J\u001b[31mred';
+
+describe('the tail command', () => {
+	let client: KinesisClient;
+	const stream = uniqueName('tail-cli');
+	const endpoint = localSettings().endpoint ?? '';
+
+	const put = async (records: Array<{partitionKey: string; data: Uint8Array}>) => {
+		const outcomes = await putRecordBatch(client, stream, records);
+		expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+	};
+
+	beforeAll(async () => {
+		client = localClient();
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		await put([
+			{partitionKey: 'text', data: new TextEncoder().encode(hostile)},
+			{partitionKey: 'bytes', data: Uint8Array.of(0xca, 0xfe, 0x00, 0xff)},
+		]);
+	});
+	afterAll(() => client.destroy());
+
+	it('prints records for people on one safe line each, and ends at --max with exit code 0', async () => {
+		const result = await runCli([
+			'tail',
+			stream,
+			'--from',
+			'trim-horizon',
+			'--max',
+			'2',
+			'--endpoint-url',
+			endpoint,
+		]);
+		expect(result).toMatchObject({code: 0, stderr: ''});
+		const lines = result.stdout.trimEnd().split('\n');
+		expect(lines).toHaveLength(2);
+		expect(lines[0]).toMatch(
+			/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}shardId-000000000000 {2}\d+ {2}text {2}␛\]0;owned␇␛\[2J␛\[31mred$/,
+		);
+		expect(lines[1]).toMatch(/ {2}bytes {2}ca fe 00 ff$/);
+		expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+	});
+
+	it('writes NDJSON with the data as text or base64', async () => {
+		const result = await runCli([
+			'tail',
+			stream,
+			'--from',
+			'trim-horizon',
+			'--max',
+			'2',
+			'--json',
+			'--endpoint-url',
+			endpoint,
+		]);
+		expect(result.code).toBe(0);
+		const [text, bytes] = result.stdout
+			.trimEnd()
+			.split('\n')
+			.map((line) => JSON.parse(line) as Record<string, unknown>);
+		expect(text).toMatchObject({stream, partitionKey: 'text', data: hostile, encoding: 'utf8'});
+		expect(bytes).toMatchObject({partitionKey: 'bytes', data: 'yv4A/w==', encoding: 'base64'});
+	});
+
+	it('ends with exit code 0 on ctrl+c', async () => {
+		const child = startCli([
+			'tail',
+			stream,
+			'--from',
+			'trim-horizon',
+			'--json',
+			'--endpoint-url',
+			endpoint,
+		]);
+		let stdout = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+		});
+		const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+		await vi.waitFor(() => expect(stdout.split('\n').length).toBeGreaterThan(2), within);
+		child.kill('SIGINT');
+		expect(await exited).toBe(0);
+	});
+
+	it('ends quietly when whoever reads its output stops (| head)', async () => {
+		const child = startCli([
+			'tail',
+			stream,
+			'--from',
+			'trim-horizon',
+			'--json',
+			'--endpoint-url',
+			endpoint,
+		]);
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+		await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+		child.stdout.destroy();
+		// The tail finds out at its next write, as any program does.
+		let ended = false;
+		void exited.then(() => {
+			ended = true;
+		});
+		await vi.waitFor(
+			async () => {
+				if (!ended) {
+					await put([{partitionKey: 'more', data: new TextEncoder().encode('more')}]);
+				}
+				expect(ended).toBe(true);
+			},
+			{timeout: 60_000, interval: 300},
+		);
+		expect(await exited).toBe(0);
+		expect(stderr).toBe('');
+	});
+
+	it.each([
+		[
+			['--shard', 'shardId-000000000042'],
+			2,
+			/has no shard "shardId-000000000042"\. Its shards: shardId-000000000000\./,
+		],
+		[['--from', 'at-sequence:12'], 2, /A sequence number belongs to one shard/],
+	])('refuses %j with a clear message', async (flags, code, message) => {
+		const result = await runCli(['tail', stream, ...flags, '--endpoint-url', endpoint]);
+		expect(result.code).toBe(code);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toMatch(message);
+	});
+
+	it('says when the stream is not there, with exit code 1', async () => {
+		const result = await runCli(['tail', 'no-such-stream-here', '--endpoint-url', endpoint]);
+		expect(result).toMatchObject({code: 1, stdout: ''});
+		expect(result.stderr).toMatch(/^kinesis-explorer: Stream "no-such-stream-here" not found/);
+	});
+});

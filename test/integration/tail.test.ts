@@ -1,0 +1,390 @@
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import type {StartingPosition} from '../../source/kinesis/positions.js';
+import {putRecordBatch} from '../../source/kinesis/producer.js';
+import type {PollTiming} from '../../source/kinesis/reader.js';
+import type {UserRecord} from '../../source/kinesis/records.js';
+import {listShards} from '../../source/kinesis/shards.js';
+import {type ShardStatus, startTailer, type TailTarget} from '../../source/kinesis/tailer.js';
+import {runCli} from '../support/cli.js';
+import {type FaultStats, faults, seededRandom, startFaultProxy} from '../support/fault-proxy.js';
+import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {
+	checkDelivery,
+	type Delivered,
+	mergeLowest,
+	roundsPass,
+	splitLowest,
+	startWriter,
+} from '../support/tail.js';
+
+const within = {timeout: 100_000, interval: 100};
+/** Shorter backoffs than the defaults, so that tests with many faults finish sooner. */
+const quick: PollTiming = {
+	behindMs: 250,
+	caughtUpMs: 500,
+	throttleBaseMs: 200,
+	retryBaseMs: 200,
+	maxBackoffMs: 2000,
+};
+const text = (record: UserRecord) => new TextDecoder().decode(record.data);
+
+type Collected = {
+	records: UserRecord[];
+	states: Set<string>;
+	shards: () => ReadonlyMap<string, ShardStatus>;
+	stop(): void;
+	done: Promise<void>;
+};
+
+function tail(
+	client: KinesisClient,
+	target: TailTarget,
+	options: Parameters<typeof startTailer>[3] = {},
+): Collected {
+	const records: UserRecord[] = [];
+	const states = new Set<string>();
+	let shards: ReadonlyMap<string, ShardStatus> = new Map();
+	const tailer = startTailer(
+		client,
+		target,
+		{
+			onRecords(batch) {
+				records.push(...batch);
+			},
+			onShards(next) {
+				shards = next;
+				for (const status of next.values()) {
+					states.add(status.state);
+				}
+			},
+		},
+		{timing: quick, ...options},
+	);
+	return {records, states, shards: () => shards, stop: tailer.stop, done: tailer.done};
+}
+
+/** Every shard has read all there is (or waits on nothing more): any record still to come is a repeat. */
+async function settled(collected: Collected, count: number) {
+	await vi.waitFor(() => {
+		expect(collected.records.length).toBeGreaterThanOrEqual(count);
+		const states = [...collected.shards().values()].map((status) => status.state);
+		expect(states.length).toBeGreaterThan(0);
+		expect(states.every((state) => state === 'caught-up' || state === 'done')).toBe(true);
+	}, within);
+}
+
+const delivered = (records: readonly UserRecord[]): Delivered[] =>
+	records.map((record) => ({partitionKey: record.partitionKey, data: text(record)}));
+
+describe('where each iterator type starts', () => {
+	let client: KinesisClient;
+	const stream = uniqueName('positions');
+	let first: UserRecord[] = [];
+	let shardId = '';
+
+	const put = async (from: number, to: number) => {
+		const records = Array.from({length: to - from}, (_, index) => ({
+			partitionKey: `p-${from + index}`,
+			data: new TextEncoder().encode(`record ${from + index}`),
+		}));
+		const outcomes = await putRecordBatch(client, stream, records);
+		expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+	};
+	const read = async (position: StartingPosition, count: number) => {
+		const collected = tail(client, {stream, shardId, position});
+		await settled(collected, count);
+		collected.stop();
+		return collected.records.map(text);
+	};
+
+	beforeAll(async () => {
+		client = localClient();
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		shardId = (await listShards(client, stream))[0]?.shardId ?? '';
+		await put(0, 5);
+		// The second batch arrives at a later time than the first, for AT_TIMESTAMP to fall between.
+		const firstWrittenBy = Date.now();
+		await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(firstWrittenBy + 20));
+		await put(5, 10);
+		const collected = tail(client, {stream, shardId, position: {type: 'TRIM_HORIZON'}});
+		await settled(collected, 10);
+		collected.stop();
+		first = collected.records;
+	});
+	afterAll(() => client.destroy());
+
+	it('TRIM_HORIZON: from the oldest record', () => {
+		expect(first.map(text)).toEqual(Array.from({length: 10}, (_, index) => `record ${index}`));
+	});
+
+	it('AT_SEQUENCE_NUMBER: from that record; AFTER_SEQUENCE_NUMBER: from the one after', async () => {
+		const third = first[3]?.sequenceNumber ?? '';
+		expect(await read({type: 'AT_SEQUENCE_NUMBER', sequenceNumber: third}, 7)).toEqual(
+			Array.from({length: 7}, (_, index) => `record ${index + 3}`),
+		);
+		expect(await read({type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: third}, 6)).toEqual(
+			Array.from({length: 6}, (_, index) => `record ${index + 4}`),
+		);
+	});
+
+	it('AT_TIMESTAMP: from the first record that arrived at that time or later', async () => {
+		const timestamp = first[5]?.approximateArrivalTimestamp ?? new Date();
+		expect(first[4]?.approximateArrivalTimestamp.getTime()).toBeLessThan(timestamp.getTime());
+		expect(await read({type: 'AT_TIMESTAMP', timestamp}, 5)).toEqual(
+			Array.from({length: 5}, (_, index) => `record ${index + 5}`),
+		);
+	});
+
+	it('LATEST: only what arrives after the tail started', async () => {
+		const collected = tail(client, {stream, shardId, position: {type: 'LATEST'}});
+		await vi.waitFor(
+			() => expect(collected.shards().get(shardId)?.state).toBe('caught-up'),
+			within,
+		);
+		await put(10, 13);
+		await settled(collected, 3);
+		collected.stop();
+		expect(collected.records.map(text)).toEqual(['record 10', 'record 11', 'record 12']);
+	});
+
+	it('LATEST, its iterator expired before any record came: still from where it began', async () => {
+		const proxy = await startFaultProxy(localSettings().endpoint ?? '');
+		const proxied = localClient({endpoint: proxy.url});
+		let expired = 0;
+		proxy.setRule((request) =>
+			request.operation === 'GetRecords' && expired++ < 3 ? faults.expiredIterator() : undefined,
+		);
+		const collected = tail(proxied, {stream, shardId, position: {type: 'LATEST'}});
+		await vi.waitFor(
+			() => expect(collected.shards().get(shardId)?.state).toBe('caught-up'),
+			within,
+		);
+		await put(13, 16);
+		await settled(collected, 3);
+		collected.stop();
+		expect(collected.records.map(text)).toEqual(['record 13', 'record 14', 'record 15']);
+		expect(proxy.stats.faults.ExpiredIteratorException).toBe(3);
+		proxied.destroy();
+		await proxy.close();
+	});
+});
+
+describe('a tail across a split and a merge', () => {
+	let client: KinesisClient;
+	const stream = uniqueName('reshard');
+	let writer: ReturnType<typeof startWriter>;
+	let total = 0;
+
+	beforeAll(async () => {
+		client = localClient();
+		await createActiveStream(client, {name: stream, shardCount: 2});
+		writer = startWriter(client, stream, {keys: 12, aggregateKeys: 2});
+		await roundsPass(writer, 4);
+		await splitLowest(client, stream);
+		await roundsPass(writer, 4);
+		await mergeLowest(client, stream);
+		await roundsPass(writer, 4);
+		total = await writer.stop();
+	});
+	afterAll(() => client.destroy());
+
+	it('prints with tail --json --max N exactly the N records written, each once, in order per key', async () => {
+		const shards = await listShards(client, stream);
+		expect(shards.filter((shard) => shard.sequenceNumberRange.end !== undefined)).toHaveLength(3);
+		const result = await runCli([
+			'tail',
+			stream,
+			'--from',
+			'trim-horizon',
+			'--shard',
+			'all',
+			'--json',
+			'--max',
+			String(total),
+			'--endpoint-url',
+			localSettings().endpoint ?? '',
+		]);
+		expect(result.code).toBe(0);
+		const lines = result.stdout.trimEnd().split('\n');
+		expect(lines).toHaveLength(total);
+		const records = lines.map(
+			(line) =>
+				JSON.parse(line) as {
+					stream: string;
+					partitionKey: string;
+					data: string;
+					encoding: string;
+					subSequenceNumber?: number;
+				},
+		);
+		expect(records.every((record) => record.stream === stream && record.encoding === 'utf8')).toBe(
+			true,
+		);
+		expect(checkDelivery(records, writer.written)).toEqual([]);
+		// The aggregates came out as their sub-records.
+		const subRecords = records.filter((record) => record.partitionKey.startsWith('kpl-'));
+		expect(subRecords.length).toBeGreaterThan(0);
+		expect(subRecords.every((record) => record.subSequenceNumber !== undefined)).toBe(true);
+		expect(result.stderr).not.toMatch(/error|fail/i);
+	});
+
+	it('reads the children from ListShards when the engine does not name them (as kinesalite)', async () => {
+		const proxy = await startFaultProxy(localSettings().endpoint ?? '', (request) =>
+			request.operation === 'GetRecords'
+				? {kind: 'rewrite', answer: ({ChildShards: _, ...rest}) => rest}
+				: undefined,
+		);
+		const proxied = localClient({endpoint: proxy.url});
+		const collected = tail(
+			proxied,
+			{stream, position: {type: 'TRIM_HORIZON'}},
+			{discoverMs: 60_000},
+		);
+		await settled(collected, total);
+		collected.stop();
+		expect(collected.records).toHaveLength(total);
+		expect(checkDelivery(delivered(collected.records), writer.written)).toEqual([]);
+		expect(proxy.stats.operations.ListShards).toBeGreaterThan(1);
+		proxied.destroy();
+		await proxy.close();
+	});
+
+	it('follows one shard into its children', async () => {
+		const shards = await listShards(client, stream);
+		const split = shards.find((shard) =>
+			shards.some((child) => child.parentShardId === shard.shardId && !child.adjacentParentShardId),
+		);
+		const collected = tail(client, {
+			stream,
+			shardId: split?.shardId,
+			position: {type: 'TRIM_HORIZON'},
+		});
+		await vi.waitFor(() => expect(collected.shards().size).toBeGreaterThan(2), within);
+		await settled(collected, 1);
+		collected.stop();
+		const read = new Set(collected.records.map((record) => record.shardId));
+		expect(read.has(split?.shardId ?? '')).toBe(true);
+		expect(read.size).toBeGreaterThan(1);
+	});
+
+	it('delivers by enhanced fan-out what polling delivers', async () => {
+		const polled = tail(client, {stream, position: {type: 'TRIM_HORIZON'}});
+		const pushed = tail(
+			client,
+			{stream, position: {type: 'TRIM_HORIZON'}, consumer: 'explorer-test'},
+			{discoverMs: 500},
+		);
+		await settled(polled, total);
+		await settled(pushed, total);
+		polled.stop();
+		pushed.stop();
+		expect(pushed.records).toHaveLength(total);
+		expect(checkDelivery(delivered(pushed.records), writer.written)).toEqual([]);
+		const key = (record: UserRecord) =>
+			`${record.shardId} ${record.sequenceNumber} ${record.subSequenceNumber ?? ''}`;
+		expect(new Set(pushed.records.map(key))).toEqual(new Set(polled.records.map(key)));
+	});
+});
+
+describe('a tail through faults', () => {
+	let client: KinesisClient;
+
+	beforeAll(() => {
+		client = localClient();
+	});
+	afterAll(() => client.destroy());
+
+	/** Tails through the proxy while a writer writes, until the faults asked for have happened. */
+	async function faultyTail(
+		rule: Parameters<typeof startFaultProxy>[1],
+		enough: (stats: FaultStats) => void,
+		consumer?: string,
+	) {
+		const stream = uniqueName('faults');
+		await createActiveStream(client, {name: stream, shardCount: 2});
+		const proxy = await startFaultProxy(localSettings().endpoint ?? '', rule);
+		const proxied = localClient({endpoint: proxy.url});
+		const collected = tail(
+			proxied,
+			{stream, position: {type: 'TRIM_HORIZON'}, consumer},
+			{discoverMs: 1000},
+		);
+		const writer = startWriter(client, stream, {keys: 6, aggregateKeys: 1, pauseMs: 50});
+		await vi.waitFor(() => enough(proxy.stats), within);
+		const total = await writer.stop();
+		await settled(collected, total);
+		collected.stop();
+		proxied.destroy();
+		await proxy.close();
+		return {collected, total, written: writer.written, stats: proxy.stats};
+	}
+
+	it('renews an expired iterator mid-tail, neither losing nor repeating a record', async () => {
+		let getRecords = 0;
+		const {collected, total, written, stats} = await faultyTail(
+			(request) =>
+				request.operation === 'GetRecords' && ++getRecords % 4 === 0
+					? faults.expiredIterator()
+					: undefined,
+			(stats) => expect(stats.faults.ExpiredIteratorException).toBeGreaterThan(6),
+		);
+		expect(collected.records).toHaveLength(total);
+		expect(checkDelivery(delivered(collected.records), written)).toEqual([]);
+		expect(stats.faults.ExpiredIteratorException).toBeGreaterThan(6);
+		// Two shards' first iterators, and one more for each renewal.
+		expect(stats.operations.GetShardIterator).toBeGreaterThanOrEqual(
+			2 + (stats.faults.ExpiredIteratorException ?? 0),
+		);
+		expect(collected.states.has('renewing')).toBe(true);
+	});
+
+	it('keeps going through throttling, server errors and reset connections, backing off', async () => {
+		const random = seededRandom(7);
+		let getRecords = 0;
+		const {collected, total, written, stats} = await faultyTail(
+			(request) => {
+				if (request.operation !== 'GetRecords') {
+					return undefined;
+				}
+				getRecords++;
+				// Bursts long enough to outlast the SDK's own three attempts, then faults at random.
+				if (getRecords > 4 && getRecords <= 12) {
+					return faults.throttle();
+				}
+				if (getRecords > 16 && getRecords <= 24) {
+					return faults.reset();
+				}
+				const roll = random();
+				return roll < 0.08
+					? faults.throttle()
+					: roll < 0.14
+						? faults.serverError()
+						: roll < 0.2
+							? faults.unavailable()
+							: roll < 0.24
+								? faults.reset()
+								: undefined;
+			},
+			() => expect(getRecords).toBeGreaterThan(60),
+		);
+		expect(collected.records).toHaveLength(total);
+		expect(checkDelivery(delivered(collected.records), written)).toEqual([]);
+		expect(collected.states.has('throttled')).toBe(true);
+		expect(collected.states.has('retrying')).toBe(true);
+		expect(stats.faults.ProvisionedThroughputExceededException).toBeGreaterThan(8);
+		expect(stats.faults.reset).toBeGreaterThan(8);
+	});
+
+	it('resubscribes by enhanced fan-out from where a broken subscription stopped', async () => {
+		const {collected, total, written, stats} = await faultyTail(
+			(request) =>
+				request.operation === 'SubscribeToShard' ? {kind: 'cutAfter', ms: 1500} : undefined,
+			(stats) => expect(stats.faults.cutAfter).toBeGreaterThan(5),
+			'explorer-cut',
+		);
+		expect(collected.records).toHaveLength(total);
+		expect(checkDelivery(delivered(collected.records), written)).toEqual([]);
+		expect(stats.operations.SubscribeToShard).toBeGreaterThan(5);
+	});
+});
