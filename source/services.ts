@@ -1,6 +1,8 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import type {ErrorContext} from './kinesis/errors.js';
+import {createShardTree, type ShardTreeService} from './kinesis/shard-tree.js';
 import {createStreamList, type StreamListService} from './kinesis/stream-list.js';
+import {createStreamManager, type StreamManagerService} from './kinesis/stream-manager.js';
 
 /**
  * What the panes read and act through. Built from the client here, so the UI gets stores and
@@ -8,10 +10,17 @@ import {createStreamList, type StreamListService} from './kinesis/stream-list.js
  */
 export type Services = {
 	streamList: StreamListService;
+	shardTree: ShardTreeService;
+	streamManager: StreamManagerService;
 };
 
 export function createServices(client: KinesisClient, errorContext: ErrorContext): Services {
+	const streamList = createStreamList(client, {errorContext});
+	// A write changes what the list shows (a new stream, a shard count): it looks again at once.
+	const onChanged = () => streamList.refresh();
 	return {
-		streamList: createStreamList(client, {errorContext}),
+		streamList,
+		shardTree: createShardTree(client, {errorContext, onChanged}),
+		streamManager: createStreamManager(client, {errorContext, onChanged}),
 	};
 }

@@ -4,6 +4,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/app.js';
 import {createStore} from '../../source/kinesis/store.js';
 import {createStreamList, type StreamListService} from '../../source/kinesis/stream-list.js';
+import {createServices} from '../../source/services.js';
 import type {Notice} from '../../source/session.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 
@@ -58,7 +59,7 @@ describe('the explorer frame', () => {
 		const rendered = render(
 			<App
 				connection={{...connection, readOnly: Boolean(options.readOnly)}}
-				services={{streamList: service}}
+				services={{...createServices(client, {}), streamList: service}}
 				notices={notices}
 				onQuit={onQuit}
 			/>,
