@@ -40,6 +40,7 @@ const PANE_HINTS: Record<PaneId, Hint[]> = {
 		['down', 'move'],
 		['filter', 'filter'],
 		['open', 'shards'],
+		['actions', 'manage'],
 		['refresh', 'refresh'],
 	],
 	shards: [],
@@ -120,6 +121,8 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 					<Box flexDirection="column">
 						<StreamListPane
 							service={streamList}
+							manager={services.streamManager}
+							readOnly={connection.readOnly}
 							size={panes.streams}
 							focused={focused('streams')}
 							onSelect={setSelectedStream}

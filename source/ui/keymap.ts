@@ -30,7 +30,7 @@ type NamedKey =
 
 type CommandSpec = {keys: readonly KeyBinding[]; description: string; section: Section};
 
-export type Section = 'Global' | 'Lists';
+export type Section = 'Global' | 'Lists' | 'Streams and shards';
 
 const commands = {
 	quit: {keys: [{input: 'q'}, {input: 'c', ctrl: true}], description: 'quit', section: 'Global'},
@@ -63,6 +63,16 @@ const commands = {
 	open: {keys: [{key: 'return'}], description: 'open', section: 'Lists'},
 	back: {keys: [{key: 'escape'}], description: 'back, close, clear the filter', section: 'Lists'},
 	filter: {keys: [{input: '/'}], description: 'filter by name', section: 'Lists'},
+	actions: {
+		keys: [{input: 'm'}],
+		description: 'manage: stream or shard actions (create, delete, split, merge …)',
+		section: 'Streams and shards',
+	},
+	openOnly: {
+		keys: [{input: 'o'}],
+		description: 'shards: open ones only, or the whole tree',
+		section: 'Streams and shards',
+	},
 } satisfies Record<string, CommandSpec>;
 
 export type Command = keyof typeof commands;

@@ -49,7 +49,11 @@ describe('keymap', () => {
 
 	it('drives the help overlay from the same table', () => {
 		const sections = helpSections();
-		expect(sections.map((section) => section.section)).toEqual(['Global', 'Lists']);
+		expect(sections.map((section) => section.section)).toEqual([
+			'Global',
+			'Lists',
+			'Streams and shards',
+		]);
 		expect(sections[0]?.entries).toContainEqual({keys: 'q/ctrl+c', description: 'quit'});
 		expect(sections.flatMap((section) => section.entries)).toHaveLength(Object.keys(keymap).length);
 	});
