@@ -12,6 +12,7 @@ import {StatusBar, type StatusMessage} from './ui/components/status-bar.js';
 import {createKeyRouter, KeyRouterContext, useFrameKeys} from './ui/key-router.js';
 import {type Command, keysLabel, matches} from './ui/keymap.js';
 import {layoutFor, MIN_COLUMNS, MIN_ROWS} from './ui/layout.js';
+import {ShardTreePane} from './ui/shard-tree/shard-tree-pane.js';
 import {StreamListPane} from './ui/stream-list/stream-list-pane.js';
 import {useStreamList} from './ui/stream-list/use-stream-list.js';
 import {useNow} from './ui/use-now.js';
@@ -43,7 +44,11 @@ const PANE_HINTS: Record<PaneId, Hint[]> = {
 		['actions', 'manage'],
 		['refresh', 'refresh'],
 	],
-	shards: [],
+	shards: [
+		['down', 'move'],
+		['actions', 'split/merge/scale'],
+		['openOnly', 'open only'],
+	],
 	tail: [],
 	put: [],
 };
@@ -59,6 +64,8 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(appReducer, initialAppState);
 	const [selectedStream, setSelectedStream] = useState<string>();
+	// The shard selected in the tree: the one the tail will read.
+	const [selectedShard, setSelectedShard] = useState<string>();
 	const [router] = useState(createKeyRouter);
 	const onOpenStream = useCallback(() => dispatch({type: 'focus', pane: 'shards'}), []);
 
@@ -108,6 +115,10 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 	}
 	const focused = (pane: PaneId) => state.focus === pane && !state.help;
 	const streamInfo = selectedStream === undefined ? undefined : sanitizeLine(selectedStream);
+	const shardInfo =
+		streamInfo === undefined || selectedShard === undefined
+			? streamInfo
+			: `${streamInfo} · ${sanitizeLine(selectedShard)}`;
 	const {panes} = layout;
 	return (
 		<KeyRouterContext.Provider value={router}>
@@ -128,13 +139,13 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 							onSelect={setSelectedStream}
 							onOpen={onOpenStream}
 						/>
-						<PlaceholderPane
-							number={2}
-							title="Shards"
+						<ShardTreePane
+							service={services.shardTree}
+							stream={selectedStream}
 							size={panes.shards}
 							focused={focused('shards')}
-							info={streamInfo}
-							coming="the shard tree of the selected stream: lineage, states, hash key ranges, split and merge."
+							readOnly={connection.readOnly}
+							onSelectShard={setSelectedShard}
 						/>
 					</Box>
 					<Box flexDirection="column">
@@ -143,6 +154,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 							title="Tail"
 							size={panes.tail}
 							focused={focused('tail')}
+							info={shardInfo}
 							coming="a live tail of the selected shard or stream, from any iterator type."
 						/>
 						<PlaceholderPane

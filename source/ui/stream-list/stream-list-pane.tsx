@@ -6,7 +6,7 @@ import type {StreamDetailSnapshot, StreamManagerService} from '../../kinesis/str
 import type {StreamListing, StreamSummary} from '../../kinesis/streams.js';
 import {ActionDialogView} from '../action-dialog/action-dialog.js';
 import {dialogKey} from '../action-dialog/action-dialog-state.js';
-import {OperationLine} from '../components/operation-line.js';
+import {OperationLine, operationRows} from '../components/operation-line.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {usePaneKeys} from '../key-router.js';
 import {matches} from '../keymap.js';
@@ -67,8 +67,7 @@ export function StreamListPane({
 	const [state, dispatch, current] = useSyncReducer(streamListReducer, initialStreamListState);
 	const content = paneContentSize(size);
 	const showFilter = state.filtering || state.filter !== '';
-	const operationRows = detail.operation ? 1 : 0;
-	const fixedRows = 1 + operationRows + (showFilter ? 1 : 0);
+	const fixedRows = 1 + operationRows(detail.operation, content.width) + (showFilter ? 1 : 0);
 	const detailRows = Math.max(
 		2,
 		Math.min(MAX_DETAIL_ROWS, content.height - fixedRows - MIN_LIST_ROWS),
@@ -224,7 +223,9 @@ export function StreamListPane({
 						</Text>
 					)}
 				</Box>
-				{detail.operation ? <OperationLine operation={detail.operation} /> : null}
+				{detail.operation ? (
+					<OperationLine operation={detail.operation} width={content.width} />
+				) : null}
 				<StreamDetail summary={selected} detail={detail} rows={detailRows} width={content.width} />
 			</Box>
 		</Pane>
