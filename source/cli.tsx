@@ -6,6 +6,7 @@ import {App} from './app.js';
 import {FLAGS, HELP, type Invocation, parseInvocation} from './command-line.js';
 import {runLs} from './commands/ls.js';
 import {runServe} from './commands/serve.js';
+import {runShards} from './commands/shards.js';
 import {type ConnectionSettings, resolveConnection, UsageError} from './config.js';
 import {clientRegion} from './kinesis/client.js';
 import {describeError} from './kinesis/errors.js';
@@ -93,6 +94,19 @@ async function main(): Promise<number> {
 			await runLs({client: session.client, json: invocation.json, stdout: process.stdout});
 			await session.close();
 			return 0;
+		}
+		case 'shards': {
+			session = await open();
+			await session.demoReady;
+			const code = await runShards({
+				client: session.client,
+				stream: invocation.stream,
+				json: invocation.json,
+				stdout: process.stdout,
+				stderr: process.stderr,
+			});
+			await session.close();
+			return code;
 		}
 		case 'serve': {
 			session = await open(invocation.port);

@@ -8,6 +8,7 @@ export const HELP = `
   Usage
     $ kinesis-explorer [options]                     open the explorer
     $ kinesis-explorer ls [--json]                   list streams
+    $ kinesis-explorer shards <stream> [--json]      shard lineage tree: states, hash key ranges
     $ kinesis-explorer serve [--port <n>] [--demo]   run the embedded local engine in the foreground
 
   Connection (as in the aws CLI; a flag wins over the environment)
@@ -22,7 +23,7 @@ export const HELP = `
     without any: placeholders are used when none are configured.
 
   Options
-    --json                   ls: JSON for scripts instead of a table
+    --json                   ls, shards: JSON for scripts instead of a table or a tree
     --port <n>               serve: the engine's port (default 4567)
     --demo                   serve: create the demo streams and write to them (on by default with
                              --local; --no-demo turns it off)
@@ -45,6 +46,7 @@ export const HELP = `
     $ kinesis-explorer --endpoint-url http://localhost:4566     LocalStack
     $ kinesis-explorer --profile prod --region eu-west-1 --read-only
     $ kinesis-explorer ls --json --endpoint-url http://localhost:4566
+    $ kinesis-explorer shards clickstream --local               the demo stream's split and merge
     $ kinesis-explorer serve --port 4567 --demo                 then point other tools at it
 `;
 
@@ -80,6 +82,7 @@ const DEMO_FLAGS = ['demo', 'demoRate'] as const;
 const COMMAND_FLAGS = {
 	explorer: [...CONNECTION_FLAGS, ...DEMO_FLAGS],
 	ls: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
+	shards: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
 	serve: ['port', ...DEMO_FLAGS],
 } satisfies Record<string, readonly FlagName[]>;
 
@@ -90,6 +93,7 @@ type Demo = {demo: boolean; demoRate: number};
 export type Invocation =
 	| ({command: 'explorer'; connection: ConnectionFlags} & Demo)
 	| ({command: 'ls'; connection: ConnectionFlags; json: boolean} & Demo)
+	| ({command: 'shards'; connection: ConnectionFlags; stream: string; json: boolean} & Demo)
 	| ({command: 'serve'; port: number} & Demo);
 
 export const DEFAULT_SERVE_PORT = 4567;
@@ -127,7 +131,8 @@ export function parseInvocation(
 			);
 		}
 	}
-	if (args.length > 0) {
+	// shards takes the stream's name (below); the other commands take no argument.
+	if (args.length > 0 && name !== 'shards') {
 		throw new UsageError(
 			`${name === 'explorer' ? 'The explorer' : name} takes no argument "${args[0]}" (see --help).`,
 		);
@@ -153,6 +158,22 @@ export function parseInvocation(
 			return {
 				command: 'ls',
 				connection,
+				json: Boolean(flags.json),
+				demo: demoWith(Boolean(flags.local)),
+				demoRate,
+			};
+		}
+		case 'shards': {
+			const [stream] = args;
+			if (args.length !== 1 || stream === undefined || stream.trim() === '') {
+				throw new UsageError(
+					"shards takes one argument, the stream's name: kinesis-explorer shards <stream>.",
+				);
+			}
+			return {
+				command: 'shards',
+				connection,
+				stream,
 				json: Boolean(flags.json),
 				demo: demoWith(Boolean(flags.local)),
 				demoRate,

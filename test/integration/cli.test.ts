@@ -8,6 +8,7 @@ describe('the command line', () => {
 		for (const text of [
 			'kinesis-explorer [options]',
 			'kinesis-explorer ls [--json]',
+			'kinesis-explorer shards <stream> [--json]',
 			'kinesis-explorer serve [--port <n>] [--demo]',
 			'--local',
 			'--endpoint-url <url>',
@@ -28,7 +29,7 @@ describe('the command line', () => {
 
 	it.each([
 		[['--bogus'], 'Unknown flag --bogus (see --help).'],
-		[['frob'], 'Unknown command "frob". Commands: ls, serve (see --help).'],
+		[['frob'], 'Unknown command "frob". Commands: ls, shards, serve (see --help).'],
 		[['ls', '--port', '1'], '--port does not apply to ls (see --help).'],
 		[
 			['--endpoint-url', 'localhost:4566'],
