@@ -36,7 +36,11 @@ export async function runShards({
 			limiter: createRateLimiter({perSecond: 50, burst: 20}),
 		});
 		const lineage = buildLineage(shards);
-		stdout.write(json ? lineageJson(lineage) : lineageText(summary, lineage));
+		const text = json ? lineageJson(lineage) : lineageText(summary, lineage);
+		// The process exits once this returns: a pipe must have taken all of it by then.
+		await new Promise<void>((resolve, reject) =>
+			stdout.write(text, (error) => (error ? reject(error) : resolve())),
+		);
 		return 0;
 	} catch (error) {
 		stderr.write(`kinesis-explorer: ${describeError(error, {stream})}\n`);
