@@ -296,7 +296,12 @@ export async function listConsumers(
 				createdAt: consumer.ConsumerCreationTimestamp,
 			})),
 		);
-		if (!page.NextToken) {
+		// kinesis-mock hands a token with the last page too, then an empty page: either ends it.
+		if (
+			!page.NextToken ||
+			page.NextToken === input.NextToken ||
+			(page.Consumers ?? []).length === 0
+		) {
 			return consumers;
 		}
 		input = {StreamARN: arn, NextToken: page.NextToken, MaxResults: 100};
