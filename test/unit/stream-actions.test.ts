@@ -205,6 +205,14 @@ describe('managing streams from the list', () => {
 		}
 	});
 
+	it('warns that a stream that is not ACTIVE refuses most changes', () => {
+		const updating = context({summary: {...summary, status: 'UPDATING'}});
+		expect(streamMenu(updating).lines).toEqual([
+			'It is UPDATING: Kinesis refuses most changes until it is ACTIVE again.',
+		]);
+		expect(streamMenu(context()).lines).toBeUndefined();
+	});
+
 	it('offers create alone while no stream is selected', () => {
 		const none = context({stream: undefined, summary: undefined, tags: undefined});
 		const menu = streamMenu(none);

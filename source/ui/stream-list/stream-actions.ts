@@ -104,7 +104,11 @@ export function streamMenu(context: StreamContext): StreamDialog {
 		kind: 'menu',
 		title: name === undefined ? 'Streams' : `Manage ${name}`,
 		purpose: {action: 'menu'},
-		lines: readOnly ? [READ_ONLY_NOTE] : undefined,
+		lines: readOnly
+			? [READ_ONLY_NOTE]
+			: summary && summary.status !== 'ACTIVE'
+				? [`It is ${summary.status}: Kinesis refuses most changes until it is ACTIVE again.`]
+				: undefined,
 		verb: 'choose',
 		choices,
 		index: 0,
