@@ -35,8 +35,7 @@ export const HELP = `
     tab / shift+tab or 1-4   move between panes        j/k or ↑/↓   move in a list
     enter                    open                      esc          back
     /                        filter                    r            refresh
-    m                        actions: manage streams,  o            shards: open ones only
-                             split, merge, scale shards
+    m                        stream or shard actions   o            open shards only
     ?                        all the keys              q / ctrl+c   quit
 
   Exit codes
