@@ -46,6 +46,7 @@ const PANE_HINTS: Record<PaneId, Hint[]> = {
 	],
 	shards: [
 		['down', 'move'],
+		['open', 'ranges'],
 		['actions', 'split/merge/scale'],
 		['openOnly', 'open only'],
 	],

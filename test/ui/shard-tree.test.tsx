@@ -111,7 +111,8 @@ describe('the shard tree pane', () => {
 		// Shard 2's only open neighbour is shard 3: the merge goes straight to its confirmation.
 		await type(stdin, 'j', 'm', 'm');
 		await frameWith(lastFrame, (frame) => {
-			expect(frame).toContain(`Merge ${id(2)} and ${id(3)}?`);
+			expect(frame).toContain('Merge two shards?');
+			expect(frame).toContain(`${id(2)} and ${id(3)}`);
 			expect(frame).toContain('enter merge · esc cancel');
 		});
 		await type(stdin, ENTER);
@@ -138,6 +139,18 @@ describe('the shard tree pane', () => {
 			expect(frame).toContain(`parents ${id(2)} + ${id(3)}`);
 		});
 		await vi.waitFor(() => expect(selected.at(-1)).toBe(id(4)));
+
+		// Enter shows its ranges whole; esc goes back to the tree.
+		const [merged] = (await listShards(client, stream)).filter((shard) => shard.shardId === id(4));
+		await type(stdin, ENTER);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`hash keys ${merged!.hashKeyRange.start}`);
+			expect(frame).toContain(`       to ${merged!.hashKeyRange.end}`);
+			expect(frame).toContain(` sequence ${merged!.sequenceNumberRange.start}`);
+			expect(frame).toContain('enter/esc back to the tree');
+		});
+		await type(stdin, ESC);
+		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('back to the tree'));
 		unmount();
 	});
 
@@ -191,7 +204,9 @@ describe('the shard tree pane', () => {
 		await frameWith(lastFrame, (frame) => expect(frame).toMatch(new RegExp(`${id(0)} +OPEN`)));
 		await type(stdin, 'm');
 		await frameWith(lastFrame, (frame) =>
-			expect(frame).toContain('Read-only (--read-only): these actions write'),
+			expect(flat(frame)).toContain(
+				'Read-only (--read-only): these actions write, so all are off.',
+			),
 		);
 		for (const letter of ['s', 'm', 'u']) {
 			await type(stdin, letter);

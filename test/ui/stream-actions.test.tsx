@@ -254,7 +254,9 @@ describe('managing streams from the stream list', () => {
 		const before = writes();
 		await type(stdin, 'm');
 		await frameWith(lastFrame, (frame) =>
-			expect(frame).toContain('Read-only (--read-only): these actions write'),
+			expect(flat(frame)).toContain(
+				'Read-only (--read-only): these actions write, so all are off.',
+			),
 		);
 		for (const letter of ['c', 'd', 'r', 't', 'e', 'k', 'p']) {
 			await type(stdin, letter, ENTER);

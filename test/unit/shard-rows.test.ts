@@ -8,6 +8,7 @@ import {
 	keySpaceBar,
 	rowCells,
 	shardDetailLines,
+	shardSummaryLines,
 	visibleRows,
 } from '../../source/ui/shard-tree/shard-rows.js';
 import {
@@ -114,23 +115,50 @@ describe('shard tree rows', () => {
 		expect(keySpaceBar([], 4)).toEqual([{text: '    ', tone: 'none'}]);
 	});
 
-	it('gives the selected shard whole: both ranges in full, its family', () => {
-		const lines = shardDetailLines(lineage.nodes.get('shardId-000000000004')!, 80);
-		expect(lines).toEqual([
+	it('sums up the selected shard in two lines under the tree', () => {
+		expect(shardSummaryLines(lineage.nodes.get('shardId-000000000004')!)).toEqual([
 			'shardId-000000000004 · OPEN · 50% of the key space',
-			'keys 0',
-			`  to ${HALF - 1n}`,
-			'seq  49680449548300469624682980468876885802177903347592331266',
-			'  to (open)',
 			'parents shardId-000000000002 + shardId-000000000003',
 		]);
+		expect(shardSummaryLines(lineage.nodes.get('shardId-000000000000')!)).toEqual([
+			'shardId-000000000000 · CLOSED: no new records, still readable',
+			'children shardId-000000000002, shardId-000000000003',
+		]);
+		expect(shardSummaryLines(lineage.nodes.get('shardId-000000000001')!)).toEqual([
+			'shardId-000000000001 · OPEN · 50% of the key space',
+		]);
+	});
+
+	it('gives the selected shard whole: both ranges in full, its family', () => {
+		const sequence = '49680449548300469624682980468876885802177903347592331266';
+		expect(shardDetailLines(lineage.nodes.get('shardId-000000000004')!, 80)).toEqual([
+			'shardId-000000000004 · OPEN · 50% of the key space',
+			'hash keys 0',
+			`       to ${HALF - 1n}`,
+			` sequence ${sequence}`,
+			'       to (open)',
+			'parents shardId-000000000002 + shardId-000000000003',
+		]);
+		// Narrower than a sequence number: it goes on a line of its own, broken only where it must.
 		const narrow = shardDetailLines(lineage.nodes.get('shardId-000000000000')!, 40);
-		expect(narrow).toContain('seq');
-		expect(narrow.join('')).toContain(
-			'49680449548300469624682980468876885802177903347592331266'.slice(0, 38),
-		);
+		expect(narrow.slice(0, 4)).toEqual([
+			'shardId-000000000000 · CLOSED',
+			'hash keys 0',
+			'       to',
+			`${HALF - 1n}`,
+		]);
+		expect(narrow).toContain(' sequence');
+		expect(narrow.join('')).toContain(sequence);
 		expect(narrow.every((line) => stringWidth(line) <= 40 && line.trim() !== '')).toBe(true);
 		expect(narrow.slice(-2)).toEqual(['children shardId-000000000002,', 'shardId-000000000003']);
+		const expired = buildLineage([
+			shard('shardId-000000000009', 0n, MAX_HASH_KEY, {parentShardId: 'shardId-000000000008'}),
+		]);
+		expect(shardDetailLines(expired.nodes.get('shardId-000000000008')!, 80)).toEqual([
+			'shardId-000000000008 · EXPIRED',
+			'Beyond the retention period: no longer listed.',
+			'child shardId-000000000009',
+		]);
 	});
 
 	it('keeps the selected shard when the view switches to open shards only', () => {

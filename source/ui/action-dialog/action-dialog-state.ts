@@ -155,8 +155,7 @@ export function chosenId<P>(dialog: ActionDialog<P>): string | undefined {
 }
 
 /** What a pane says of its actions under --read-only, where every write is refused. */
-export const READ_ONLY_NOTE =
-	'Read-only (--read-only): these actions write, and the explorer refuses every write.';
+export const READ_ONLY_NOTE = 'Read-only (--read-only): these actions write, so all are off.';
 
 export const READ_ONLY_REASON = 'Refused: the explorer is read-only (--read-only).';
 

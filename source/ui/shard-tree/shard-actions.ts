@@ -253,7 +253,7 @@ function mergeConfirmation(stream: string, shard: Shard, neighbour: Shard): Shar
 	const b = sanitizeLine(neighbour.shardId);
 	return {
 		kind: 'confirm',
-		title: `Merge ${a} and ${b}?`,
+		title: 'Merge two shards?',
 		purpose: {
 			action: 'confirm',
 			request: {type: 'merge', stream, shardId: shard.shardId, adjacentShardId: neighbour.shardId},
@@ -261,7 +261,8 @@ function mergeConfirmation(stream: string, shard: Shard, neighbour: Shard): Shar
 		tone: 'danger',
 		verb: 'merge',
 		lines: [
-			'Both close: no new records, their records stay readable.',
+			`${a} and ${b}`,
+			'both close: no new records, their records stay readable.',
 			`One new shard takes ${shortRange(union)} (${sharePercent(union)}).`,
 		],
 	};

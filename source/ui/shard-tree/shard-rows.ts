@@ -148,10 +148,50 @@ const BAR_CHARACTERS: Record<BarCell['tone'], string> = {
 	none: ' ',
 };
 
-/** The selected shard in full: its state, its ranges whole (39 and 56 digits), its family. */
+/** The selected shard under the tree, in two lines: what it is, and its family. */
+export function shardSummaryLines(node: LineageNode): string[] {
+	const id = sanitizeLine(node.shardId);
+	const range = node.shard?.hashKeyRange;
+	const what =
+		node.state === 'OPEN' && range
+			? `${id} · OPEN · ${sharePercent(range)} of the key space`
+			: node.state === 'CLOSED'
+				? `${id} · CLOSED: no new records, still readable`
+				: `${id} · EXPIRED: beyond the retention period`;
+	return [what, familyLines(node).join(' · ')].filter(Boolean);
+}
+
+/** The selected shard in full: its ranges whole (39 and 56 digits), its family. */
 export function shardDetailLines(node: LineageNode, width: number): string[] {
 	const id = sanitizeLine(node.shardId);
-	const family = [
+	const shard = node.shard;
+	if (!shard) {
+		return wrapAll(
+			[`${id} · EXPIRED`, 'Beyond the retention period: no longer listed.', ...familyLines(node)],
+			width,
+		);
+	}
+	const range = shard.hashKeyRange;
+	const sequence = shard.sequenceNumberRange;
+	const heading =
+		node.state === 'OPEN'
+			? `${id} · OPEN · ${sharePercent(range)} of the key space`
+			: `${id} · ${node.state}`;
+	return wrapAll(
+		[
+			heading,
+			...labelled('hash keys', range.start.toString(), width),
+			...labelled('to', range.end.toString(), width),
+			...labelled('sequence', sanitizeLine(sequence.start), width),
+			...labelled('to', sequence.end === undefined ? '(open)' : sanitizeLine(sequence.end), width),
+			...familyLines(node),
+		],
+		width,
+	);
+}
+
+function familyLines(node: LineageNode): string[] {
+	return [
 		node.parents.length > 0
 			? `${node.parents.length > 1 ? 'parents' : 'parent'} ${node.parents.join(' + ')}`
 			: '',
@@ -161,40 +201,12 @@ export function shardDetailLines(node: LineageNode, width: number): string[] {
 	]
 		.filter(Boolean)
 		.map(sanitizeLine);
-	const shard = node.shard;
-	if (!shard) {
-		return wrapAll(
-			[`${id} · EXPIRED: beyond the retention period, no longer listed`, ...family],
-			width,
-		);
-	}
-	const range = shard.hashKeyRange;
-	const sequence = shard.sequenceNumberRange;
-	const heading =
-		node.state === 'OPEN'
-			? `${id} · OPEN · ${sharePercent(range)} of the key space`
-			: `${id} · CLOSED: no new records, still readable`;
-	return wrapAll(
-		[
-			heading,
-			...labelled('keys', range.start.toString(), width),
-			...labelled('  to', range.end.toString(), width),
-			...labelled('seq', sanitizeLine(sequence.start), width),
-			...labelled(
-				'  to',
-				sequence.end === undefined ? '(open)' : sanitizeLine(sequence.end),
-				width,
-			),
-			...family,
-		],
-		width,
-	);
 }
 
 /** A label and a long number: on one line where they fit, the number on its own line where not. */
 function labelled(label: string, value: string, width: number): string[] {
-	const line = `${label.padEnd(5)}${value}`;
-	return stringWidth(line) <= width ? [line] : [label, `  ${value}`];
+	const line = `${label.padStart(9)} ${value}`;
+	return stringWidth(line) <= width ? [line] : [label.padStart(9), value];
 }
 
 /** What still does not fit breaks at a space, or where the width ends for a word longer than it. */

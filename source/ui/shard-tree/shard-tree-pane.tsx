@@ -21,6 +21,7 @@ import {
 	rowCells,
 	STATE_COLORS,
 	shardDetailLines,
+	shardSummaryLines,
 	visibleRows,
 } from './shard-rows.js';
 import {initialShardTreeState, shardTreeReducer} from './shard-tree-state.js';
@@ -75,6 +76,9 @@ type BodyProps = Omit<ShardTreePaneProps, 'size'> & {
 	size: Size;
 };
 
+/** The selected shard under the tree: what it is, and its family (enter shows it in full). */
+const SUMMARY_ROWS = 2;
+
 const BAR_COLORS: Record<BarCell['tone'], string | undefined> = {
 	even: 'cyan',
 	odd: 'blue',
@@ -100,9 +104,9 @@ function ShardTreeBody({
 	const keys = useMemo(() => rows.map((row) => row.key), [rows]);
 	const operation = snapshot?.operation;
 	const answerRows = operationRows(operation, size.width);
-	// Status and bar on top; the selected shard's detail below gets what the tree can spare.
-	const detailRows = Math.max(0, Math.min(7, size.height - 2 - answerRows - 4));
-	const listHeight = Math.max(1, size.height - 2 - answerRows - detailRows);
+	// Status and bar on top, the selected shard in two lines below when the tree can spare them.
+	const summaryRows = Math.max(0, Math.min(SUMMARY_ROWS, size.height - 2 - answerRows - 3));
+	const listHeight = Math.max(1, size.height - 2 - answerRows - summaryRows);
 	const view = resolveWindow(state.window, keys, listHeight);
 	const selectedShard = rows[view.index]?.shardId;
 
@@ -124,7 +128,11 @@ function ShardTreeBody({
 
 	usePaneKeys(
 		(input, key) => {
-			const {dialog} = currentState();
+			const {dialog, details} = currentState();
+			if (details && (matches('back', input, key) || matches('open', input, key))) {
+				dispatch({type: 'showDetails', show: false});
+				return true;
+			}
 			if (dialog) {
 				const step = dialogKey(dialog, input, key);
 				if (step?.type === 'cancel') {
@@ -156,6 +164,8 @@ function ShardTreeBody({
 				dispatch({type: 'jump', end: 'first', keys, height: listHeight});
 			} else if (matches('bottom', input, key)) {
 				dispatch({type: 'jump', end: 'last', keys, height: listHeight});
+			} else if (matches('open', input, key) && selectedShard !== undefined) {
+				dispatch({type: 'showDetails', show: true});
 			} else if (matches('openOnly', input, key)) {
 				dispatch({type: 'toggleOpenOnly'});
 			} else if (matches('refresh', input, key)) {
@@ -178,7 +188,21 @@ function ShardTreeBody({
 		<Box flexDirection="column">
 			<StatusLine snapshot={snapshot} openOnly={state.openOnly} />
 			{state.dialog ? (
-				<ActionDialogView dialog={state.dialog} width={size.width} />
+				<ActionDialogView dialog={state.dialog} width={size.width} height={size.height - 1} />
+			) : state.details && node ? (
+				<Box flexDirection="column">
+					{shardDetailLines(node, size.width)
+						.slice(0, Math.max(0, size.height - 2))
+						.map((line, index) => (
+							// The lines come in a fixed order: their place is their identity.
+							<Text key={index} bold={index === 0} wrap="truncate">
+								{line}
+							</Text>
+						))}
+					<Text dimColor wrap="truncate">
+						{`${keysLabel('open')}/${keysLabel('back')} back to the tree · ${keysLabel('down')} next shard`}
+					</Text>
+				</Box>
 			) : (
 				<>
 					<Box height={1}>
@@ -215,10 +239,10 @@ function ShardTreeBody({
 						)}
 					</Box>
 					{operation ? <OperationLine operation={operation} width={size.width} /> : null}
-					<Box flexDirection="column" height={detailRows} overflow="hidden">
+					<Box flexDirection="column" height={summaryRows}>
 						{node
-							? shardDetailLines(node, size.width)
-									.slice(0, detailRows)
+							? shardSummaryLines(node)
+									.slice(0, summaryRows)
 									.map((line, index) => (
 										<Text key={index} dimColor={index > 0} wrap="truncate">
 											{line}

@@ -7,6 +7,8 @@ export type ShardTreeViewState = {
 	window: ListWindow;
 	/** Only the open shards, in key order, instead of the whole tree. */
 	openOnly: boolean;
+	/** The selected shard's ranges in full, in place of the tree. */
+	details: boolean;
 	dialog?: ActionDialog<ShardPurpose>;
 };
 
@@ -14,10 +16,15 @@ export type ShardTreeAction =
 	| {type: 'move'; delta: number; keys: readonly string[]; height: number}
 	| {type: 'jump'; end: 'first' | 'last'; keys: readonly string[]; height: number}
 	| {type: 'toggleOpenOnly'}
+	| {type: 'showDetails'; show: boolean}
 	| {type: 'showDialog'; dialog: ActionDialog<ShardPurpose>}
 	| {type: 'closeDialog'};
 
-export const initialShardTreeState: ShardTreeViewState = {window: emptyWindow, openOnly: false};
+export const initialShardTreeState: ShardTreeViewState = {
+	window: emptyWindow,
+	openOnly: false,
+	details: false,
+};
 
 export function shardTreeReducer(
 	state: ShardTreeViewState,
@@ -34,6 +41,9 @@ export function shardTreeReducer(
 			// The selected shard stays selected if it is open; a row key is its shard id either way.
 			const selectedKey = state.window.selectedKey?.split('<')[0];
 			return {...state, openOnly: !state.openOnly, window: {...state.window, selectedKey}};
+		}
+		case 'showDetails': {
+			return {...state, details: action.show};
 		}
 		case 'showDialog': {
 			return {...state, dialog: action.dialog};

@@ -200,7 +200,13 @@ export function StreamListPane({
 					{state.filtering ? <Text color="cyan">█</Text> : null}
 				</Box>
 			) : null}
-			{state.dialog ? <ActionDialogView dialog={state.dialog} width={content.width} /> : null}
+			{state.dialog ? (
+				<ActionDialogView
+					dialog={state.dialog}
+					width={content.width}
+					height={content.height - (showFilter ? 1 : 0)}
+				/>
+			) : null}
 			<Box flexDirection="column" display={state.dialog ? 'none' : 'flex'}>
 				<Text bold dimColor wrap="truncate">
 					{headerRow(columns)}
