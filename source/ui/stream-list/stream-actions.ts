@@ -250,7 +250,9 @@ function fromMenu(
 				title: 'Create a stream',
 				purpose: {action: 'create'},
 				verb: 'create',
-				lines: ['Name: letters, digits, _ - and . (up to 128).'],
+				lines: [
+					'A name of letters, digits, _ - and . (up to 128); shards: a number, or on-demand.',
+				],
 				fields: [
 					{label: 'Name', value: ''},
 					{label: 'Shards', value: '1', placeholder: 'a number, or on-demand'},
