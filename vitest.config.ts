@@ -9,5 +9,7 @@ export default defineConfig({
 		testTimeout: 120_000,
 		hookTimeout: 120_000,
 		env: {AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'},
+		// Most tests wait on the engine, not on a core: more files at once than there are cores.
+		maxWorkers: 4,
 	},
 });

@@ -1,18 +1,17 @@
 import {Box, Text} from 'ink';
 import {useCallback, useReducer, useState, useSyncExternalStore} from 'react';
-import {sanitizeLine} from './kinesis/records.js';
 import type {ReadableStore} from './kinesis/store.js';
 import type {StreamListService} from './kinesis/stream-list.js';
 import type {Services} from './services.js';
 import {appReducer, initialAppState, type PaneId} from './ui/app-state.js';
 import {type ConnectionInfo, Header} from './ui/components/header.js';
 import {HelpOverlay} from './ui/components/help-overlay.js';
-import {PlaceholderPane} from './ui/components/placeholder-pane.js';
 import {StatusBar, type StatusMessage} from './ui/components/status-bar.js';
 import {createKeyRouter, KeyRouterContext, useFrameKeys} from './ui/key-router.js';
 import {type Command, keysLabel, matches} from './ui/keymap.js';
 import {layoutFor, MIN_COLUMNS, MIN_ROWS} from './ui/layout.js';
 import {PutFormPane} from './ui/put-form/put-form-pane.js';
+import {ShardTreePane} from './ui/shard-tree/shard-tree-pane.js';
 import {StreamListPane} from './ui/stream-list/stream-list-pane.js';
 import {useStreamList} from './ui/stream-list/use-stream-list.js';
 import {TailPane} from './ui/tail/tail-pane.js';
@@ -42,9 +41,15 @@ const PANE_HINTS: Record<PaneId, Hint[]> = {
 		['down', 'move'],
 		['filter', 'filter'],
 		['open', 'shards'],
+		['actions', 'manage'],
 		['refresh', 'refresh'],
 	],
-	shards: [],
+	shards: [
+		['down', 'move'],
+		['open', 'ranges'],
+		['actions', 'split/merge/scale'],
+		['openOnly', 'open only'],
+	],
 	tail: [
 		['tailPause', 'pause'],
 		['open', 'record'],
@@ -70,6 +75,8 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(appReducer, initialAppState);
 	const [selectedStream, setSelectedStream] = useState<string>();
+	// The shard selected in the tree: the one the tail will read.
+	const [selectedShard, setSelectedShard] = useState<string>();
 	const [router] = useState(createKeyRouter);
 	const onOpenStream = useCallback(() => dispatch({type: 'focus', pane: 'shards'}), []);
 
@@ -118,7 +125,6 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 		);
 	}
 	const focused = (pane: PaneId) => state.focus === pane && !state.help;
-	const streamInfo = selectedStream === undefined ? undefined : sanitizeLine(selectedStream);
 	const {panes} = layout;
 	return (
 		<KeyRouterContext.Provider value={router}>
@@ -132,18 +138,20 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 					<Box flexDirection="column">
 						<StreamListPane
 							service={streamList}
+							manager={services.streamManager}
+							readOnly={connection.readOnly}
 							size={panes.streams}
 							focused={focused('streams')}
 							onSelect={setSelectedStream}
 							onOpen={onOpenStream}
 						/>
-						<PlaceholderPane
-							number={2}
-							title="Shards"
+						<ShardTreePane
+							service={services.shardTree}
+							stream={selectedStream}
 							size={panes.shards}
 							focused={focused('shards')}
-							info={streamInfo}
-							coming="the shard tree of the selected stream: lineage, states, hash key ranges, split and merge."
+							readOnly={connection.readOnly}
+							onSelectShard={setSelectedShard}
 						/>
 					</Box>
 					<Box flexDirection="column">
@@ -152,6 +160,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 							stream={selectedStream}
 							size={panes.tail}
 							focused={focused('tail')}
+							shardId={selectedShard}
 						/>
 						<PutFormPane
 							service={services.put}

@@ -7,6 +7,7 @@ import {FLAGS, HELP, type Invocation, parseInvocation} from './command-line.js';
 import {runLs} from './commands/ls.js';
 import {runPut} from './commands/put.js';
 import {runServe} from './commands/serve.js';
+import {runShards} from './commands/shards.js';
 import {runTail} from './commands/tail.js';
 import {type ConnectionSettings, resolveConnection, UsageError} from './config.js';
 import {clientRegion} from './kinesis/client.js';
@@ -57,7 +58,7 @@ const cli = meow(HELP, {
 });
 
 main().then(
-	(code) => exitNow(code),
+	(code) => exitWhenWritten(code),
 	(error: unknown) => fail(error),
 );
 
@@ -95,6 +96,19 @@ async function main(): Promise<number> {
 			await runLs({client: session.client, json: invocation.json, stdout: process.stdout});
 			await session.close();
 			return 0;
+		}
+		case 'shards': {
+			session = await open();
+			await session.demoReady;
+			const code = await runShards({
+				client: session.client,
+				stream: invocation.stream,
+				json: invocation.json,
+				stdout: process.stdout,
+				stderr: process.stderr,
+			});
+			await session.close();
+			return code;
 		}
 		case 'put': {
 			session = await open();
@@ -231,6 +245,14 @@ function fail(error: unknown): never {
 		`kinesis-explorer: ${describeError(error, {endpoint: session?.settings.endpoint, profile: session?.settings.profile})}\n`,
 	);
 	exitNow(1);
+}
+
+/**
+ * Exits once stdout has taken everything written to it: writes to a pipe are asynchronous, and
+ * exiting at once would cut a long `ls --json` or `shards --json` short for the program reading it.
+ */
+function exitWhenWritten(code: number) {
+	process.stdout.write('', () => exitNow(code));
 }
 
 function exitNow(code: number): never {

@@ -14,6 +14,7 @@ export const HELP = `
   Usage
     $ kinesis-explorer [options]                     open the explorer
     $ kinesis-explorer ls [--json]                   list streams
+    $ kinesis-explorer shards <stream> [--json]      shard lineage tree: states, hash key ranges
     $ kinesis-explorer tail <stream> [--shard <id>|all] [--from <position>] [--max <n>] [--json] [--efo <consumer>]
                                                      print a stream's records as they arrive
     $ kinesis-explorer serve [--port <n>] [--demo]   run the embedded local engine in the foreground
@@ -32,7 +33,7 @@ export const HELP = `
     without any: placeholders are used when none are configured.
 
   Options
-    --json                   ls: JSON for scripts instead of a table
+    --json                   ls, shards: JSON for scripts instead of a table or a tree
     --port <n>               serve: the engine's port (default 4567)
     --demo                   serve: create the demo streams and write to them (on by default with
                              --local; --no-demo turns it off)
@@ -66,6 +67,7 @@ export const HELP = `
     tab / shift+tab or 1-4   move between panes        j/k or ↑/↓   move in a list
     enter                    open                      esc          back
     /                        filter                    r            refresh
+    m                        stream or shard actions   o            open shards only
     space                    pause the tail            n            tail something else
     ?                        all the keys              q / ctrl+c   quit
 
@@ -78,6 +80,7 @@ export const HELP = `
     $ kinesis-explorer --endpoint-url http://localhost:4566     LocalStack
     $ kinesis-explorer --profile prod --region eu-west-1 --read-only
     $ kinesis-explorer ls --json --endpoint-url http://localhost:4566
+    $ kinesis-explorer shards clickstream --local               the demo stream's split and merge
     $ kinesis-explorer tail clickstream --local --from trim-horizon --json --max 10
     $ kinesis-explorer tail orders --from at-timestamp:10m --shard shardId-000000000001
     $ kinesis-explorer serve --port 4567 --demo                 then point other tools at it
@@ -142,6 +145,7 @@ const DEMO_FLAGS = ['demo', 'demoRate'] as const;
 const COMMAND_FLAGS = {
 	explorer: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'buffer'],
 	ls: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
+	shards: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
 	serve: ['port', ...DEMO_FLAGS],
 	tail: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'shard', 'from', 'max', 'json', 'efo'],
 	put: [
@@ -166,6 +170,7 @@ type Demo = {demo: boolean; demoRate: number};
 export type Invocation =
 	| ({command: 'explorer'; connection: ConnectionFlags; buffer: number} & Demo)
 	| ({command: 'ls'; connection: ConnectionFlags; json: boolean} & Demo)
+	| ({command: 'shards'; connection: ConnectionFlags; stream: string; json: boolean} & Demo)
 	| ({command: 'serve'; port: number} & Demo)
 	| ({
 			command: 'tail';
@@ -197,6 +202,7 @@ export type PutRequest = {
 const COMMAND_ARGUMENTS: Record<CommandName, number> = {
 	explorer: 0,
 	ls: 0,
+	shards: 1,
 	serve: 0,
 	tail: 1,
 	put: 1,
@@ -276,6 +282,22 @@ export function parseInvocation(
 			return {
 				command: 'ls',
 				connection,
+				json: Boolean(flags.json),
+				demo: demoWith(Boolean(flags.local)),
+				demoRate,
+			};
+		}
+		case 'shards': {
+			const [stream] = args;
+			if (stream === undefined || stream.trim() === '') {
+				throw new UsageError(
+					"shards takes one argument, the stream's name: kinesis-explorer shards <stream>.",
+				);
+			}
+			return {
+				command: 'shards',
+				connection,
+				stream,
 				json: Boolean(flags.json),
 				demo: demoWith(Boolean(flags.local)),
 				demoRate,

@@ -1,7 +1,9 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import type {ErrorContext} from './kinesis/errors.js';
 import {createPutService, type PutService} from './kinesis/put-service.js';
+import {createShardTree, type ShardTreeService} from './kinesis/shard-tree.js';
 import {createStreamList, type StreamListService} from './kinesis/stream-list.js';
+import {createStreamManager, type StreamManagerService} from './kinesis/stream-manager.js';
 import {createTailService, type TailService} from './kinesis/tail-service.js';
 
 /**
@@ -10,8 +12,10 @@ import {createTailService, type TailService} from './kinesis/tail-service.js';
  */
 export type Services = {
 	streamList: StreamListService;
-	put: PutService;
+	shardTree: ShardTreeService;
+	streamManager: StreamManagerService;
 	tail: TailService;
+	put: PutService;
 };
 
 export type ServiceOptions = {
@@ -24,9 +28,14 @@ export function createServices(
 	errorContext: ErrorContext,
 	options: ServiceOptions = {},
 ): Services {
+	const streamList = createStreamList(client, {errorContext});
+	// A write changes what the list shows (a new stream, a shard count): it looks again at once.
+	const onChanged = () => streamList.refresh();
 	return {
-		streamList: createStreamList(client, {errorContext}),
-		put: createPutService(client, {errorContext}),
+		streamList,
+		shardTree: createShardTree(client, {errorContext, onChanged}),
+		streamManager: createStreamManager(client, {errorContext, onChanged}),
 		tail: createTailService(client, {errorContext, capacity: options.tailBuffer}),
+		put: createPutService(client, {errorContext}),
 	};
 }

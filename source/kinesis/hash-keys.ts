@@ -55,3 +55,24 @@ export function parseHashKey(text: string): {key: bigint} | {error: string} {
 	}
 	return {key};
 }
+
+/**
+ * A 39-digit key short enough for a tree row: small keys whole, large ones as three significant
+ * digits and a power of ten (8.51e37), never rounded up past the key itself.
+ */
+export function shortHashKey(key: bigint): string {
+	const digits = key.toString();
+	if (digits.length <= 6) {
+		return digits;
+	}
+	return `${digits[0]}.${digits.slice(1, 3)}e${digits.length - 1}`;
+}
+
+/** The key space share as a percentage for people: 25%, 12.5%, 0.39%, <0.01%. */
+export function sharePercent(range: HashKeyRange): string {
+	const percent = keySpaceShare(range) * 100;
+	if (percent < 0.01) {
+		return '<0.01%';
+	}
+	return `${percent.toFixed(percent >= 10 ? 1 : 2).replace(/\.?0+$/, '')}%`;
+}

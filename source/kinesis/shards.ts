@@ -5,6 +5,7 @@ import {
 	MergeShardsCommand,
 	type Shard as SdkShard,
 	SplitShardCommand,
+	UpdateShardCountCommand,
 } from '@aws-sdk/client-kinesis';
 import type {HashKeyRange} from './hash-keys.js';
 import type {RateLimiter} from './rate-limiter.js';
@@ -64,6 +65,24 @@ export async function mergeShards(
 			StreamName: stream,
 			ShardToMerge: shardId,
 			AdjacentShardToMerge: adjacentShardId,
+		}),
+	);
+}
+
+/**
+ * Uniform scaling to `target` open shards. Kinesis allows from half to double the open count in one
+ * call (and only for provisioned streams); the service has the last word on its other quotas.
+ */
+export async function updateShardCount(
+	client: KinesisClient,
+	stream: string,
+	target: number,
+): Promise<void> {
+	await client.send(
+		new UpdateShardCountCommand({
+			StreamName: stream,
+			TargetShardCount: target,
+			ScalingType: 'UNIFORM_SCALING',
 		}),
 	);
 }

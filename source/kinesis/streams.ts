@@ -1,9 +1,23 @@
 import {
+	AddTagsToStreamCommand,
 	CreateStreamCommand,
+	DecreaseStreamRetentionPeriodCommand,
+	DeleteStreamCommand,
 	DescribeStreamSummaryCommand,
+	DisableEnhancedMonitoringCommand,
+	EnableEnhancedMonitoringCommand,
+	IncreaseStreamRetentionPeriodCommand,
 	type KinesisClient,
+	ListStreamConsumersCommand,
+	type ListStreamConsumersCommandInput,
 	ListStreamsCommand,
 	type ListStreamsCommandInput,
+	ListTagsForStreamCommand,
+	type MetricsName,
+	RemoveTagsFromStreamCommand,
+	StartStreamEncryptionCommand,
+	StopStreamEncryptionCommand,
+	UpdateStreamModeCommand,
 } from '@aws-sdk/client-kinesis';
 import {isNotFound} from './errors.js';
 import {type RateLimiter, sleep} from './rate-limiter.js';
@@ -123,6 +137,175 @@ export async function createStream(client: KinesisClient, stream: NewStream): Pr
 				: {StreamName: stream.name, ShardCount: stream.shardCount},
 		),
 	);
+}
+
+/** Deletes the stream and its records. Streams with registered consumers are refused by Kinesis. */
+export async function deleteStream(client: KinesisClient, name: string): Promise<void> {
+	await client.send(new DeleteStreamCommand({StreamName: name}));
+}
+
+/** Increase and decrease are separate calls; the current period says which one this is. */
+export async function setRetention(
+	client: KinesisClient,
+	name: string,
+	hours: number,
+	currentHours: number,
+): Promise<void> {
+	const input = {StreamName: name, RetentionPeriodHours: hours};
+	await client.send(
+		hours > currentHours
+			? new IncreaseStreamRetentionPeriodCommand(input)
+			: new DecreaseStreamRetentionPeriodCommand(input),
+	);
+}
+
+export type Tag = {key: string; value: string};
+
+/** Every tag of the stream, a page at a time (ListTagsForStream pages from the last key). */
+export async function listTags(
+	client: KinesisClient,
+	name: string,
+	signal?: AbortSignal,
+): Promise<Tag[]> {
+	const tags: Tag[] = [];
+	for (;;) {
+		const page = await client.send(
+			new ListTagsForStreamCommand({
+				StreamName: name,
+				Limit: 50,
+				ExclusiveStartTagKey: tags.at(-1)?.key,
+			}),
+			{abortSignal: signal},
+		);
+		tags.push(...(page.Tags ?? []).map((tag) => ({key: tag.Key ?? '', value: tag.Value ?? ''})));
+		if (!page.HasMoreTags || (page.Tags ?? []).length === 0) {
+			return tags;
+		}
+	}
+}
+
+/** AddTagsToStream takes at most 10 tags a call. */
+export async function addTags(
+	client: KinesisClient,
+	name: string,
+	tags: readonly Tag[],
+): Promise<void> {
+	for (let index = 0; index < tags.length; index += 10) {
+		const chunk = tags.slice(index, index + 10);
+		await client.send(
+			new AddTagsToStreamCommand({
+				StreamName: name,
+				Tags: Object.fromEntries(chunk.map((tag) => [tag.key, tag.value])),
+			}),
+		);
+	}
+}
+
+/** RemoveTagsFromStream takes at most 50 keys a call. */
+export async function removeTags(
+	client: KinesisClient,
+	name: string,
+	keys: readonly string[],
+): Promise<void> {
+	for (let index = 0; index < keys.length; index += 50) {
+		await client.send(
+			new RemoveTagsFromStreamCommand({StreamName: name, TagKeys: keys.slice(index, index + 50)}),
+		);
+	}
+}
+
+/** The shard-level metrics enhanced monitoring can send to CloudWatch ('ALL' stands for these). */
+export const SHARD_LEVEL_METRICS = [
+	'IncomingBytes',
+	'IncomingRecords',
+	'OutgoingBytes',
+	'OutgoingRecords',
+	'WriteProvisionedThroughputExceeded',
+	'ReadProvisionedThroughputExceeded',
+	'IteratorAgeMilliseconds',
+] as const satisfies readonly MetricsName[];
+
+export type ShardLevelMetric = (typeof SHARD_LEVEL_METRICS)[number];
+
+export async function setEnhancedMonitoring(
+	client: KinesisClient,
+	name: string,
+	{enable, disable}: {enable: readonly ShardLevelMetric[]; disable: readonly ShardLevelMetric[]},
+): Promise<void> {
+	if (enable.length > 0) {
+		await client.send(
+			new EnableEnhancedMonitoringCommand({StreamName: name, ShardLevelMetrics: [...enable]}),
+		);
+	}
+	if (disable.length > 0) {
+		await client.send(
+			new DisableEnhancedMonitoringCommand({StreamName: name, ShardLevelMetrics: [...disable]}),
+		);
+	}
+}
+
+/** Server-side encryption with a KMS key: its id, ARN, alias name or alias ARN. */
+export async function startEncryption(
+	client: KinesisClient,
+	name: string,
+	keyId: string,
+): Promise<void> {
+	await client.send(
+		new StartStreamEncryptionCommand({StreamName: name, EncryptionType: 'KMS', KeyId: keyId}),
+	);
+}
+
+/** StopStreamEncryption names the key that encrypts the stream now. */
+export async function stopEncryption(
+	client: KinesisClient,
+	name: string,
+	keyId: string,
+): Promise<void> {
+	await client.send(
+		new StopStreamEncryptionCommand({StreamName: name, EncryptionType: 'KMS', KeyId: keyId}),
+	);
+}
+
+/** UpdateStreamMode takes the stream's ARN, not its name. */
+export async function updateStreamMode(
+	client: KinesisClient,
+	arn: string,
+	mode: CapacityMode,
+): Promise<void> {
+	await client.send(
+		new UpdateStreamModeCommand({StreamARN: arn, StreamModeDetails: {StreamMode: mode}}),
+	);
+}
+
+export type StreamConsumer = {name: string; status: string; createdAt?: Date};
+
+/** The stream's enhanced fan-out consumers (ListStreamConsumers takes the stream's ARN). */
+export async function listConsumers(
+	client: KinesisClient,
+	arn: string,
+	signal?: AbortSignal,
+): Promise<StreamConsumer[]> {
+	const consumers: StreamConsumer[] = [];
+	let input: ListStreamConsumersCommandInput = {StreamARN: arn, MaxResults: 100};
+	for (;;) {
+		const page = await client.send(new ListStreamConsumersCommand(input), {abortSignal: signal});
+		consumers.push(
+			...(page.Consumers ?? []).map((consumer) => ({
+				name: consumer.ConsumerName ?? '',
+				status: consumer.ConsumerStatus ?? 'UNKNOWN',
+				createdAt: consumer.ConsumerCreationTimestamp,
+			})),
+		);
+		// kinesis-mock hands a token with the last page too, then an empty page: either ends it.
+		if (
+			!page.NextToken ||
+			page.NextToken === input.NextToken ||
+			(page.Consumers ?? []).length === 0
+		) {
+			return consumers;
+		}
+		input = {StreamARN: arn, NextToken: page.NextToken, MaxResults: 100};
+	}
 }
 
 /** Polls until the stream is ACTIVE: after a create, split, merge or any update. */

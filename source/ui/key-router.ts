@@ -1,5 +1,5 @@
 import {type Key, useInput} from 'ink';
-import {createContext, useContext, useEffect, useRef} from 'react';
+import {createContext, useContext, useLayoutEffect, useRef} from 'react';
 
 /**
  * One place where every key arrives, so the order in which keys are handled never depends on the
@@ -43,7 +43,9 @@ export function usePaneKeys(handler: KeyHandler, {isActive}: {isActive: boolean}
 	const router = useContext(KeyRouterContext);
 	const latest = useRef(handler);
 	latest.current = handler;
-	useEffect(() => (isActive ? router.register(latest) : undefined), [router, isActive]);
+	// A layout effect runs as the frame commits, before Ink reads the next key: a key typed right
+	// after the focus moved reaches the pane that now has it (a passive effect could come too late).
+	useLayoutEffect(() => (isActive ? router.register(latest) : undefined), [router, isActive]);
 }
 
 /**

@@ -30,7 +30,7 @@ type NamedKey =
 
 type CommandSpec = {keys: readonly KeyBinding[]; description: string; section: Section};
 
-export type Section = 'Global' | 'Lists' | 'Tail' | 'Put form';
+export type Section = 'Global' | 'Lists' | 'Streams and shards' | 'Tail' | 'Put form';
 
 const commands = {
 	quit: {keys: [{input: 'q'}, {input: 'c', ctrl: true}], description: 'quit', section: 'Global'},
@@ -63,6 +63,16 @@ const commands = {
 	open: {keys: [{key: 'return'}], description: 'open', section: 'Lists'},
 	back: {keys: [{key: 'escape'}], description: 'back, close, clear the filter', section: 'Lists'},
 	filter: {keys: [{input: '/'}], description: 'filter by name', section: 'Lists'},
+	actions: {
+		keys: [{input: 'm'}],
+		description: 'manage: stream or shard actions (create, delete, split, merge …)',
+		section: 'Streams and shards',
+	},
+	openOnly: {
+		keys: [{input: 'o'}],
+		description: 'shards: open ones only, or the whole tree',
+		section: 'Streams and shards',
+	},
 	tailPause: {keys: [{input: ' '}], description: 'pause or resume the tail', section: 'Tail'},
 	tailNew: {
 		keys: [{input: 'n'}],
@@ -86,7 +96,7 @@ const commands = {
 	},
 	randomKey: {keys: [{input: 'u'}], description: 'a random partition key', section: 'Put form'},
 	dataFormat: {
-		keys: [{input: 'm'}],
+		keys: [{input: 't'}],
 		description: 'data as text, JSON or base64',
 		section: 'Put form',
 	},

@@ -8,6 +8,7 @@ describe('the command line', () => {
 		for (const text of [
 			'kinesis-explorer [options]',
 			'kinesis-explorer ls [--json]',
+			'kinesis-explorer shards <stream> [--json]',
 			'kinesis-explorer serve [--port <n>] [--demo]',
 			'kinesis-explorer tail <stream> [--shard <id>|all] [--from <position>] [--max <n>] [--json] [--efo <consumer>]',
 			'trim-horizon | latest | at-sequence:<seq> | after-sequence:<seq> | at-timestamp:<ISO 8601 | 10m | 2h | 1d>',
@@ -30,7 +31,7 @@ describe('the command line', () => {
 
 	it.each([
 		[['--bogus'], 'Unknown flag --bogus (see --help).'],
-		[['frob'], 'Unknown command "frob". Commands: ls, serve, tail, put (see --help).'],
+		[['frob'], 'Unknown command "frob". Commands: ls, shards, serve, tail, put (see --help).'],
 		[['ls', '--port', '1'], '--port does not apply to ls (see --help).'],
 		[
 			['--endpoint-url', 'localhost:4566'],

@@ -11,6 +11,7 @@ import {listShards, type Shard} from '../../source/kinesis/shards.js';
 import {createStore} from '../../source/kinesis/store.js';
 import {createStreamList} from '../../source/kinesis/stream-list.js';
 import {createTailService} from '../../source/kinesis/tail-service.js';
+import {createServices} from '../../source/services.js';
 import type {Notice} from '../../source/session.js';
 import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
@@ -67,7 +68,7 @@ describe('the put form', () => {
 		const rendered = render(
 			<App
 				connection={{target: 'endpoint', endpoint: 'test', region: 'us-east-1', readOnly}}
-				services={{streamList, put, tail}}
+				services={{...createServices(client, {}), streamList, put, tail}}
 				notices={createStore<Notice | undefined>(undefined)}
 				onQuit={vi.fn()}
 			/>,
@@ -102,7 +103,7 @@ describe('the put form', () => {
 			expect(frame).toContain('user-42q2');
 			expect(frame).toContain(`→ ${short(predicted('user-42q2'))}`);
 		});
-		await type(stdin, TAB, TAB, ...'{"n": 1}', ESC, 'm', 's');
+		await type(stdin, TAB, TAB, ...'{"n": 1}', ESC, 't', 's');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('Data · json ✓ 8 B');
 			expect(frame).toContain(`✓ ${predicted('user-42q2')} · seq `);

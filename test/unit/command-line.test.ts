@@ -56,7 +56,24 @@ describe('command line', () => {
 		});
 	});
 
+	it('parses shards with its stream', () => {
+		expect(parse(['shards', 'clickstream', '--json'], {json: true})).toMatchObject({
+			command: 'shards',
+			stream: 'clickstream',
+			json: true,
+		});
+		expect(parse(['shards', 'clickstream', '--local'], {local: true})).toMatchObject({
+			stream: 'clickstream',
+			json: false,
+			demo: true,
+			connection: {local: true},
+		});
+	});
+
 	it.each([
+		[['shards'], {}, /shards takes one argument, the stream's name/],
+		[['shards', 'a', 'b'], {}, /shards takes one stream, not also "b"/],
+		[['shards', 'a', '--port', '1'], {port: 1}, /--port does not apply to shards/],
 		[['frob'], {}, /Unknown command "frob"/],
 		[['--bogus'], {}, /Unknown flag --bogus/],
 		[['-x'], {}, /Unknown flag -x/],

@@ -52,6 +52,7 @@ describe('keymap', () => {
 		expect(sections.map((section) => section.section)).toEqual([
 			'Global',
 			'Lists',
+			'Streams and shards',
 			'Tail',
 			'Put form',
 		]);

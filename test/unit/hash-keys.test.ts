@@ -6,6 +6,8 @@ import {
 	MAX_HASH_KEY,
 	parseHashKey,
 	shardForHashKey,
+	sharePercent,
+	shortHashKey,
 	splitMidpoint,
 } from '../../source/kinesis/hash-keys.js';
 
@@ -58,5 +60,38 @@ describe('hash keys', () => {
 		expect(parseHashKey('-1')).toMatchObject({error: expect.stringMatching(/decimal/)});
 		expect(parseHashKey('0x10')).toMatchObject({error: expect.stringMatching(/decimal/)});
 		expect(parseHashKey('')).toMatchObject({error: expect.stringMatching(/decimal/)});
+	});
+
+	it('finds no shard for a key no range holds (a stream mid-reshard, or none open)', () => {
+		expect(shardForHashKey([], 0n)).toBeUndefined();
+		expect(shardForHashKey(shards.slice(1), 0n)).toBeUndefined();
+		expect(shardForHashKey(shards.slice(0, 3), MAX_HASH_KEY)).toBeUndefined();
+	});
+
+	it('splits the whole key space and the last shard at the midpoint, up to 2^128−1', () => {
+		expect(splitMidpoint({start: 0n, end: MAX_HASH_KEY})).toBe(2n ** 127n);
+		expect(splitMidpoint(shards[3]!.hashKeyRange)).toBe(3n * quarter + quarter / 2n);
+		expect(isValidSplitKey({start: 0n, end: MAX_HASH_KEY}, MAX_HASH_KEY)).toBe(true);
+		// An engine's ranges can be off by one from AWS's: the midpoint is still inside.
+		const offByOne = {start: 0n, end: 2n ** 127n - 2n};
+		expect(isValidSplitKey(offByOne, splitMidpoint(offByOne)!)).toBe(true);
+	});
+
+	it('shortens 39-digit keys for the tree without rounding them up', () => {
+		expect(shortHashKey(0n)).toBe('0');
+		expect(shortHashKey(999_999n)).toBe('999999');
+		expect(shortHashKey(1_000_000n)).toBe('1.00e6');
+		expect(shortHashKey(quarter)).toBe('8.50e37');
+		expect(shortHashKey(MAX_HASH_KEY)).toBe('3.40e38');
+		expect(shortHashKey(2n ** 127n - 1n)).toBe('1.70e38');
+	});
+
+	it('says each share as a percentage', () => {
+		expect(sharePercent({start: 0n, end: MAX_HASH_KEY})).toBe('100%');
+		expect(sharePercent(shards[1]!.hashKeyRange)).toBe('25%');
+		expect(sharePercent({start: 0n, end: quarter / 2n - 1n})).toBe('12.5%');
+		expect(sharePercent({start: 0n, end: quarter / 4n - 1n})).toBe('6.25%');
+		expect(sharePercent({start: 0n, end: MAX_HASH_KEY / 3n})).toBe('33.3%');
+		expect(sharePercent({start: 0n, end: 1000n})).toBe('<0.01%');
 	});
 });

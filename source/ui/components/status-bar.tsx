@@ -28,7 +28,11 @@ export function StatusBar({
 					</Text>
 				)}
 			</Box>
-			{info ? <Text dimColor> {info}</Text> : null}
+			{info ? (
+				<Box flexShrink={0}>
+					<Text dimColor> {info}</Text>
+				</Box>
+			) : null}
 		</Box>
 	);
 }

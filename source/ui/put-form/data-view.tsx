@@ -1,3 +1,4 @@
+import {keysLabel} from '../keymap.js';
 import {Box, Text} from 'ink';
 import {sanitizeLine} from '../../kinesis/records.js';
 import {truncate} from '../text.js';
@@ -22,7 +23,7 @@ export function DataView({text, cursor, editing, lines, width}: DataViewProps) {
 		<Box flexDirection="column" height={lines}>
 			{text === '' && !editing ? (
 				<Text dimColor wrap="truncate">
-					{'  '}(empty: e or enter to type, paste works too)
+					{'  '}(empty: {keysLabel('editField')} or {keysLabel('open')} to type, paste works too)
 				</Text>
 			) : (
 				shown.map((line, index) => {

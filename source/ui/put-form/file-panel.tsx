@@ -1,3 +1,4 @@
+import {keysLabel} from '../keymap.js';
 import {Box, Text} from 'ink';
 import type {FileJob} from '../../kinesis/put-service.js';
 import {sanitizeLine} from '../../kinesis/records.js';
@@ -103,7 +104,10 @@ function jobLines(job: FileJob | undefined, stream: string, now: number, width: 
 				: [
 						{text: `${formatCount(check.records)} records to send to ${sanitizeLine(stream)}.`},
 						...bad,
-						{text: 'enter or s sends them · esc back', dim: true},
+						{
+							text: `${keysLabel('open')} or ${keysLabel('send')} sends them · ${keysLabel('back')} back`,
+							dim: true,
+						},
 					];
 		}
 		case 'sending': {

@@ -8,7 +8,7 @@ import {sanitizeLine} from '../../kinesis/records.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {TextField} from '../components/text-field.js';
 import {usePaneKeys} from '../key-router.js';
-import {matches} from '../keymap.js';
+import {keysLabel, matches} from '../keymap.js';
 import type {Size} from '../layout.js';
 import {truncate} from '../text.js';
 import {editText} from '../text-edit.js';
@@ -46,7 +46,7 @@ const LABELS: Record<DraftField, string> = {
 };
 
 const PLACEHOLDERS: Partial<Record<DraftField, string>> = {
-	partitionKey: 'u for a random one',
+	partitionKey: `${keysLabel('randomKey')} for a random one`,
 	explicitHashKey: 'optional: 0 to 2^128−1, places the record',
 	sequenceNumberForOrdering: 'optional: a sequence number it must follow',
 };
@@ -322,8 +322,11 @@ function Form({state, snapshot, rows, problems, history, stream, focused, width}
 				<Text dimColor>
 					{' '}
 					· {draft.format}
-					{problems.data ? ' ✗' : dataBytes === undefined ? '' : ` ✓ ${formatBytes(dataBytes)}`} · m
-					format
+					{problems.data
+						? ' ✗'
+						: dataBytes === undefined
+							? ''
+							: ` ✓ ${formatBytes(dataBytes)}`} · {keysLabel('dataFormat')} format
 				</Text>
 			</Text>
 			<DataView
@@ -478,7 +481,7 @@ function statusOf(
 	const first = Object.values(problems)[0];
 	return first
 		? {text: truncate(first, 200), dim: true}
-		: {text: `s sends it to ${sanitizeLine(stream)}`, dim: true};
+		: {text: `${keysLabel('send')} sends it to ${sanitizeLine(stream)}`, dim: true};
 }
 
 function elideMiddle(text: string, width: number): string {

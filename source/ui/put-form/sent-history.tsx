@@ -1,3 +1,4 @@
+import {keysLabel} from '../keymap.js';
 import {Box, Text} from 'ink';
 import type {SentRecord} from '../../kinesis/put-service.js';
 import {sanitizeLine} from '../../kinesis/records.js';
@@ -30,7 +31,7 @@ export function SentHistory({history, selected, focused, lines, width}: SentHist
 			<Text dimColor wrap="truncate">
 				{history.length === 0
 					? 'Sent records appear here, to send again or edit.'
-					: `Sent (${history.length}) · enter edit · s send again`}
+					: `Sent (${history.length}) · ${keysLabel('open')} edit · ${keysLabel('send')} send again`}
 			</Text>
 			{history.slice(first, first + rows).map((record, index) => {
 				const isSelected = first + index === selected;

@@ -1,8 +1,12 @@
 import {Box, Text} from 'ink';
-import {useEffect, useMemo} from 'react';
+import {useEffect, useMemo, useSyncExternalStore} from 'react';
 import {sanitizeLine} from '../../kinesis/records.js';
 import type {StreamListService} from '../../kinesis/stream-list.js';
+import type {StreamDetailSnapshot, StreamManagerService} from '../../kinesis/stream-manager.js';
 import type {StreamListing, StreamSummary} from '../../kinesis/streams.js';
+import {ActionDialogView} from '../action-dialog/action-dialog.js';
+import {dialogKey} from '../action-dialog/action-dialog-state.js';
+import {OperationLine, operationRows} from '../components/operation-line.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {usePaneKeys} from '../key-router.js';
 import {matches} from '../keymap.js';
@@ -20,11 +24,17 @@ import {
 	statusTone,
 	streamCells,
 } from './stream-columns.js';
+import {type StreamContext, streamMenu, submitStreamDialog} from './stream-actions.js';
+import {streamDetailLines} from './stream-detail.js';
 import {filterStreams, initialStreamListState, streamListReducer} from './stream-list-state.js';
 import {useStreamList} from './use-stream-list.js';
 
 export type StreamListPaneProps = {
 	service: StreamListService;
+	/** Management actions, and the tags and consumers of the selected stream. */
+	manager: StreamManagerService;
+	/** Under --read-only the actions are shown disabled, with the reason. */
+	readOnly: boolean;
 	size: Size;
 	focused: boolean;
 	onSelect: (name: string | undefined) => void;
@@ -32,7 +42,9 @@ export type StreamListPaneProps = {
 	onOpen: (name: string) => void;
 };
 
-const DETAIL_ROWS = 2;
+/** The list keeps at least this many rows; the detail takes up to all six of its lines. */
+const MIN_LIST_ROWS = 5;
+const MAX_DETAIL_ROWS = 6;
 
 const TONE_COLORS: Record<StatusTone, string | undefined> = {
 	ok: 'green',
@@ -41,12 +53,26 @@ const TONE_COLORS: Record<StatusTone, string | undefined> = {
 	unknown: undefined,
 };
 
-export function StreamListPane({service, size, focused, onSelect, onOpen}: StreamListPaneProps) {
+export function StreamListPane({
+	service,
+	manager,
+	readOnly,
+	size,
+	focused,
+	onSelect,
+	onOpen,
+}: StreamListPaneProps) {
 	const snapshot = useStreamList(service);
+	const detail = useSyncExternalStore(manager.subscribe, manager.getSnapshot);
 	const [state, dispatch, current] = useSyncReducer(streamListReducer, initialStreamListState);
 	const content = paneContentSize(size);
 	const showFilter = state.filtering || state.filter !== '';
-	const listHeight = Math.max(1, content.height - 1 - DETAIL_ROWS - (showFilter ? 1 : 0));
+	const fixedRows = 1 + operationRows(detail.operation, content.width) + (showFilter ? 1 : 0);
+	const detailRows = Math.max(
+		2,
+		Math.min(MAX_DETAIL_ROWS, content.height - fixedRows - MIN_LIST_ROWS),
+	);
+	const listHeight = Math.max(1, content.height - fixedRows - detailRows);
 	const streams = useMemo(
 		() => filterStreams(snapshot.streams, state.filter),
 		[snapshot.streams, state.filter],
@@ -58,18 +84,55 @@ export function StreamListPane({service, size, focused, onSelect, onOpen}: Strea
 
 	const onScreen = rows.map((stream) => stream.name);
 	const onScreenKey = onScreen.join('\n');
-	// biome-ignore lint/correctness/useExhaustiveDependencies: the joined key stands for the names.
+	// The joined names stand for the list: a new array each frame must not re-run the effect.
 	useEffect(() => {
 		service.show(onScreen);
 	}, [service, onScreenKey]);
 	useEffect(() => {
 		service.select(view.selectedKey);
+		manager.select(view.selectedKey);
 		onSelect(view.selectedKey);
-	}, [service, view.selectedKey, onSelect]);
+	}, [service, manager, view.selectedKey, onSelect]);
+	useEffect(() => {
+		manager.start();
+		return () => manager.stop();
+	}, [manager]);
+
+	const context = (): StreamContext => {
+		const latest = service.getSnapshot();
+		const stream = resolveWindow(current().window, keys, listHeight).selectedKey;
+		const own = manager.getSnapshot();
+		return {
+			stream,
+			summary: stream === undefined ? undefined : latest.summaries.get(stream),
+			tags: own.stream === stream ? own.tags : undefined,
+			consumers: own.stream === stream ? own.consumers : undefined,
+			names: latest.streams.map((listing) => listing.name),
+			readOnly,
+		};
+	};
 
 	usePaneKeys(
 		(input, key) => {
-			const {filtering, filter} = current();
+			const {filtering, filter, dialog} = current();
+			if (dialog) {
+				const step = dialogKey(dialog, input, key);
+				if (step?.type === 'cancel') {
+					dispatch({type: 'closeDialog'});
+				} else if (step?.type === 'update') {
+					dispatch({type: 'showDialog', dialog: step.dialog});
+				} else if (step?.type === 'submit') {
+					const outcome = submitStreamDialog(step.dialog, context());
+					if ('request' in outcome) {
+						dispatch({type: 'closeDialog'});
+						void manager.run(outcome.request);
+					} else {
+						dispatch({type: 'showDialog', dialog: outcome.dialog});
+					}
+				}
+				// A dialog keeps every key, so typing in it never quits or moves the focus.
+				return true;
+			}
 			if (filtering) {
 				if (matches('back', input, key)) {
 					dispatch({type: 'clearFilter'});
@@ -102,6 +165,9 @@ export function StreamListPane({service, size, focused, onSelect, onOpen}: Strea
 				dispatch({type: 'clearFilter'});
 			} else if (matches('refresh', input, key)) {
 				service.refresh();
+				manager.refresh();
+			} else if (matches('actions', input, key)) {
+				dispatch({type: 'showDialog', dialog: streamMenu(context())});
 			} else if (matches('open', input, key) && view.selectedKey !== undefined) {
 				onOpen(view.selectedKey);
 			} else {
@@ -134,28 +200,40 @@ export function StreamListPane({service, size, focused, onSelect, onOpen}: Strea
 					{state.filtering ? <Text color="cyan">█</Text> : null}
 				</Box>
 			) : null}
-			<Text bold dimColor wrap="truncate">
-				{headerRow(columns)}
-			</Text>
-			<Box flexDirection="column" height={listHeight}>
-				{rows.length > 0 ? (
-					rows.map((stream) => (
-						<StreamRow
-							key={stream.name}
-							stream={stream}
-							summary={snapshot.summaries.get(stream.name)}
-							columns={columns}
-							selected={stream.name === view.selectedKey}
-							focused={focused}
-						/>
-					))
-				) : (
-					<Text dimColor wrap="truncate">
-						{emptyMessage(snapshot.loaded, snapshot.streams.length, state.filter)}
-					</Text>
-				)}
+			{state.dialog ? (
+				<ActionDialogView
+					dialog={state.dialog}
+					width={content.width}
+					height={content.height - (showFilter ? 1 : 0)}
+				/>
+			) : null}
+			<Box flexDirection="column" display={state.dialog ? 'none' : 'flex'}>
+				<Text bold dimColor wrap="truncate">
+					{headerRow(columns)}
+				</Text>
+				<Box flexDirection="column" height={listHeight}>
+					{rows.length > 0 ? (
+						rows.map((stream) => (
+							<StreamRow
+								key={stream.name}
+								stream={stream}
+								summary={snapshot.summaries.get(stream.name)}
+								columns={columns}
+								selected={stream.name === view.selectedKey}
+								focused={focused}
+							/>
+						))
+					) : (
+						<Text dimColor wrap="truncate">
+							{emptyMessage(snapshot.loaded, snapshot.streams.length, state.filter)}
+						</Text>
+					)}
+				</Box>
+				{detail.operation ? (
+					<OperationLine operation={detail.operation} width={content.width} />
+				) : null}
+				<StreamDetail summary={selected} detail={detail} rows={detailRows} width={content.width} />
 			</Box>
-			<StreamDetail summary={selected} width={content.width} />
 		</Pane>
 	);
 }
@@ -189,23 +267,26 @@ function StreamRow({
 	);
 }
 
-function StreamDetail({summary, width}: {summary?: StreamSummary; width: number}) {
-	if (!summary) {
-		return <Box height={DETAIL_ROWS} />;
-	}
-	const created = summary.createdAt
-		? summary.createdAt.toISOString().slice(0, 16).replace('T', ' ')
-		: '·';
-	const metrics = summary.enhancedMetrics.length > 0 ? summary.enhancedMetrics.join(',') : 'none';
-	const key = summary.encryption === 'KMS' ? ` · key ${summary.keyId ?? '?'}` : '';
+function StreamDetail({
+	summary,
+	detail,
+	rows,
+	width,
+}: {
+	summary?: StreamSummary;
+	detail: StreamDetailSnapshot;
+	rows: number;
+	width: number;
+}) {
+	const lines = summary ? streamDetailLines(summary, detail).slice(0, rows) : [];
 	return (
-		<Box flexDirection="column" height={DETAIL_ROWS}>
-			<Text dimColor wrap="truncate">
-				{truncate(sanitizeLine(summary.arn ?? summary.name), width)}
-			</Text>
-			<Text dimColor wrap="truncate">
-				{sanitizeLine(`created ${created} UTC · shard metrics ${metrics}${key}`)}
-			</Text>
+		<Box flexDirection="column" height={rows}>
+			{lines.map((line, index) => (
+				// The lines come in a fixed order: their place is their identity.
+				<Text key={index} dimColor wrap="truncate">
+					{truncate(line, width)}
+				</Text>
+			))}
 		</Box>
 	);
 }

@@ -1,5 +1,7 @@
 import type {StreamListing} from '../../kinesis/streams.js';
+import type {ActionDialog} from '../action-dialog/action-dialog-state.js';
 import {emptyWindow, type ListWindow, moveBy, moveToEnd} from '../list-window.js';
+import type {StreamPurpose} from './stream-actions.js';
 
 /** What the stream list pane remembers between frames: the selection, the scroll, the filter. */
 export type StreamListViewState = {
@@ -7,6 +9,8 @@ export type StreamListViewState = {
 	filter: string;
 	/** The filter line has the keys. */
 	filtering: boolean;
+	/** A management action's menu, form or confirmation, with the keys while it is open. */
+	dialog?: ActionDialog<StreamPurpose>;
 };
 
 export type StreamListAction =
@@ -15,7 +19,9 @@ export type StreamListAction =
 	| {type: 'startFilter'}
 	| {type: 'editFilter'; text: string}
 	| {type: 'acceptFilter'}
-	| {type: 'clearFilter'};
+	| {type: 'clearFilter'}
+	| {type: 'showDialog'; dialog: ActionDialog<StreamPurpose>}
+	| {type: 'closeDialog'};
 
 export const initialStreamListState: StreamListViewState = {
 	window: emptyWindow,
@@ -46,6 +52,12 @@ export function streamListReducer(
 		}
 		case 'clearFilter': {
 			return {...state, filter: '', filtering: false};
+		}
+		case 'showDialog': {
+			return {...state, dialog: action.dialog};
+		}
+		case 'closeDialog': {
+			return {...state, dialog: undefined};
 		}
 	}
 }

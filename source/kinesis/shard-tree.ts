@@ -1,0 +1,208 @@
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {describeError, type ErrorContext, isNotFound} from './errors.js';
+import {shortHashKey} from './hash-keys.js';
+import {buildLineage, type Lineage} from './lineage.js';
+import {type Operation, perform} from './operation.js';
+import {createPollLoop} from './poll-loop.js';
+import {createRateLimiter, type RateLimiter, sleep} from './rate-limiter.js';
+import {listShards, mergeShards, splitShard, updateShardCount} from './shards.js';
+import {createStore, type ReadableStore} from './store.js';
+import {describeStreamSummary, type StreamStatus, type StreamSummary} from './streams.js';
+import {sanitizeLine} from './records.js';
+
+export type ShardTreeSnapshot = {
+	/** The stream whose tree this is. */
+	stream?: string;
+	/** Its status (UPDATING while it reshards), mode and open shard count. */
+	summary?: StreamSummary;
+	lineage?: Lineage;
+	/** The stream is selected and its first tree is on its way. */
+	loading: boolean;
+	listedAt?: number;
+	/** The stream is gone (deleted since it was listed). */
+	missing: boolean;
+	problem?: {message: string; retryAt: number};
+	/** The last reshard asked for from this stream's tree. */
+	operation?: Operation;
+};
+
+export type ShardRequest =
+	| {type: 'split'; stream: string; shardId: string; newStartingHashKey: bigint}
+	| {type: 'merge'; stream: string; shardId: string; adjacentShardId: string}
+	| {type: 'scale'; stream: string; target: number};
+
+/**
+ * The live shard tree of the selected stream: DescribeStreamSummary for its status and ListShards
+ * (every page) for its shards, again every `intervalMs`, and every `changingIntervalMs` while the
+ * stream is not ACTIVE or just after a reshard, so a split shows up as soon as it is done. ListShards
+ * allows 1000 calls a second per stream, but other applications read the same stream: a tree that
+ * nobody is changing does not need more than a look every few seconds.
+ */
+export type ShardTreeService = ReadableStore<ShardTreeSnapshot> & {
+	start(): void;
+	stop(): void;
+	select(stream: string | undefined): void;
+	refresh(): void;
+	/** Splits, merges or scales; resolves with whether the service accepted it. */
+	run(request: ShardRequest): Promise<boolean>;
+};
+
+export type ShardTreeOptions = {
+	intervalMs?: number;
+	changingIntervalMs?: number;
+	/** How long after a reshard to keep looking often, for engines slow to say UPDATING. */
+	fastAfterChangeMs?: number;
+	/** Waits this long after a selection before looking, so moving through a list costs no calls. */
+	settleMs?: number;
+	listLimiter?: RateLimiter;
+	describeLimiter?: RateLimiter;
+	errorContext?: ErrorContext;
+	/** A reshard went through: the stream list's shard counts are out of date. */
+	onChanged?: () => void;
+};
+
+const CHANGING: ReadonlySet<StreamStatus> = new Set(['CREATING', 'UPDATING', 'DELETING']);
+
+export function createShardTree(
+	client: KinesisClient,
+	options: ShardTreeOptions = {},
+): ShardTreeService {
+	const {
+		intervalMs = 5000,
+		changingIntervalMs = 1000,
+		fastAfterChangeMs = 5000,
+		settleMs = 150,
+		// Pages of one listing go quickly (the limit is 1000 a second per stream), but never flood it.
+		listLimiter = createRateLimiter({perSecond: 50, burst: 20}),
+		// DescribeStreamSummary is 20 a second per account, shared with the stream list.
+		describeLimiter = createRateLimiter({perSecond: 4, burst: 2}),
+		errorContext = {},
+		onChanged,
+	} = options;
+	const initial: ShardTreeSnapshot = {loading: false, missing: false};
+	const store = createStore<ShardTreeSnapshot>(initial);
+	let selected: string | undefined;
+	let selectedAt = 0;
+	let fastUntil = 0;
+
+	const loop = createPollLoop({
+		async work(signal) {
+			const stream = selected;
+			if (stream === undefined) {
+				return Number.POSITIVE_INFINITY;
+			}
+			const settle = selectedAt + settleMs - Date.now();
+			if (settle > 0) {
+				await sleep(settle, signal);
+			}
+			await describeLimiter.take(signal);
+			let summary: StreamSummary;
+			try {
+				summary = await describeStreamSummary(client, stream, signal);
+			} catch (error) {
+				if (!isNotFound(error)) {
+					throw error;
+				}
+				update(stream, {missing: true, loading: false, problem: undefined});
+				return Date.now() + intervalMs;
+			}
+			update(stream, {summary, missing: false, problem: undefined});
+			// A stream being created or deleted has no shards to list yet, or any more.
+			if (summary.status !== 'CREATING' && summary.status !== 'DELETING') {
+				const shards = await listShards(client, stream, {limiter: listLimiter, signal});
+				update(stream, {lineage: buildLineage(shards), listedAt: Date.now()});
+			}
+			update(stream, {loading: false});
+			const fast = CHANGING.has(summary.status) || Date.now() < fastUntil;
+			return Date.now() + (fast ? changingIntervalMs : intervalMs);
+		},
+		onFailure(error, retryAt) {
+			store.set((snapshot) => ({
+				...snapshot,
+				problem: {
+					message: describeError(error, {...errorContext, stream: snapshot.stream}),
+					retryAt,
+				},
+			}));
+		},
+	});
+
+	/** Only answers about the stream still selected reach the store. */
+	function update(stream: string, changes: Partial<ShardTreeSnapshot>) {
+		if (stream === selected) {
+			store.set((snapshot) => ({...snapshot, ...changes}));
+		}
+	}
+
+	return {
+		subscribe: store.subscribe,
+		getSnapshot: store.getSnapshot,
+		start: loop.start,
+		stop: loop.stop,
+		select(stream) {
+			if (stream === selected) {
+				return;
+			}
+			selected = stream;
+			selectedAt = Date.now();
+			store.set({...initial, stream, loading: stream !== undefined});
+			loop.interrupt();
+		},
+		refresh() {
+			store.set((snapshot) =>
+				snapshot.problem ? {...snapshot, problem: {...snapshot.problem, retryAt: 0}} : snapshot,
+			);
+			loop.poke();
+		},
+		async run(request) {
+			const accepted = await perform(store, describeRequest(request), () => send(client, request), {
+				...errorContext,
+				stream: request.stream,
+			});
+			if (accepted) {
+				fastUntil = Date.now() + fastAfterChangeMs;
+				loop.poke();
+				onChanged?.();
+			}
+			return accepted;
+		},
+	};
+}
+
+function send(client: KinesisClient, request: ShardRequest): Promise<void> {
+	switch (request.type) {
+		case 'split': {
+			return splitShard(client, request.stream, request.shardId, request.newStartingHashKey);
+		}
+		case 'merge': {
+			return mergeShards(client, request.stream, request.shardId, request.adjacentShardId);
+		}
+		case 'scale': {
+			return updateShardCount(client, request.stream, request.target);
+		}
+	}
+}
+
+function describeRequest(request: ShardRequest): {running: string; done: string} {
+	const shard = 'shardId' in request ? sanitizeLine(request.shardId) : '';
+	const after = 'the tree follows.';
+	switch (request.type) {
+		case 'split': {
+			const key = shortHashKey(request.newStartingHashKey);
+			return {running: `Splitting ${shard} at ${key}…`, done: `Split ${shard} at ${key}: ${after}`};
+		}
+		case 'merge': {
+			const adjacent = sanitizeLine(request.adjacentShardId);
+			return {
+				running: `Merging ${shard} with ${adjacent}…`,
+				done: `Merged ${shard} with ${adjacent}: ${after}`,
+			};
+		}
+		case 'scale': {
+			return {
+				running: `Scaling to ${request.target} open shards…`,
+				done: `Scaling to ${request.target} open shards: ${after}`,
+			};
+		}
+	}
+}

@@ -1,0 +1,222 @@
+import {type KinesisClient, UpdateShardCountCommand} from '@aws-sdk/client-kinesis';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {splitMidpoint} from '../../source/kinesis/hash-keys.js';
+import {buildLineage, treeRows} from '../../source/kinesis/lineage.js';
+import {createShardTree, type ShardRequest} from '../../source/kinesis/shard-tree.js';
+import {listShards, mergeShards, splitShard} from '../../source/kinesis/shards.js';
+import {deleteStream, describeStreamSummary, waitForActive} from '../../source/kinesis/streams.js';
+import {runCli} from '../support/cli.js';
+import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+
+const within = {timeout: 60_000, interval: 50};
+const id = (index: number) => `shardId-${String(index).padStart(12, '0')}`;
+
+type JsonShard = {
+	shardId: string;
+	parentShardId: string | null;
+	adjacentParentShardId: string | null;
+	state: string;
+	hashKeyRange: {startingHashKey: string; endingHashKey: string} | null;
+	sequenceNumberRange: {startingSequenceNumber: string; endingSequenceNumber: string | null} | null;
+	children: string[];
+};
+
+describe('the shard tree on the engine', () => {
+	let client: KinesisClient;
+	const endpoint = () => localSettings().endpoint!;
+
+	beforeAll(() => {
+		client = localClient();
+	});
+	afterAll(() => client.destroy());
+
+	it('2 shards, shard 0 split at its midpoint, its children merged: 5 shards in shards --json', async () => {
+		const stream = uniqueName('lineage');
+		await createActiveStream(client, {name: stream, shardCount: 2});
+		const [zero] = await listShards(client, stream);
+		await splitShard(client, stream, zero!.shardId, splitMidpoint(zero!.hashKeyRange)!);
+		await waitForActive(client, stream, {pollMs: 100});
+		const children = (await listShards(client, stream)).filter(
+			(shard) => shard.parentShardId === zero!.shardId,
+		);
+		expect(children).toHaveLength(2);
+		await mergeShards(client, stream, children[0]!.shardId, children[1]!.shardId);
+		await waitForActive(client, stream, {pollMs: 100});
+
+		const result = await runCli(['shards', stream, '--json', '--endpoint-url', endpoint()]);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		const shards = JSON.parse(result.stdout) as JsonShard[];
+		expect(shards).toHaveLength(5);
+		const byId = new Map(shards.map((shard) => [shard.shardId, shard]));
+		const [a, b] = children.map((child) => child.shardId) as [string, string];
+		const merged = shards.find((shard) => shard.adjacentParentShardId !== null);
+		expect(merged).toMatchObject({state: 'OPEN', parentShardId: a, adjacentParentShardId: b});
+		expect(merged?.sequenceNumberRange?.endingSequenceNumber).toBeNull();
+		for (const closed of [id(0), a, b]) {
+			expect(byId.get(closed)?.state).toBe('CLOSED');
+			expect(byId.get(closed)?.sequenceNumberRange?.endingSequenceNumber).not.toBeNull();
+		}
+		expect(byId.get(id(1))?.state).toBe('OPEN');
+		expect(byId.get(id(0))?.children).toEqual([a, b]);
+		expect(byId.get(a)?.children).toEqual([merged?.shardId]);
+		expect(byId.get(b)?.children).toEqual([merged?.shardId]);
+		// Parents come before their children, and the merge child covers both its parents' keys.
+		const order = shards.map((shard) => shard.shardId);
+		expect(order.indexOf(merged!.shardId)).toBeGreaterThan(
+			Math.max(order.indexOf(a), order.indexOf(b)),
+		);
+		expect(merged?.hashKeyRange).toEqual({
+			startingHashKey: byId.get(a)?.hashKeyRange?.startingHashKey,
+			endingHashKey: byId.get(b)?.hashKeyRange?.endingHashKey,
+		});
+
+		const text = await runCli(['shards', stream, '--endpoint-url', endpoint()]);
+		expect(text.code).toBe(0);
+		const lines = text.stdout.trimEnd().split('\n');
+		expect(lines[0]).toBe(`${stream} · ACTIVE · provisioned · 2 open · 3 closed`);
+		expect(lines.slice(1).map((line) => line.replace(/(shardId-\d+).*$/, '$1'))).toEqual([
+			id(0),
+			`├─ ${a}`,
+			`│  └─ ↳ ${merged!.shardId}`,
+			`└─ ${b}`,
+			`   └─ ${merged!.shardId}`,
+			id(1),
+		]);
+	});
+
+	it('says so, with exit code 1, when the stream does not exist', async () => {
+		const stream = uniqueName('nowhere');
+		const result = await runCli(['shards', stream, '--endpoint-url', endpoint()]);
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toMatch(new RegExp(`^kinesis-explorer: Stream "${stream}" not found: `));
+	});
+
+	it('pages through thousands of shards after a reshard of the whole stream', async () => {
+		const stream = uniqueName('thousands');
+		// The engine creates at most 1000 shards a stream; doubling them gives 3000 in the listing.
+		await createActiveStream(client, {name: stream, shardCount: 1000});
+		await client.send(
+			new UpdateShardCountCommand({
+				StreamName: stream,
+				TargetShardCount: 2000,
+				ScalingType: 'UNIFORM_SCALING',
+			}),
+		);
+		await waitForActive(client, stream, {pollMs: 200});
+		const shards = await listShards(client, stream);
+		expect(shards).toHaveLength(3000);
+		expect(new Set(shards.map((shard) => shard.shardId)).size).toBe(3000);
+		const lineage = buildLineage(shards);
+		expect(lineage.open).toHaveLength(2000);
+		expect(treeRows(lineage).filter((row) => !row.ref)).toHaveLength(3000);
+		// The open shards still cover the key space, one after another.
+		for (let index = 1; index < lineage.open.length; index++) {
+			expect(lineage.open[index]!.hashKeyRange.start).toBe(
+				lineage.open[index - 1]!.hashKeyRange.end + 1n,
+			);
+		}
+
+		const service = createShardTree(client);
+		service.start();
+		service.select(stream);
+		await vi.waitFor(() => expect(service.getSnapshot().lineage?.nodes.size).toBe(3000), within);
+		expect(service.getSnapshot().summary?.openShardCount).toBe(2000);
+		service.stop();
+
+		const result = await runCli(['shards', stream, '--json', '--endpoint-url', endpoint()]);
+		expect(result.code).toBe(0);
+		const listed = JSON.parse(result.stdout) as JsonShard[];
+		expect(listed).toHaveLength(3000);
+		expect(listed.filter((shard) => shard.state === 'OPEN')).toHaveLength(2000);
+		// Thousands of shards weigh on the engine every other test shares.
+		await deleteStream(client, stream);
+	});
+
+	it('follows the selection, keeping no answer about a stream no longer selected', async () => {
+		const one = uniqueName('follow-a');
+		const two = uniqueName('follow-b');
+		await Promise.all([
+			createActiveStream(client, {name: one, shardCount: 3}),
+			createActiveStream(client, {name: two, shardCount: 1}),
+		]);
+		const service = createShardTree(client, {settleMs: 0});
+		service.start();
+		service.select(one);
+		service.select(two);
+		await vi.waitFor(() => expect(service.getSnapshot().lineage?.open).toHaveLength(1), within);
+		expect(service.getSnapshot()).toMatchObject({stream: two, loading: false, missing: false});
+		service.select(one);
+		await vi.waitFor(() => expect(service.getSnapshot().lineage?.open).toHaveLength(3), within);
+		service.select(uniqueName('gone'));
+		await vi.waitFor(() => expect(service.getSnapshot()).toMatchObject({missing: true}), within);
+		expect(service.getSnapshot().lineage).toBeUndefined();
+		service.stop();
+	});
+
+	it('splits, merges and scales through the service, and the tree follows', async () => {
+		const stream = uniqueName('reshard');
+		await createActiveStream(client, {name: stream, shardCount: 2});
+		const changed = vi.fn();
+		const service = createShardTree(client, {onChanged: changed, settleMs: 0});
+		service.start();
+		service.select(stream);
+		await vi.waitFor(() => expect(service.getSnapshot().lineage?.open).toHaveLength(2), within);
+		const [zero, one] = service.getSnapshot().lineage!.open;
+		const run = async (request: ShardRequest) => {
+			expect(await service.run(request)).toBe(true);
+			await waitForActive(client, stream, {pollMs: 100});
+		};
+		await run({
+			type: 'split',
+			stream,
+			shardId: zero!.shardId,
+			newStartingHashKey: splitMidpoint(zero!.hashKeyRange)!,
+		});
+		await vi.waitFor(() => expect(service.getSnapshot().lineage?.open).toHaveLength(3), within);
+		expect(service.getSnapshot().operation).toEqual({
+			state: 'done',
+			text: expect.stringMatching(
+				new RegExp(`^Split ${zero!.shardId} at \\S+: the tree follows\\.$`),
+			),
+		});
+		const [, upper] = service.getSnapshot().lineage!.open;
+		await run({type: 'merge', stream, shardId: upper!.shardId, adjacentShardId: one!.shardId});
+		await vi.waitFor(() => expect(service.getSnapshot().lineage?.open).toHaveLength(2), within);
+		await run({type: 'scale', stream, target: 4});
+		await vi.waitFor(() => expect(service.getSnapshot().lineage?.open).toHaveLength(4), within);
+		expect((await describeStreamSummary(client, stream)).openShardCount).toBe(4);
+		expect(changed).toHaveBeenCalledTimes(3);
+		service.stop();
+	});
+
+	it('refuses every reshard under --read-only, saying so, and changes nothing', async () => {
+		const stream = uniqueName('reshard-ro');
+		await createActiveStream(client, {name: stream, shardCount: 2});
+		const readOnly = localClient({readOnly: true});
+		const service = createShardTree(readOnly, {settleMs: 0});
+		service.start();
+		service.select(stream);
+		await vi.waitFor(() => expect(service.getSnapshot().lineage?.open).toHaveLength(2), within);
+		const [zero, one] = service.getSnapshot().lineage!.open;
+		const requests: Array<[ShardRequest, string]> = [
+			[{type: 'split', stream, shardId: zero!.shardId, newStartingHashKey: 1000n}, 'SplitShard'],
+			[
+				{type: 'merge', stream, shardId: zero!.shardId, adjacentShardId: one!.shardId},
+				'MergeShards',
+			],
+			[{type: 'scale', stream, target: 4}, 'UpdateShardCount'],
+		];
+		for (const [request, operation] of requests) {
+			expect(await service.run(request)).toBe(false);
+			expect(service.getSnapshot().operation).toEqual({
+				state: 'failed',
+				text: `Refused ${operation}: the explorer is read-only (--read-only), and ${operation} writes.`,
+			});
+		}
+		expect(await listShards(client, stream)).toHaveLength(2);
+		service.stop();
+		readOnly.destroy();
+	});
+});

@@ -1,0 +1,271 @@
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {render} from 'ink-testing-library';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {createStreamList, type StreamListService} from '../../source/kinesis/stream-list.js';
+import {createStreamManager} from '../../source/kinesis/stream-manager.js';
+import {describeStreamSummary, listTags} from '../../source/kinesis/streams.js';
+import {StreamListPane} from '../../source/ui/stream-list/stream-list-pane.js';
+import {type FaultProxy, startFaultProxy} from '../support/fault-proxy.js';
+import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {PaneHarness} from '../support/pane-harness.js';
+
+const ENTER = '\r';
+const TAB = '\t';
+const ESC = '\u001B';
+const BACKSPACE = '\u007F';
+const clear = (count: number) => Array.from({length: count}, () => BACKSPACE);
+
+async function frameWith(lastFrame: () => string | undefined, check: (frame: string) => void) {
+	await vi.waitFor(() => check(lastFrame() ?? ''), {timeout: 30_000, interval: 20});
+}
+
+async function type(stdin: {write(data: string): void}, ...keys: string[]) {
+	for (const key of keys) {
+		stdin.write(key);
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+}
+
+/** The frame's text without borders, lines joined: for messages that wrap. */
+const flat = (frame: string) => frame.replace(/[│╭╮╰╯─]/g, ' ').replace(/\s+/g, ' ');
+
+/**
+ * Waits until the detail shows the change and the stream ACTIVE again: Kinesis refuses the next
+ * change while a stream is UPDATING (and the explorer would show that refusal).
+ */
+async function settled(lastFrame: () => string | undefined, shows: string | RegExp) {
+	await frameWith(lastFrame, (frame) => {
+		expect(frame).toMatch(typeof shows === 'string' ? new RegExp(escape(shows)) : shows);
+		expect(frame).toMatch(/│ ACTIVE · (provisioned|on-demand) · /);
+	});
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const WRITES = [
+	'CreateStream',
+	'DeleteStream',
+	'IncreaseStreamRetentionPeriod',
+	'DecreaseStreamRetentionPeriod',
+	'AddTagsToStream',
+	'RemoveTagsFromStream',
+	'EnableEnhancedMonitoring',
+	'DisableEnhancedMonitoring',
+	'StartStreamEncryption',
+	'StopStreamEncryption',
+	'UpdateStreamMode',
+];
+
+describe('managing streams from the stream list', () => {
+	let client: KinesisClient;
+	let proxy: FaultProxy;
+	let proxied: KinesisClient;
+	const stops: Array<() => void> = [];
+
+	beforeAll(async () => {
+		client = localClient();
+		// Every call goes through a proxy that counts them: refused input must send nothing.
+		proxy = await startFaultProxy(localSettings().endpoint!);
+		proxied = localClient({endpoint: proxy.url});
+	});
+	afterEach(() => {
+		for (const stop of stops.splice(0)) {
+			stop();
+		}
+	});
+	afterAll(async () => {
+		client.destroy();
+		proxied.destroy();
+		await proxy.close();
+	});
+
+	function renderList({readOnly = false, through = proxied} = {}) {
+		const list: StreamListService = createStreamList(through);
+		const manager = createStreamManager(through, {settleMs: 0, onChanged: () => list.refresh()});
+		list.start();
+		stops.push(() => list.stop());
+		const rendered = render(
+			<PaneHarness>
+				<StreamListPane
+					service={list}
+					manager={manager}
+					readOnly={readOnly}
+					size={{width: 96, height: 30}}
+					focused
+					onSelect={() => undefined}
+					onOpen={() => undefined}
+				/>
+			</PaneHarness>,
+		);
+		stops.push(rendered.unmount);
+		return rendered;
+	}
+
+	const writes = () => WRITES.map((operation) => proxy.stats.operations[operation] ?? 0);
+
+	it('changes retention, tags, monitoring, encryption and capacity mode from its menu', async () => {
+		const stream = uniqueName('ui-manage');
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		const {lastFrame, stdin} = renderList();
+		await type(stdin, '/', ...stream, ENTER);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('retention 24 h');
+			expect(frame).toContain('tags none');
+		});
+
+		await type(stdin, 'm');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`Manage ${stream}`);
+			expect(frame).toContain('r  retention period (24 h now)');
+		});
+		await type(stdin, 'r', ...clear(3), '7', '2', ENTER);
+		await settled(lastFrame, 'retention 72 h (3d)');
+		await type(stdin, 'm', 'r', ...clear(3), '2', '4', ENTER);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`Shorten the retention of ${stream} to 24 h?`);
+			expect(frame).toContain('enter shorten · esc cancel');
+		});
+		await type(stdin, ENTER);
+		await settled(lastFrame, /retention 24 h(?! \()/);
+
+		await type(stdin, 'm', 't', ...'team=data, env=dev', ENTER);
+		await settled(lastFrame, 'tags env=dev, team=data');
+		await type(stdin, 'm', 't', TAB, ...'env', ENTER);
+		await settled(lastFrame, 'tags team=data');
+
+		await type(stdin, 'm', 'e', ' ', 'j', 'j', 'j', ' ', ENTER);
+		await settled(lastFrame, 'shard-level metrics IncomingBytes, OutgoingRecords');
+		await type(stdin, 'm', 'e', ' ', ENTER);
+		await settled(lastFrame, 'shard-level metrics OutgoingRecords');
+
+		await type(stdin, 'm', 'k');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('KMS key: alias/aws/kinesis'));
+		await type(stdin, ENTER);
+		await settled(lastFrame, 'encryption KMS · key alias/aws/kinesis');
+		await type(stdin, 'm', 'k');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Stop encrypting ${stream}?`));
+		await type(stdin, ENTER);
+		await settled(lastFrame, 'encryption none');
+
+		await type(stdin, 'm', 'p');
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`Switch ${stream} to on-demand?`),
+		);
+		await type(stdin, ENTER);
+		await settled(lastFrame, 'ACTIVE · on-demand');
+		await type(stdin, 'm', 'p', ENTER);
+		await settled(lastFrame, `${stream} is provisioned now.`);
+
+		expect(await describeStreamSummary(client, stream)).toMatchObject({
+			retentionHours: 24,
+			encryption: 'NONE',
+			mode: 'PROVISIONED',
+			enhancedMetrics: ['OutgoingRecords'],
+		});
+		expect(await listTags(client, stream)).toEqual([{key: 'team', value: 'data'}]);
+	});
+
+	it('creates a stream, and deletes one once its name is typed', async () => {
+		const prefix = uniqueName('ui-life');
+		await createActiveStream(client, {name: `${prefix}-old`, shardCount: 1});
+		const {lastFrame, stdin} = renderList();
+		await type(stdin, '/', ...prefix, ENTER);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`${prefix}-old`));
+
+		await type(stdin, 'm', 'c', ...`${prefix}-new`, TAB, BACKSPACE, '2', ENTER);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toMatch(new RegExp(`${prefix}-new +ACTIVE +2 provisioned`)),
+		);
+
+		await type(stdin, 'g', 'm', 'd');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`Delete ${prefix}-new?`);
+			expect(frame).toContain("Type the stream's name to confirm.");
+		});
+		await type(stdin, ...prefix, ENTER);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`That is not the name: type ${prefix}-new exactly`),
+		);
+		await type(stdin, ...'-new', ENTER);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`Deleted ${prefix}-new.`);
+			expect(frame).not.toMatch(new RegExp(`${prefix}-new +ACTIVE`));
+		});
+	});
+
+	it('refuses bad input in the form with the reason, sending nothing', async () => {
+		const prefix = uniqueName('ui-bad');
+		await createActiveStream(client, {name: prefix, shardCount: 1});
+		const {lastFrame, stdin} = renderList();
+		await type(stdin, '/', ...prefix, ENTER);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('retention 24 h'));
+		const before = writes();
+
+		await type(stdin, 'm', 'c', ...'bad name', ENTER);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('A stream name holds only letters, digits, _ - and . (no spaces).'),
+		);
+		await type(stdin, ...clear(8), ...prefix, ENTER);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`A stream named ${prefix} exists already.`),
+		);
+		await type(stdin, '2', TAB, BACKSPACE, '0', ENTER);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('The shard count is from 1 to'));
+		await type(stdin, ESC, 'm', 'r', ...clear(3), '9', '9', '9', '9', ENTER);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('Retention is a whole number of hours from 24 (1 day) to 8760'),
+		);
+		await type(stdin, ESC, 'm', 't', ...'aws:x=1', ENTER);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain("Tag keys starting with aws: are AWS's own"),
+		);
+		await type(stdin, ESC, 'm', 'e', ENTER);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('Nothing changed: tick or untick'),
+		);
+		await type(stdin, ESC, 'm', 'k', ...clear(20), ENTER);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Name the KMS key'));
+		await type(stdin, ESC);
+		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('Name the KMS key'));
+		expect(writes()).toEqual(before);
+	});
+
+	it("shows the engine's refusal in its own words", async () => {
+		const stream = uniqueName('ui-refused');
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		const {lastFrame, stdin} = renderList();
+		await type(stdin, '/', ...stream, ENTER);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('encryption none'));
+		await type(stdin, 'm', 'k', ...clear(20), ...'not-a-key', ENTER);
+		await frameWith(lastFrame, (frame) =>
+			expect(flat(frame)).toContain(
+				'⚠ InvalidArgumentException: Received KeyId is not a properly formatted Alias or GUID',
+			),
+		);
+		expect((await describeStreamSummary(client, stream)).encryption).toBe('NONE');
+	});
+
+	it('disables every action under --read-only, saying so, and sends nothing', async () => {
+		const stream = uniqueName('ui-ro');
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		const {lastFrame, stdin} = renderList({readOnly: true});
+		await type(stdin, '/', ...stream, ENTER);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('retention 24 h'));
+		const before = writes();
+		await type(stdin, 'm');
+		await frameWith(lastFrame, (frame) =>
+			expect(flat(frame)).toContain(
+				'Read-only (--read-only): these actions write, so all are off.',
+			),
+		);
+		for (const letter of ['c', 'd', 'r', 't', 'e', 'k', 'p']) {
+			await type(stdin, letter, ENTER);
+			await frameWith(lastFrame, (frame) =>
+				expect(frame).toContain('Refused: the explorer is read-only (--read-only).'),
+			);
+		}
+		await type(stdin, ESC);
+		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('Read-only (--read-only)'));
+		expect(writes()).toEqual(before);
+	});
+});
