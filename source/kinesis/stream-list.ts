@@ -1,6 +1,7 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {describeError, type ErrorContext, isNotFound} from './errors.js';
-import {backoffDelay, createRateLimiter, type RateLimiter, sleep} from './rate-limiter.js';
+import {createPollLoop} from './poll-loop.js';
+import {createRateLimiter, type RateLimiter} from './rate-limiter.js';
 import {createStore, type ReadableStore} from './store.js';
 import {
 	describeStreamSummary,
@@ -74,16 +75,6 @@ export function createStreamList(
 	/** When each stream was last described (attempted), to know when it is due again. */
 	const describedAt = new Map<string, number>();
 	let listDueAt = 0;
-	let failures = 0;
-	let controller: AbortController | undefined;
-	let wake: (() => void) | undefined;
-	let poked = false;
-
-	/** Cuts the current wait short: something the loop acts on has changed. */
-	const poke = () => {
-		poked = true;
-		wake?.();
-	};
 
 	const ttlOf = (name: string) => {
 		const status = store.getSnapshot().summaries.get(name)?.status;
@@ -158,96 +149,59 @@ export function createStreamList(
 		}
 	}
 
-	function nextWakeAt(): number {
-		const describes = wanted().map(dueAt);
-		const next = Math.min(listDueAt, ...describes);
-		const retryAt = store.getSnapshot().problem?.retryAt;
-		return retryAt === undefined ? next : Math.max(next, retryAt);
-	}
+	const loop = createPollLoop({
+		async work(signal) {
+			if (Date.now() >= listDueAt) {
+				await list(signal);
+			}
+			await describeDue(signal);
+			if (store.getSnapshot().problem) {
+				store.set((snapshot) => ({...snapshot, problem: undefined}));
+			}
+			return Math.min(listDueAt, ...wanted().map(dueAt));
+		},
+		onFailure(error, retryAt) {
+			store.set((snapshot) => ({
+				...snapshot,
+				problem: {message: describeError(error, errorContext), retryAt},
+			}));
+		},
+	});
 
-	/** Waits until something is due, or until poked. Throws only when stopped. */
-	async function idle(signal: AbortSignal) {
-		const wait = nextWakeAt() - Date.now();
-		if (wait > 0 && !poked) {
-			const woken = new AbortController();
-			wake = () => woken.abort();
-			try {
-				await sleep(wait, AbortSignal.any([signal, woken.signal]));
-			} catch (error) {
-				if (signal.aborted) {
-					throw error;
-				}
-			} finally {
-				wake = undefined;
-			}
+	/** Something on screen changed: look now, unless a failure is being waited out. */
+	const lookSoon = () => {
+		if (!store.getSnapshot().problem) {
+			loop.poke();
 		}
-		poked = false;
-	}
-
-	async function run(signal: AbortSignal) {
-		while (!signal.aborted) {
-			try {
-				if (Date.now() >= listDueAt) {
-					await list(signal);
-				}
-				await describeDue(signal);
-				failures = 0;
-				if (store.getSnapshot().problem) {
-					store.set((snapshot) => ({...snapshot, problem: undefined}));
-				}
-			} catch (error) {
-				if (signal.aborted) {
-					return;
-				}
-				const retryAt = Date.now() + backoffDelay(failures++);
-				store.set((snapshot) => ({
-					...snapshot,
-					problem: {message: describeError(error, errorContext), retryAt},
-				}));
-			}
-			try {
-				await idle(signal);
-			} catch {
-				return;
-			}
-		}
-	}
+	};
 
 	return {
 		subscribe: store.subscribe,
 		getSnapshot: store.getSnapshot,
-		start() {
-			if (controller) {
-				return;
-			}
-			controller = new AbortController();
-			void run(controller.signal);
-		},
-		stop() {
-			controller?.abort();
-			controller = undefined;
-		},
+		start: loop.start,
+		stop: loop.stop,
 		refresh() {
 			listDueAt = 0;
 			for (const name of wanted()) {
 				describedAt.delete(name);
 			}
-			failures = 0;
 			store.set((snapshot) =>
-				snapshot.problem ? {...snapshot, problem: {...snapshot.problem, retryAt: 0}} : snapshot,
+				snapshot.problem
+					? {...snapshot, problem: {...snapshot.problem, retryAt: Date.now()}}
+					: snapshot,
 			);
-			poke();
+			loop.poke();
 		},
 		show(names) {
 			if (names.length !== visible.length || names.some((name, index) => name !== visible[index])) {
 				visible = names;
-				poke();
+				lookSoon();
 			}
 		},
 		select(name) {
 			if (name !== selected) {
 				selected = name;
-				poke();
+				lookSoon();
 			}
 		},
 	};
