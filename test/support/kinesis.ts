@@ -3,6 +3,7 @@ import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {inject} from 'vitest';
 import type {ConnectionSettings} from '../../source/config.js';
 import {createKinesisClient} from '../../source/kinesis/client.js';
+import {backoffDelay, sleep} from '../../source/kinesis/rate-limiter.js';
 import {createStream, type NewStream, waitForActive} from '../../source/kinesis/streams.js';
 
 /** Connection settings for the engine the run shares (or another endpoint, like a fault proxy). */
@@ -26,8 +27,22 @@ export function uniqueName(prefix: string): string {
 	return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
+/**
+ * Creates a stream and waits until it is ACTIVE. Test files create streams side by side on one engine,
+ * which allows five CREATING at once, so a LimitExceededException is waited out, not a failure.
+ */
 export async function createActiveStream(client: KinesisClient, stream: NewStream): Promise<void> {
-	await createStream(client, stream);
+	for (let attempt = 0; ; attempt++) {
+		try {
+			await createStream(client, stream);
+			break;
+		} catch (error) {
+			if (!(error instanceof Error && error.name === 'LimitExceededException') || attempt >= 20) {
+				throw error;
+			}
+			await sleep(backoffDelay(attempt, {baseMs: 200, maxMs: 2000}));
+		}
+	}
 	await waitForActive(client, stream.name, {pollMs: 100});
 }
 
