@@ -1,31 +1,8 @@
-import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {appReducer, initialAppState} from '../../source/ui/app-state.js';
 import {helpSections, keymap, matches} from '../../source/ui/keymap.js';
 import {layoutFor, MIN_COLUMNS, MIN_ROWS} from '../../source/ui/layout.js';
-
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+import {noKey} from '../support/keys.js';
 
 describe('keymap', () => {
 	it('matches printable, named and modified keys', () => {

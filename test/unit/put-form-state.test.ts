@@ -14,29 +14,7 @@ import {
 	shardLines,
 	summaryLine,
 } from '../../source/ui/put-form/progress-text.js';
-
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+import {noKey} from '../support/keys.js';
 
 function typeInto(state: TextWithCursor, ...keys: Array<string | Partial<Key>>): TextWithCursor {
 	return keys.reduce<TextWithCursor>((current, key) => {
