@@ -140,7 +140,10 @@ describe('the explorer frame', () => {
 
 	it('opens the help from the keymap, and closes it with esc, the panes as they were', async () => {
 		const {lastFrame, stdin, unmount} = renderApp();
-		await type(stdin, '/', ...prefix, '\r', 'j');
+		await type(stdin, '/', ...prefix, '\r');
+		// j moves within the streams listed: wait for them before moving.
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-a`));
+		await type(stdin, 'j');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-b`));
 		await type(stdin, '?');
 		await frameWith(lastFrame, (frame) => {
