@@ -88,6 +88,9 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 		if (state.help) {
 			if (matches('help', input, key) || matches('back', input, key)) {
 				dispatch({type: 'closeHelp'});
+			} else {
+				// The help is the only one listening now: it scrolls on a small terminal.
+				router.offer(input, key);
 			}
 			return;
 		}

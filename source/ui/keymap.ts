@@ -65,7 +65,7 @@ const commands = {
 	filter: {keys: [{input: '/'}], description: 'filter by name', section: 'Lists'},
 	actions: {
 		keys: [{input: 'm'}],
-		description: 'manage: stream or shard actions (create, delete, split, merge …)',
+		description: 'manage: create, delete, split, merge …',
 		section: 'Streams and shards',
 	},
 	openOnly: {
@@ -86,7 +86,7 @@ const commands = {
 	},
 	editField: {
 		keys: [{input: 'e'}],
-		description: 'edit the field (enter too); esc leaves it, tab/↑/↓ to the next',
+		description: 'edit the field (or enter); esc leaves, tab next',
 		section: 'Put form',
 	},
 	send: {

@@ -149,8 +149,17 @@ describe('the explorer frame', () => {
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('Keys (? or esc to close)');
 			expect(frame).toMatch(/q\/ctrl\+c +quit/);
-			expect(frame).toMatch(/\/ +filter by name/);
+			expect(frame).toMatch(/tab +next pane/);
 		});
+		// The test terminal is 24 rows: the help scrolls to its last keys, and back.
+		await type(stdin, 'G');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toMatch(/f +send a file of records/);
+			expect(frame).toMatch(/lines \d+–(\d+) of \1/);
+			expect(frame).not.toMatch(/q\/ctrl\+c +quit/);
+		});
+		await type(stdin, 'g');
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/q\/ctrl\+c +quit/));
 		await type(stdin, ESC);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).not.toContain('Keys (? or esc');
