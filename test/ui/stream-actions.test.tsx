@@ -40,6 +40,14 @@ async function settled(lastFrame: () => string | undefined, shows: string | RegE
 	});
 }
 
+/**
+ * Waits until a field shows what was typed, with its cursor: under load a key sent before the
+ * dialog is drawn goes elsewhere, and the test would go on with a half-typed value.
+ */
+async function shows(lastFrame: () => string | undefined, field: string) {
+	await frameWith(lastFrame, (frame) => expect(frame).toContain(field));
+}
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const WRITES = [
@@ -118,9 +126,13 @@ describe('managing streams from the stream list', () => {
 			expect(frame).toContain(`Manage ${stream}`);
 			expect(frame).toContain('r  retention period (24 h now)');
 		});
-		await type(stdin, 'r', ...clear(3), '7', '2', ENTER);
+		await type(stdin, 'r', ...clear(3), '7', '2');
+		await shows(lastFrame, 'Hours: 72█');
+		await type(stdin, ENTER);
 		await settled(lastFrame, 'retention 72 h (3d)');
-		await type(stdin, 'm', 'r', ...clear(3), '2', '4', ENTER);
+		await type(stdin, 'm', 'r', ...clear(3), '2', '4');
+		await shows(lastFrame, 'Hours: 24█');
+		await type(stdin, ENTER);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain(`Shorten the retention of ${stream} to 24 h?`);
 			expect(frame).toContain('enter shorten · esc cancel');
@@ -128,9 +140,13 @@ describe('managing streams from the stream list', () => {
 		await type(stdin, ENTER);
 		await settled(lastFrame, /retention 24 h(?! \()/);
 
-		await type(stdin, 'm', 't', ...'team=data, env=dev', ENTER);
+		await type(stdin, 'm', 't', ...'team=data, env=dev');
+		await shows(lastFrame, 'Add: team=data, env=dev█');
+		await type(stdin, ENTER);
 		await settled(lastFrame, 'tags env=dev, team=data');
-		await type(stdin, 'm', 't', TAB, ...'env', ENTER);
+		await type(stdin, 'm', 't', TAB, ...'env');
+		await shows(lastFrame, 'Remove: env█');
+		await type(stdin, ENTER);
 		await settled(lastFrame, 'tags team=data');
 
 		await type(stdin, 'm', 'e', ' ', 'j', 'j', 'j', ' ', ENTER);

@@ -155,9 +155,16 @@ describe('the tail pane', () => {
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('AT_SEQUENCE_NUMBER'));
 		await type(stdin, 'j', 'j');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ AT_TIMESTAMP'));
-		await type(stdin, ENTER, ...'yesterday', ENTER);
+		// Each step waits for the field it types into: a key sent before the field is drawn is lost.
+		await type(stdin, ENTER);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Time (ISO 8601'));
+		await type(stdin, ...'yesterday');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('yesterday'));
+		await type(stdin, ENTER);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('"yesterday" is not a time'));
-		await type(stdin, ...Array.from({length: 9}, () => BACKSPACE), ...'1d', ENTER);
+		await type(stdin, ...Array.from({length: 9}, () => BACKSPACE), ...'1d');
+		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('yesterday'));
+		await type(stdin, ENTER);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Read by:'));
 		await type(stdin, ENTER);
 		await frameWith(lastFrame, (frame) => {
