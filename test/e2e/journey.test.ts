@@ -43,6 +43,9 @@ describe('a session with the explorer, pane by pane', () => {
 		expect(tree).toMatch(
 			/shardId-000000000003 +CLOSED[^\n]*\n[^\n]*└─ shardId-000000000006 +OPEN +50%/,
 		);
+		// The states in colour, as a person tells them apart at a glance: open green, closed yellow.
+		expect(explorer.colorOf('OPEN')).toBe(2);
+		expect(explorer.colorOf('CLOSED')).toBe(3);
 
 		// A tail of every shard from the oldest record kept.
 		await explorer.press('3');

@@ -103,15 +103,23 @@ it('writes a picture of each pane and a recording of a session to media/', async
 		await rig.waitFor(/✓ shardId-\d+ · seq/);
 		await pane(rig, '4 Put', 'put.svg', 'The put form, after sending a record');
 
+		// A record of the demo's clickstream, opened whole.
 		await rig.press('3');
 		await rig.waitFor(/\nspace pause · enter record/);
+		await rig.press('k', 'k', KEYS.enter);
+		await rig.waitFor(/3 Tail · record \d+/);
+		await pane(rig, '3 Tail', 'record.svg', 'A record opened whole');
+		await rig.press(KEYS.escape);
+		await rig.waitForGone('esc back · ↑/↓ pgup/pgdn scroll');
+
+		// The record sent, found by a filter.
 		await rig.press('/');
 		await rig.type('user-42');
 		await rig.press(KEYS.enter);
 		await rig.waitFor(/user-42 +\{"hello":"kinesis"\}/);
 		await rig.press('k', KEYS.enter);
 		await rig.waitFor('"hello": "kinesis"');
-		await pane(rig, '3 Tail', 'record.svg', 'A record opened whole');
+		await settled(rig, 1000);
 
 		await rig.press(KEYS.escape, KEYS.escape, '?');
 		await rig.waitFor('Keys (? or esc to close)');
