@@ -66,9 +66,13 @@ describe('the explorer in a real terminal', () => {
 		expect(engine).toBeDefined();
 		expect(isRunning(engine!)).toBe(true);
 		await explorer.press(KEYS.ctrlC);
-		expect(await explorer.exited).toMatchObject({exitCode: 0});
+		expect(await explorer.waitForExit()).toMatchObject({exitCode: 0});
 		expect(isRunning(engine!)).toBe(false);
-		expect(explorer.terminal.buffer.active.type).toBe('normal');
+		// The pty may report the exit before the last of the output is read.
+		await explorer.waitUntil(
+			() => explorer.terminal.buffer.active.type === 'normal',
+			'the terminal back on its normal screen',
+		);
 		expect(explorer.rawOutput()).toContain('\u001b[?1049l');
 	});
 
@@ -83,8 +87,8 @@ describe('the explorer in a real terminal', () => {
 				columns: 200,
 				shell: `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --local ${redirection}; echo "exit $?"`,
 			});
-			expect(await rig.exited).toMatchObject({exitCode: 0});
-			const screen = rig.screen();
+			// The pty may report the exit before the last of the output is read: wait for the shell's line.
+			const screen = await rig.waitFor(/exit \d+/);
 			expect(screen).toContain(
 				`kinesis-explorer: the explorer needs an interactive terminal, and ${stream} is not one. For scripts, use the commands (ls, serve): see --help.`,
 			);

@@ -1,8 +1,12 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {isRunning, KEYS, TerminalRig} from './terminal-rig.js';
 
-/** A partition key short enough to show whole in the tail's column. */
-const KEY = 'e2e-42';
+/**
+ * A partition key short enough to show whole in the tail's column, whose hash lands in shard 1: the
+ * one shard of clickstream the demo never reshards, so the form's prediction holds even from a shard
+ * list taken while the demo was still splitting and merging (the form lists again every 30 s).
+ */
+const KEY = 'user-42';
 
 /**
  * The status bar's hint for the focused pane: seen before typing to a pane, since keys typed in one
@@ -108,8 +112,12 @@ describe('a session with the explorer, pane by pane', () => {
 		expect(long).toMatch(/│ TIME +SHRD SEQUENCE +PARTITION KEY DATA +│/);
 
 		await explorer.press(KEYS.escape, 'q');
-		expect(await explorer.exited).toMatchObject({exitCode: 0});
+		expect(await explorer.waitForExit()).toMatchObject({exitCode: 0});
 		expect(isRunning(engine!)).toBe(false);
-		expect(explorer.terminal.buffer.active.type).toBe('normal');
+		// The pty may report the exit before the last of the output is read.
+		await explorer.waitUntil(
+			() => explorer.terminal.buffer.active.type === 'normal',
+			'the terminal back on its normal screen',
+		);
 	});
 });

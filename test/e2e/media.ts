@@ -130,7 +130,7 @@ it('writes a picture of each pane and a recording of a session to media/', async
 		await rig.waitForGone('Keys (? or esc to close)');
 		await settled(rig, 1000);
 		await rig.press('q');
-		expect(await rig.exited).toMatchObject({exitCode: 0});
+		expect(await rig.waitForExit()).toMatchObject({exitCode: 0});
 	} finally {
 		rig.kill();
 	}

@@ -133,6 +133,33 @@ export class TerminalRig {
 		}
 	}
 
+	/** Waits for the program to end, up to a bound; throws with the screen if it does not. */
+	async waitForExit(timeoutMs = 30_000): Promise<Exit> {
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<never>((_, reject) => {
+			timer = setTimeout(
+				() => reject(new Error(`The program did not end. The screen shows:\n${this.screen()}`)),
+				timeoutMs,
+			);
+		});
+		try {
+			return await Promise.race([this.exited, timeout]);
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
+	/** Waits until `check` holds, up to a bound: for what the screen's text does not show. */
+	async waitUntil(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (!check()) {
+			if (Date.now() > deadline) {
+				throw new Error(`Never came: ${what}. The screen shows:\n${this.screen()}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+
 	/** Waits until the screen no longer shows the text. */
 	async waitForGone(text: string, timeoutMs = 30_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
