@@ -59,7 +59,7 @@ describe('pictures of the terminal', () => {
 		expect(Number(escaped![2])).toBeCloseTo(9 * 8.4);
 		expect(svg).toContain(`.${escaped![3]}{fill:${DEFAULT_FG};font-weight:bold}`);
 		expect(svg).toMatch(
-			new RegExp(`<rect x="33.6" width="75.6" height="17" fill="${paletteColor(1)}"/>`),
+			new RegExp(`<rect x="33.6" width="75.6" height="16" fill="${paletteColor(1)}"/>`),
 		);
 		const green = /<text x="0" [^>]*class="(s\w+)">ok<\/text>/.exec(svg);
 		expect(svg).toContain(`.${green![1]}{fill:${paletteColor(2)}}`);
@@ -154,7 +154,7 @@ describe('pictures of the terminal', () => {
 		// Frame 1 shows from 25% of a 4 s loop, frame 2 from 50%, each only its changed row.
 		expect(svg).toContain('@keyframes f1{0%{visibility:hidden}25%,100%{visibility:visible}}');
 		expect(svg).toContain('@keyframes f2{0%{visibility:hidden}50%,100%{visibility:visible}}');
-		expect(svg).toMatch(/animation:f1 4s step-end infinite"><use href="#r\w+" y="17"\/><\/g>/);
+		expect(svg).toMatch(/animation:f1 4s step-end infinite"><use href="#r\w+" y="16"\/><\/g>/);
 		expect(() => animatedSvg([])).toThrow('at least one frame');
 	});
 });

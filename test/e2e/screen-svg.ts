@@ -182,7 +182,8 @@ export function findPane(terminal: xterm.Terminal, title: string): Area | undefi
 
 export type Geometry = {fontSize: number; cellWidth: number; cellHeight: number; padding: number};
 
-export const GEOMETRY: Geometry = {fontSize: 14, cellWidth: 8.4, cellHeight: 17, padding: 12};
+// Rows as tall as the box-drawing glyphs of common monospace fonts (about 1.16 em), so borders join.
+export const GEOMETRY: Geometry = {fontSize: 14, cellWidth: 8.4, cellHeight: 16, padding: 12};
 
 export function escapeXml(text: string): string {
 	return text
