@@ -18,6 +18,13 @@ const HINTS = {
 	put: /\ne edit · s send/,
 };
 
+/**
+ * What the put form's hint line says while a field takes the keys, and once it has let them go. Esc
+ * is waited out before the next key: an esc read together with the key after it is taken for alt+key.
+ */
+const EDITING = 'enter/esc done · tab next';
+const READY_TO_SEND = 's sends it to clickstream';
+
 describe('a session with the explorer, pane by pane', () => {
 	let rig: TerminalRig | undefined;
 	afterEach(() => rig?.kill());
@@ -73,14 +80,19 @@ describe('a session with the explorer, pane by pane', () => {
 		await explorer.waitFor(HINTS.put);
 		await explorer.waitFor('Partition key: u for a random one');
 		await explorer.press('e');
+		await explorer.waitFor(EDITING);
 		await explorer.type(KEY);
 		const placed = await explorer.waitFor(new RegExp(`Partition key: ${KEY}█ +→ shard (\\d+)`));
 		const predicted = new RegExp(`Partition key: ${KEY}█ +→ shard (\\d+)`).exec(placed)![1]!;
-		await explorer.press(KEYS.escape, KEYS.down, KEYS.down, KEYS.down, 'e');
-		await explorer.waitFor('Data · text ✓ 0 B');
+		await explorer.press(KEYS.escape);
+		await explorer.waitFor(READY_TO_SEND);
+		await explorer.press(KEYS.down, KEYS.down, KEYS.down, 'e');
+		await explorer.waitFor('esc done · tab next field');
 		await explorer.type('{"journey":"e2e"}');
 		await explorer.waitFor('Data · text ✓ 17 B');
-		await explorer.press(KEYS.escape, 's');
+		await explorer.press(KEYS.escape);
+		await explorer.waitFor(READY_TO_SEND);
+		await explorer.press('s');
 		const sent = await explorer.waitFor(/✓ shardId-0+(\d+) · seq \d+/);
 		expect(/✓ shardId-0+(\d+) · seq/.exec(sent)![1]).toBe(predicted);
 
@@ -106,12 +118,16 @@ describe('a session with the explorer, pane by pane', () => {
 		expect(detail).toMatch(/\{\s*│[^\n]*\n[^\n]*"journey": "e2e"/);
 
 		// A filter longer than the pane stays on its row: the column names below it stay whole.
-		await explorer.press(KEYS.escape, '/');
+		await explorer.press(KEYS.escape);
+		await explorer.waitForGone('esc back · ↑/↓ pgup/pgdn scroll');
+		await explorer.press('/');
 		await explorer.type('-a-filter-much-longer-than-the-pane-is-wide-so-it-must-be-cut-short');
 		const long = await explorer.waitFor(/│ \/…[^\n]*cut-short█ +0 matches +│/);
 		expect(long).toMatch(/│ TIME +SHRD SEQUENCE +PARTITION KEY DATA +│/);
 
-		await explorer.press(KEYS.escape, 'q');
+		await explorer.press(KEYS.escape);
+		await explorer.waitForGone('0 matches');
+		await explorer.press('q');
 		expect(await explorer.waitForExit()).toMatchObject({exitCode: 0});
 		expect(isRunning(engine!)).toBe(false);
 		// The pty may report the exit before the last of the output is read.

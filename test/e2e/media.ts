@@ -104,11 +104,18 @@ it('writes a picture of each pane and a recording of a session to media/', async
 		await rig.press('4');
 		await rig.waitFor(/\ne edit · s send/);
 		await rig.press('e');
+		await rig.waitFor('enter/esc done · tab next');
 		await rig.type('user-42');
 		await rig.waitFor(/Partition key: user-42█ +→ shard \d/);
-		await rig.press(KEYS.escape, KEYS.down, KEYS.down, KEYS.down, 'e');
+		// Esc is waited out before the next key: read together with it, it would make alt+key.
+		await rig.press(KEYS.escape);
+		await rig.waitFor('s sends it to clickstream');
+		await rig.press(KEYS.down, KEYS.down, KEYS.down, 'e');
+		await rig.waitFor('esc done · tab next field');
 		await rig.type('{"hello":"kinesis"}');
-		await rig.press(KEYS.escape, 's');
+		await rig.press(KEYS.escape);
+		await rig.waitFor('s sends it to clickstream');
+		await rig.press('s');
 		await rig.waitFor(/✓ shardId-\d+ · seq/);
 		await pane(rig, '4 Put', 'put.svg', 'The put form, after sending a record');
 
@@ -123,7 +130,11 @@ it('writes a picture of each pane and a recording of a session to media/', async
 		await rig.waitFor('"hello": "kinesis"');
 		await settled(rig, 1000);
 
-		await rig.press(KEYS.escape, KEYS.escape, '?');
+		await rig.press(KEYS.escape);
+		await rig.waitForGone('esc back · ↑/↓ pgup/pgdn scroll');
+		await rig.press(KEYS.escape);
+		await rig.waitForGone('1 match');
+		await rig.press('?');
 		await rig.waitFor('Keys (? or esc to close)');
 		await settled(rig);
 		const help = write('help.svg', screenSvg(readScreen(rig.terminal), {title: 'Every key'}));
