@@ -243,7 +243,9 @@ function renderRow(cells: readonly Cell[], styles: Styles, geometry: Geometry): 
 		}
 		start = end;
 	}
-	const baseline = number(cellHeight / 2 + fontSize * 0.35);
+	// High enough in the row that the foot of _ stays inside it: in a recording, a row drawn again
+	// later blanks everything of the row below that strays into it.
+	const baseline = number(cellHeight / 2 + fontSize * 0.3);
 	const key = (cell: Cell) => `${cell.fg}|${cell.bold}|${cell.italic}|${cell.underline}`;
 	for (let start = 0; start < cells.length;) {
 		let end = start;
@@ -297,6 +299,7 @@ export function screenSvg(
 	{geometry = GEOMETRY, title}: {geometry?: Geometry; title?: string} = {},
 ): string {
 	const styles = new Styles();
+	// Bottom row first: a row's letters then lie over the background of the row below, not under it.
 	const body = screen.cells
 		.map((cells, row) => {
 			const content = renderRow(cells, styles, geometry);
@@ -304,6 +307,7 @@ export function screenSvg(
 				? `<g transform="translate(0 ${row * geometry.cellHeight})">${content}</g>`
 				: '';
 		})
+		.reverse()
 		.join('');
 	return frame(screen.columns, screen.rows, geometry, styles.css(), body, title);
 }
