@@ -1,4 +1,6 @@
+import process from 'node:process';
 import {afterEach, describe, expect, it} from 'vitest';
+import {CLI} from '../support/cli.js';
 import {isRunning, KEYS, TerminalRig} from './terminal-rig.js';
 
 describe('the explorer in a real terminal', () => {
@@ -57,18 +59,45 @@ describe('the explorer in a real terminal', () => {
 		expect(explorer.screen()).toContain('/ord');
 	});
 
-	it.each([
-		['q', 'q'],
-		['ctrl+c', KEYS.ctrlC],
-	])('quits with %s, stops the engine and gives the terminal back', async (_, key) => {
+	// Quitting with q ends the journey (journey.test.ts).
+	it('quits with ctrl+c, stops the engine and gives the terminal back', async () => {
 		const explorer = await openLocal();
 		const [engine] = explorer.children();
 		expect(engine).toBeDefined();
 		expect(isRunning(engine!)).toBe(true);
-		await explorer.press(key);
-		expect(await explorer.exited).toMatchObject({exitCode: 0});
+		await explorer.press(KEYS.ctrlC);
+		expect(await explorer.waitForExit()).toMatchObject({exitCode: 0});
 		expect(isRunning(engine!)).toBe(false);
-		expect(explorer.terminal.buffer.active.type).toBe('normal');
+		// The pty may report the exit before the last of the output is read.
+		await explorer.waitUntil(
+			() => explorer.terminal.buffer.active.type === 'normal',
+			'the terminal back on its normal screen',
+		);
 		expect(explorer.rawOutput()).toContain('\u001b[?1049l');
 	});
+
+	it.each([
+		['stdin', `< /dev/null`],
+		['stdout', `| cat`],
+	])(
+		'says what it needs, without a stack trace, when %s is not a terminal',
+		async (stream, redirection) => {
+			rig = new TerminalRig([], {
+				// Wide enough for the message on one row.
+				columns: 200,
+				shell: `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --local ${redirection}; echo "exit $?"`,
+			});
+			// The pty may report the exit before the last of the output is read: wait for the shell's line.
+			const screen = await rig.waitFor(/exit \d+/);
+			expect(screen).toContain(
+				`kinesis-explorer: the explorer needs an interactive terminal, and ${stream} is not one. For scripts, use the commands (ls, serve): see --help.`,
+			);
+			expect(screen).not.toMatch(/^\s+at /m);
+			expect(rig.terminal.buffer.active.type).toBe('normal');
+			// With a pipe the shell reports the last command's status (cat's), so only stdin's is the explorer's.
+			if (stream === 'stdin') {
+				expect(screen).toContain('exit 2');
+			}
+		},
+	);
 });

@@ -26,7 +26,14 @@ export type RigOptions = {
 	columns?: number;
 	rows?: number;
 	env?: Record<string, string | undefined>;
+	/** The pause after each key typed: longer makes a recording a person can follow. */
+	keyPauseMs?: number;
+	/** Run this shell line instead of the explorer (its redirections are the point). */
+	shell?: string;
 };
+
+/** What the program wrote, a chunk at a time, with the seconds since it started. */
+export type Chunk = {time: number; data: string};
 
 export type Exit = {exitCode: number; signal?: number};
 
@@ -35,22 +42,39 @@ export class TerminalRig {
 	readonly exited: Promise<Exit>;
 	/** Every window title the program set: a record's data must never set one. */
 	readonly titles: string[] = [];
+	/** Everything the program wrote, as it came: a recording of the session. */
+	readonly chunks: Chunk[] = [];
 	private readonly process: pty.IPty;
+	private readonly started = performance.now();
+	private readonly keyPauseMs: number;
 	private output = '';
 
-	constructor(args: readonly string[], {columns = 120, rows = 36, env = {}}: RigOptions = {}) {
+	constructor(
+		args: readonly string[],
+		{columns = 120, rows = 36, env = {}, keyPauseMs = 30, shell}: RigOptions = {},
+	) {
+		this.keyPauseMs = keyPauseMs;
 		this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
 		this.terminal.onTitleChange((title) => this.titles.push(title));
-		this.process = pty.spawn(process.execPath, [CLI, ...args], {
+		const [file, argv] = shell ? ['/bin/sh', ['-c', shell]] : [process.execPath, [CLI, ...args]];
+		this.process = pty.spawn(file, argv, {
 			name: 'xterm-256color',
 			cols: columns,
 			rows,
 			cwd: process.cwd(),
-			// Ink prints only the last frame when it believes it runs in CI.
-			env: {...cleanEnv(), ...env, CI: 'false', TERM: 'xterm-256color'} as Record<string, string>,
+			env: {
+				...cleanEnv(),
+				// A person's terminal shows colours; without this, CI=false below turns them off.
+				FORCE_COLOR: '3',
+				...env,
+				// Ink prints only the last frame when it believes it runs in CI.
+				CI: 'false',
+				TERM: 'xterm-256color',
+			} as Record<string, string>,
 		});
 		this.process.onData((data) => {
 			this.output += data;
+			this.chunks.push({time: (performance.now() - this.started) / 1000, data});
 			this.terminal.write(data);
 		});
 		// What the emulator answers (cursor position reports and the like) goes back to the program.
@@ -109,6 +133,33 @@ export class TerminalRig {
 		}
 	}
 
+	/** Waits for the program to end, up to a bound; throws with the screen if it does not. */
+	async waitForExit(timeoutMs = 30_000): Promise<Exit> {
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<never>((_, reject) => {
+			timer = setTimeout(
+				() => reject(new Error(`The program did not end. The screen shows:\n${this.screen()}`)),
+				timeoutMs,
+			);
+		});
+		try {
+			return await Promise.race([this.exited, timeout]);
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
+	/** Waits until `check` holds, up to a bound: for what the screen's text does not show. */
+	async waitUntil(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (!check()) {
+			if (Date.now() > deadline) {
+				throw new Error(`Never came: ${what}. The screen shows:\n${this.screen()}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+
 	/** Waits until the screen no longer shows the text. */
 	async waitForGone(text: string, timeoutMs = 30_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
@@ -124,7 +175,7 @@ export class TerminalRig {
 	async press(...keys: string[]): Promise<void> {
 		for (const key of keys) {
 			this.process.write(key);
-			await new Promise((resolve) => setTimeout(resolve, 30));
+			await new Promise((resolve) => setTimeout(resolve, this.keyPauseMs));
 		}
 	}
 
@@ -135,6 +186,21 @@ export class TerminalRig {
 	resize(columns: number, rows: number): void {
 		this.process.resize(columns, rows);
 		this.terminal.resize(columns, rows);
+	}
+
+	/** The session so far as an asciinema cast (v2): a header line, then one output event a line. */
+	cast(title?: string): string {
+		const header = {
+			version: 2,
+			width: this.terminal.cols,
+			height: this.terminal.rows,
+			env: {TERM: 'xterm-256color'},
+			...(title ? {title} : {}),
+		};
+		return [
+			JSON.stringify(header),
+			...this.chunks.map(({time, data}) => JSON.stringify([Number(time.toFixed(3)), 'o', data])),
+		].join('\n');
 	}
 
 	/** The processes the program started (the embedded engine, with --local). */

@@ -325,20 +325,30 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 		<Pane number={3} title="Tail" info={title} size={size} focused={focused}>
 			<TailStatus snapshot={snapshot} width={content.width} />
 			{showFilter ? (
-				<Box height={1}>
-					<Text color="cyan">/</Text>
-					<Text>{sanitizeLine(state.filter)}</Text>
-					{state.filtering ? <Text color="cyan">█</Text> : null}
+				// One row whatever the filter's length: a long one gives up its start (the end is where
+				// the typing is), and the match count keeps its place.
+				<Box height={1} overflow="hidden">
+					<Box flexShrink={0}>
+						<Text color="cyan">/</Text>
+					</Box>
+					<Text wrap="truncate-start">{sanitizeLine(state.filter)}</Text>
+					{state.filtering ? (
+						<Box flexShrink={0}>
+							<Text color="cyan">█</Text>
+						</Box>
+					) : null}
 					{filter.error ? (
 						<Text color="red" wrap="truncate">
 							{'  '}
 							{filter.error}
 						</Text>
 					) : (
-						<Text dimColor>
-							{'  '}
-							{list.size} match{list.size === 1 ? '' : 'es'}
-						</Text>
+						<Box flexShrink={0}>
+							<Text dimColor>
+								{'  '}
+								{list.size} match{list.size === 1 ? '' : 'es'}
+							</Text>
+						</Box>
 					)}
 				</Box>
 			) : null}
