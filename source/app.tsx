@@ -1,5 +1,5 @@
-import {Box, Text} from 'ink';
-import {useCallback, useReducer, useState, useSyncExternalStore} from 'react';
+import {Box, type Key, Text} from 'ink';
+import {useCallback, useState, useSyncExternalStore} from 'react';
 import type {ReadableStore} from './kinesis/store.js';
 import type {StreamListService} from './kinesis/stream-list.js';
 import type {Services} from './services.js';
@@ -16,6 +16,7 @@ import {StreamListPane} from './ui/stream-list/stream-list-pane.js';
 import {useStreamList} from './ui/stream-list/use-stream-list.js';
 import {TailPane} from './ui/tail/tail-pane.js';
 import {useNow} from './ui/use-now.js';
+import {useSyncReducer} from './ui/use-sync-reducer.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 
 export type AppProps = {
@@ -73,7 +74,7 @@ const GLOBAL_HINTS: Hint[] = [
 export function App({connection, services, notices, onQuit}: AppProps) {
 	const {streamList, tail} = services;
 	const {columns, rows} = useTerminalSize();
-	const [state, dispatch] = useReducer(appReducer, initialAppState);
+	const [state, dispatch, currentState] = useSyncReducer(appReducer, initialAppState);
 	const [selectedStream, setSelectedStream] = useState<string>();
 	// The shard selected in the tree: the one the tail will read.
 	const [selectedShard, setSelectedShard] = useState<string>();
@@ -81,11 +82,18 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 	const onOpenStream = useCallback(() => dispatch({type: 'focus', pane: 'shards'}), []);
 
 	useFrameKeys((input, key) => {
+		const before = currentState();
+		handleKey(input, key);
+		return currentState() !== before;
+	});
+
+	function handleKey(input: string, key: Key) {
 		if (key.ctrl && input === 'c') {
 			onQuit();
 			return;
 		}
-		if (state.help) {
+		const {help} = currentState();
+		if (help) {
 			if (matches('help', input, key) || matches('back', input, key)) {
 				dispatch({type: 'closeHelp'});
 			} else {
@@ -114,7 +122,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 				dispatch({type: 'focus', pane});
 			}
 		}
-	});
+	}
 
 	const layout = layoutFor(columns, rows);
 	if (!layout.fits) {

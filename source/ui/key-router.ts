@@ -1,5 +1,5 @@
 import {type Key, useInput} from 'ink';
-import {createContext, useContext, useLayoutEffect, useRef} from 'react';
+import {createContext, useCallback, useContext, useLayoutEffect, useRef} from 'react';
 
 /**
  * One place where every key arrives, so the order in which keys are handled never depends on the
@@ -48,21 +48,43 @@ export function usePaneKeys(handler: KeyHandler, {isActive}: {isActive: boolean}
 	useLayoutEffect(() => (isActive ? router.register(latest) : undefined), [router, isActive]);
 }
 
+/** The frame's handler: true when the key changed what the frame shows (the focus, the help). */
+export type FrameKeyHandler = (input: string, key: Key) => boolean | void;
+
 /**
  * The frame's keys, one at a time. Ink hands over everything read at once as one string (it takes it
  * for a paste), and keys typed while the explorer was busy drawing arrive that way too: each
- * character is handled as the key it was, so none is lost.
+ * character is handled as the key it was, so none is lost. A key that changed the frame holds the
+ * ones after it until that frame is drawn: until then the pane it focused does not listen yet, and
+ * `3k` would move the stream list instead of the tail.
  */
-export function useFrameKeys(handler: (input: string, key: Key) => void): void {
+export function useFrameKeys(handler: FrameKeyHandler): void {
+	const latest = useRef(handler);
+	latest.current = handler;
+	const queue = useRef<Array<[string, Key]>>([]);
+	const waitingForFrame = useRef(false);
+
+	const handleQueued = useCallback(() => {
+		while (!waitingForFrame.current && queue.current.length > 0) {
+			const [input, key] = queue.current.shift()!;
+			waitingForFrame.current = latest.current(input, key) === true;
+		}
+	}, []);
+
+	// Runs as each frame commits, after the panes' own layout effects have registered their keys.
+	useLayoutEffect(() => {
+		waitingForFrame.current = false;
+		handleQueued();
+	});
+
 	useInput((input, key) => {
 		const characters = [...input];
 		if (characters.length <= 1 || key.ctrl || key.meta) {
-			handler(input, key);
-			return;
+			queue.current.push([input, key]);
+		} else {
+			queue.current.push(...characters.map((character) => keyOf(character, key)));
 		}
-		for (const character of characters) {
-			handler(...keyOf(character, key));
-		}
+		handleQueued();
 	});
 }
 

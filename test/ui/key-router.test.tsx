@@ -1,0 +1,66 @@
+import {Text} from 'ink';
+import {render} from 'ink-testing-library';
+import {useState} from 'react';
+import {describe, expect, it, vi} from 'vitest';
+import {
+	createKeyRouter,
+	KeyRouterContext,
+	useFrameKeys,
+	usePaneKeys,
+} from '../../source/ui/key-router.js';
+
+/** A pane that writes down every key it is given while it has the focus. */
+function Pane({name, focused, log}: {name: string; focused: boolean; log: string[]}) {
+	usePaneKeys(
+		(input) => {
+			log.push(`${name}:${input}`);
+			return true;
+		},
+		{isActive: focused},
+	);
+	return <Text>{focused ? `[${name}]` : name}</Text>;
+}
+
+/** Two panes; the frame moves the focus with 1 and 2, as the explorer does. */
+function Frame({log}: {log: string[]}) {
+	const [router] = useState(createKeyRouter);
+	const [focus, setFocus] = useState('one');
+	useFrameKeys((input, key) => {
+		if (input === '1' || input === '2') {
+			const next = input === '1' ? 'one' : 'two';
+			setFocus(next);
+			return next !== focus;
+		}
+		router.offer(input, key);
+		return false;
+	});
+	return (
+		<KeyRouterContext.Provider value={router}>
+			<Pane name="one" focused={focus === 'one'} log={log} />
+			<Pane name="two" focused={focus === 'two'} log={log} />
+		</KeyRouterContext.Provider>
+	);
+}
+
+describe('the key router', () => {
+	it('gives each key of a burst to the pane that has the focus when that key comes', async () => {
+		const log: string[] = [];
+		const {stdin, lastFrame} = render(<Frame log={log} />);
+		await vi.waitFor(() => expect(lastFrame()).toContain('[one]'));
+		// Read at once, as a paste or keys typed while the explorer was busy drawing arrive.
+		stdin.write('a2b1c');
+		await vi.waitFor(() => expect(log).toHaveLength(3));
+		expect(log).toEqual(['one:a', 'two:b', 'one:c']);
+		expect(lastFrame()).toContain('[one]');
+	});
+
+	it('keeps the order of keys that come while a burst is still being handed out', async () => {
+		const log: string[] = [];
+		const {stdin, lastFrame} = render(<Frame log={log} />);
+		await vi.waitFor(() => expect(lastFrame()).toContain('[one]'));
+		stdin.write('a2bc');
+		stdin.write('1d');
+		await vi.waitFor(() => expect(log).toHaveLength(4));
+		expect(log).toEqual(['one:a', 'two:b', 'two:c', 'one:d']);
+	});
+});
