@@ -97,8 +97,9 @@ export function createPutService(
 ): PutService {
 	const {
 		errorContext = {},
-		shardsTtlMs = 30_000,
-		// ListShards allows 1000 calls a second per stream; the form needs one now and then.
+		// As often as the shard tree looks: a prediction made from shards a reshard closed is wrong.
+		// ListShards allows 1000 calls a second per stream; this is one every few seconds.
+		shardsTtlMs = 5000,
 		listLimiter = createRateLimiter({perSecond: 5, burst: 5}),
 		historySize = 50,
 		progressMs = 200,
