@@ -5,7 +5,7 @@ import type {ReactNode} from 'react';
 import {useState} from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
-import {listShards} from '../../source/kinesis/shards.js';
+import {listShards, splitShard} from '../../source/kinesis/shards.js';
 import {createTailService, type TailService} from '../../source/kinesis/tail-service.js';
 import {createKeyRouter, KeyRouterContext, useFrameKeys} from '../../source/ui/key-router.js';
 import {TailPane} from '../../source/ui/tail/tail-pane.js';
@@ -73,13 +73,13 @@ describe('the tail pane', () => {
 	afterEach(() => service?.stop());
 	afterAll(() => client.destroy());
 
-	function renderPane(shardId?: string) {
+	function renderPane(shardId?: string, on = stream) {
 		service = createTailService(client, {flushMs: 50});
 		return render(
 			<Frame>
 				<TailPane
 					service={service}
-					stream={stream}
+					stream={on}
 					shardId={shardId}
 					size={{width: 100, height: 30}}
 					focused
@@ -191,6 +191,20 @@ describe('the tail pane', () => {
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain(`${stream} · all shards · TRIM_HORIZON · fan-out kinesis-explorer`);
 			expect(frame).toContain('order-1');
+		});
+		unmount();
+	});
+
+	it('lists the shards again while the chooser is open: a split shows its children', async () => {
+		const resharded = uniqueName('tail-ui-split');
+		await createActiveStream(client, {name: resharded, shardCount: 1});
+		const {lastFrame, unmount} = renderPane(undefined, resharded);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('shardId-000000000000  open'));
+		await splitShard(client, resharded, 'shardId-000000000000', 2n ** 127n);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('shardId-000000000000  closed');
+			expect(frame).toContain('shardId-000000000001  open');
+			expect(frame).toContain('shardId-000000000002  open');
 		});
 		unmount();
 	});

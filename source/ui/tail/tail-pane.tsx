@@ -44,6 +44,8 @@ export type TailPaneProps = {
 
 /** Rows above the records: the status, the lag, the column names. */
 const HEAD_ROWS = 3;
+/** As often as the shard tree looks again. */
+const SHARDS_REFRESH_MS = 5000;
 
 /**
  * The live tail: choose a shard (or all) and where to start, then records scroll in as they arrive.
@@ -67,20 +69,27 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 		}
 	}, [stream, current, dispatch]);
 
-	// The chooser lists the shards of the stream it would tail.
+	// The chooser lists the shards of the stream it would tail, and again while it stays open: a
+	// reshard meanwhile closes shards and opens others.
 	useEffect(() => {
 		if (stream === undefined || state.mode !== 'choose') {
 			return;
 		}
 		let live = true;
+		let timer: NodeJS.Timeout | undefined;
+		const list = () => {
+			service.shardsOf(stream).then(
+				(shards) => live && setShardOptions({state: 'loaded', shards}),
+				(error: unknown) =>
+					live && setShardOptions({state: 'failed', error: describeError(error, {stream})}),
+			);
+			timer = setTimeout(list, SHARDS_REFRESH_MS);
+		};
 		setShardOptions({state: 'loading'});
-		service.shardsOf(stream).then(
-			(shards) => live && setShardOptions({state: 'loaded', shards}),
-			(error: unknown) =>
-				live && setShardOptions({state: 'failed', error: describeError(error, {stream})}),
-		);
+		list();
 		return () => {
 			live = false;
+			clearTimeout(timer);
 		};
 	}, [service, stream, state.mode]);
 
