@@ -1,7 +1,8 @@
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {Dialog} from '../../source/ui/components/dialog.js';
+import {MenuItem} from '../../source/ui/components/menu-item.js';
 import {TextField} from '../../source/ui/components/text-field.js';
 
 describe('text field', () => {
@@ -51,5 +52,16 @@ describe('dialog', () => {
 		expect(frame).toContain("Type the stream's name to confirm.");
 		expect(frame).toContain('enter delete · esc cancel');
 		expect(frame.split('\n')[0]).toMatch(/^╭─+╮$/);
+	});
+});
+
+describe('menu item', () => {
+	it('cuts a label longer than its menu to one line, rather than wrapping it without its indent', () => {
+		const {lastFrame} = render(
+			<Box width={30}>
+				<MenuItem label="AT_TIMESTAMP           from a time (ISO 8601, or 10m, 2h, 1d ago)" />
+			</Box>,
+		);
+		expect(lastFrame()).toBe('AT_TIMESTAMP           from a…');
 	});
 });

@@ -2,6 +2,7 @@ import {Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import {sanitizeLine} from '../../kinesis/records.js';
 import type {ShardChoice} from '../../kinesis/tail-service.js';
+import {MenuItem} from '../components/menu-item.js';
 
 export type ShardOptions =
 	{state: 'loading'} | {state: 'loaded'; shards: ShardChoice[]} | {state: 'failed'; error: string};
@@ -43,6 +44,7 @@ export function ShardMenu({
 			<Text>Shard:</Text>
 			{/* Keyed by the tree's shard: a new choice there starts the menu on it. */}
 			<SelectInput
+				itemComponent={MenuItem}
 				key={treeShardId ?? ALL}
 				items={items}
 				initialIndex={initial}

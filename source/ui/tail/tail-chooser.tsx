@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import {type PositionType, positionNeeds} from '../../kinesis/positions.js';
 import {sanitizeLine} from '../../kinesis/records.js';
+import {MenuItem} from '../components/menu-item.js';
 import {TextField} from '../components/text-field.js';
 import type {Size} from '../layout.js';
 import {ShardMenu, type ShardOptions} from './shard-menu.js';
@@ -89,6 +90,7 @@ export function TailChooser({
 					<>
 						<Text>Start from:</Text>
 						<SelectInput
+							itemComponent={MenuItem}
 							items={POSITIONS.filter((item) => !item.oneShard || chooser.shardId !== undefined)}
 							isFocused={focused}
 							limit={menuRows}
@@ -114,6 +116,7 @@ export function TailChooser({
 					<>
 						<Text>Read by:</Text>
 						<SelectInput
+							itemComponent={MenuItem}
 							items={READERS}
 							isFocused={focused}
 							onSelect={(item) => onReader(item.value === 'efo')}
