@@ -93,9 +93,16 @@ async function main(): Promise<number> {
 		case 'ls': {
 			session = await open();
 			await session.demoReady;
-			await runLs({client: session.client, json: invocation.json, stdout: process.stdout});
+			const interrupted = new AbortController();
+			void stopRequested.then(() => interrupted.abort());
+			const code = await runLs({
+				client: session.client,
+				json: invocation.json,
+				stdout: process.stdout,
+				signal: interrupted.signal,
+			});
 			await session.close();
-			return 0;
+			return code;
 		}
 		case 'shards': {
 			session = await open();
