@@ -138,7 +138,7 @@ describe('bad input on the command line', () => {
 		],
 		['a file that does not exist', () => ['put', stream, '--file', file('nope')], 2, /cannot read/],
 		[
-			/nothing was sent[^\n]*\n {2}\S*broken\.ndjson:2: Not JSON/,
+			'a file with a broken line',
 			() => ['put', stream, '--file', file('broken.ndjson')],
 			2,
 			/nothing was sent[^\n]*\n {2}\S*broken\.ndjson:2: Not JSON/,
