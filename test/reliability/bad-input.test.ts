@@ -2,10 +2,10 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {READ_OPERATIONS} from '../../source/kinesis/client.js';
-import {runCli} from '../support/cli.js';
-import {type FaultStats, startFaultProxy} from '../support/fault-proxy.js';
+import {runCli, startCli} from '../support/cli.js';
+import {type FaultStats, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 
 /**
@@ -164,4 +164,30 @@ describe('bad input on the command line', () => {
 			expect(writes(proxy.stats)).toEqual([]);
 		},
 	);
+});
+
+describe('stopped with ctrl+c', () => {
+	it('ls ends at once with exit code 130, as --help says, printing nothing', async () => {
+		// Every description hangs: an ls that did not listen for ctrl+c would wait them out, then list.
+		const proxy = await startFaultProxy(localSettings().endpoint ?? '', (request) =>
+			request.operation === 'DescribeStreamSummary' ? faults.stall(30_000) : undefined,
+		);
+		const child = startCli(['ls', '--endpoint-url', proxy.url]);
+		let stdout = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString('utf8');
+		});
+		const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+		await vi.waitFor(
+			() => expect(proxy.stats.operations.DescribeStreamSummary).toBeGreaterThan(0),
+			{
+				timeout: 20_000,
+			},
+		);
+		child.kill('SIGINT');
+		const code = await exited;
+		await proxy.close();
+		expect(code).toBe(130);
+		expect(stdout).toBe('');
+	});
 });
