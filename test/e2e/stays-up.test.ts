@@ -61,7 +61,11 @@ describe('the explorer stays up', () => {
 
 		await proxy.stop();
 		await explorer.press('r');
-		await explorer.waitFor(/Cannot reach http:\/\/127\.0\.0\.1:\d+: connection refused/);
+		const away = await explorer.waitFor(
+			/Cannot reach http:\/\/127\.0\.0\.1:\d+: connection refused/,
+		);
+		// Whatever happens, the header says where the explorer is connected.
+		expect(away.split('\n')[0]).toMatch(new RegExp(`^kinesis-explorer ● endpoint ${proxy.url} `));
 		await proxy.start();
 		// It finds the endpoint again by itself (the retry's backoff is short after a short outage).
 		await explorer.waitForGone('Cannot reach');
