@@ -23,12 +23,12 @@ import {mergeLowest, splitLowest} from '../support/tail.js';
  *
  * The file has an engine of its own, so that it neither waits on nor slows the engine the other files
  * share. kinesis-local's PutRecords slows with the records a shard already holds (writing 50,000
- * records to 4 shards takes minutes there, to 48 about half a minute), so the records are spread over
- * 48 shards and written straight to the engine, not through the proxy: the faults are the reader's.
+ * records to 4 shards takes minutes there, to 50 about half a minute), so the records are spread over
+ * 64 shards and written straight to the engine, not through the proxy: the faults are the reader's.
  */
 
 const RECORDS = 50_000;
-const SHARDS = 48;
+const SHARDS = 64;
 const KEYS = 1000;
 
 /**
@@ -83,7 +83,7 @@ describe('a polling tail of 50,000 records through faults, across a split and a 
 				expiredIterator: 0.03,
 			}),
 		);
-		// 48 readers wait on one abort signal: no warning of a listener leak for that.
+		// 64 readers wait on one abort signal: no warning of a listener leak for that.
 		const warnings: string[] = [];
 		const onWarning = (warning: Error) => warnings.push(warning.name);
 		process.on('warning', onWarning);
@@ -142,7 +142,7 @@ describe('a polling tail of 50,000 records through faults, across a split and a 
 		expect(warnings).not.toContain('MaxListenersExceededWarning');
 
 		const tally = tallyDelivery(delivered, numbering.written);
-		printFigures('polling tail, 48 shards split and merged', tally, proxy.stats);
+		printFigures(`polling tail, ${SHARDS} shards split and merged`, tally, proxy.stats);
 		expect(tally.problems).toEqual([]);
 		expect(tally).toMatchObject({written: RECORDS, delivered: RECORDS, lost: 0, repeated: 0});
 		expect(tally.outOfOrder).toBe(0);
@@ -154,7 +154,7 @@ describe('a polling tail of 50,000 records through faults, across a split and a 
 		expect(proxy.stats.faults.ExpiredIteratorException).toBeGreaterThan(5);
 		expect(states).toContain('renewing');
 		expect(states).toContain('throttled');
-		// The split's parent, its two children, and the merge's child: 48 + 3 shards read.
+		// The split's parent, its two children, and the merge's child: 3 shards more.
 		expect(shards.size).toBe(SHARDS + 3);
 	});
 });
