@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import {describeError} from '../../kinesis/errors.js';
 import {CONSUMER_NAME} from '../../kinesis/fan-out.js';
+import {backoffDelay} from '../../kinesis/rate-limiter.js';
 import {
 	type PositionType,
 	positionLabel,
@@ -73,14 +74,24 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 			return;
 		}
 		let live = true;
+		let retry: ReturnType<typeof setTimeout> | undefined;
+		// A failure (the endpoint away a moment, expired credentials) is shown and tried again.
+		const load = (attempt: number) => {
+			service.shardsOf(stream).then(
+				(shards) => live && setShardOptions({state: 'loaded', shards}),
+				(error: unknown) => {
+					if (live) {
+						setShardOptions({state: 'failed', error: describeError(error, {stream})});
+						retry = setTimeout(() => load(attempt + 1), backoffDelay(attempt));
+					}
+				},
+			);
+		};
 		setShardOptions({state: 'loading'});
-		service.shardsOf(stream).then(
-			(shards) => live && setShardOptions({state: 'loaded', shards}),
-			(error: unknown) =>
-				live && setShardOptions({state: 'failed', error: describeError(error, {stream})}),
-		);
+		load(0);
 		return () => {
 			live = false;
+			clearTimeout(retry);
 		};
 	}, [service, stream, state.mode]);
 
