@@ -111,15 +111,16 @@ describe('secrets', () => {
 		['a server error', faults.serverError(), /InternalFailure/],
 	])('never appear in any output, even when the service answers %s', async (_, fault, told) => {
 		const failing = await startFaultProxy(localSettings().endpoint ?? '', () => fault);
+		// ls, shards and put end on their own; a tail retries for as long as it runs, so a few
+		// seconds of its messages are enough.
 		const runs = await Promise.all(
 			[
-				['ls'],
-				['shards', stream],
-				['tail', stream, '--max', '1'],
-				['put', stream, '--data', 'x'],
-			].map((args) =>
-				// A tail retries for as long as it runs: a few seconds of its messages are enough.
-				runCli([...args, '--endpoint-url', failing.url], {env, timeoutMs: 6000}),
+				{args: ['ls'], timeoutMs: 60_000},
+				{args: ['shards', stream], timeoutMs: 60_000},
+				{args: ['put', stream, '--data', 'x'], timeoutMs: 60_000},
+				{args: ['tail', stream, '--max', '1'], timeoutMs: 8000},
+			].map(({args, timeoutMs}) =>
+				runCli([...args, '--endpoint-url', failing.url], {env, timeoutMs}),
 			),
 		);
 		await failing.close();
