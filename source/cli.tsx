@@ -48,14 +48,27 @@ process.on('uncaughtException', (error) => fail(error));
 process.on('unhandledRejection', (error) => fail(error));
 
 const argv = process.argv.slice(2);
-// Unknown flags are refused by parseInvocation, in the same words as every other usage error.
-const cli = meow(HELP, {
-	importMeta: import.meta,
-	argv,
-	flags: FLAGS,
-	allowUnknownFlags: true,
-	description: false,
-});
+
+/** meow's reading of argv; a flag given twice is bad usage like any other, not a failure. */
+function readArguments() {
+	try {
+		// Unknown flags are refused by parseInvocation, in the same words as every other usage error.
+		return meow(HELP, {
+			importMeta: import.meta,
+			argv,
+			flags: FLAGS,
+			allowUnknownFlags: true,
+			description: false,
+		});
+	} catch (error) {
+		const twice = /^The flag --(\w+) can only be set once\.$/.exec((error as Error).message);
+		if (twice?.[1]) {
+			const flag = twice[1].replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+			throw new UsageError(`--${flag} is given more than once: give it once.`);
+		}
+		throw error;
+	}
+}
 
 main().then(
 	(code) => exitWhenWritten(code),
@@ -66,6 +79,7 @@ async function main(): Promise<number> {
 	let invocation: Invocation;
 	let settings: ConnectionSettings;
 	try {
+		const cli = readArguments();
 		invocation = parseInvocation(cli.input, cli.flags, argv);
 		settings = resolveConnection(
 			invocation.command === 'serve' ? {local: true} : invocation.connection,
@@ -93,9 +107,16 @@ async function main(): Promise<number> {
 		case 'ls': {
 			session = await open();
 			await session.demoReady;
-			await runLs({client: session.client, json: invocation.json, stdout: process.stdout});
+			const interrupted = new AbortController();
+			void stopRequested.then(() => interrupted.abort());
+			const code = await runLs({
+				client: session.client,
+				json: invocation.json,
+				stdout: process.stdout,
+				signal: interrupted.signal,
+			});
 			await session.close();
-			return 0;
+			return code;
 		}
 		case 'shards': {
 			session = await open();

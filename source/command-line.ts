@@ -2,6 +2,7 @@ import {type ConnectionFlags, UsageError} from './config.js';
 import {parseHashKey} from './kinesis/hash-keys.js';
 import {partitionKeyProblem, recordSizeProblem} from './kinesis/record-limits.js';
 import {FILE_FORMATS, type FileFormat} from './kinesis/record-file.js';
+import {quoteInput, safeInput} from './kinesis/errors.js';
 import {CONSUMER_NAME} from './kinesis/fan-out.js';
 import {POSITION_HELP, parsePosition, type StartingPosition} from './kinesis/positions.js';
 import {DEFAULT_BUFFER} from './kinesis/tail-service.js';
@@ -72,8 +73,10 @@ export const HELP = `
     ?                        all the keys              q / ctrl+c   quit
 
   Exit codes
-    0  done (or stopped with ctrl+c)     1  Kinesis or the engine failed (the message says why)
-    2  bad usage (flag, argument, not a terminal)
+    0    done; the explorer, tail and serve also when stopped with ctrl+c
+    1    Kinesis or the engine failed, or a record could not be sent (the message says why)
+    2    bad usage: a flag, argument or file that is wrong, or no terminal (nothing is sent)
+    130  ls or put stopped with ctrl+c before it was done (or any command, by a second ctrl+c)
 
   Examples
     $ kinesis-explorer --local                                  the embedded engine and demo streams
@@ -224,7 +227,7 @@ export function parseInvocation(
 	const [name = 'explorer', ...args] = input;
 	if (!isCommand(name)) {
 		throw new UsageError(
-			`Unknown command "${name}". Commands: ${Object.keys(COMMAND_FLAGS)
+			`Unknown command ${quoteInput(name)}. Commands: ${Object.keys(COMMAND_FLAGS)
 				.filter((command) => command !== 'explorer')
 				.join(', ')} (see --help).`,
 		);
@@ -247,8 +250,8 @@ export function parseInvocation(
 	if (args.length > COMMAND_ARGUMENTS[name]) {
 		throw new UsageError(
 			COMMAND_ARGUMENTS[name] === 0
-				? `${name === 'explorer' ? 'The explorer' : name} takes no argument "${args[0]}" (see --help).`
-				: `${name} takes one stream, not also "${args[1]}" (see --help).`,
+				? `${name === 'explorer' ? 'The explorer' : name} takes no argument ${quoteInput(args[0] ?? '')} (see --help).`
+				: `${name} takes one stream, not also ${quoteInput(args[1] ?? '')} (see --help).`,
 		);
 	}
 	const demoRate = flags.demoRate ?? 4;
@@ -294,6 +297,7 @@ export function parseInvocation(
 					"shards takes one argument, the stream's name: kinesis-explorer shards <stream>.",
 				);
 			}
+			checkStreamName(stream);
 			return {
 				command: 'shards',
 				connection,
@@ -338,6 +342,7 @@ function putRequest(stream: string | undefined, flags: ParsedFlags): PutRequest 
 			'put needs a stream: put <stream> (--data <text> | --file <path>) (see --help).',
 		);
 	}
+	checkStreamName(stream);
 	if ((flags.data === undefined) === (flags.file === undefined)) {
 		throw new UsageError('put takes --data <text> or --file <path>: one of them.');
 	}
@@ -413,7 +418,7 @@ export function givenFlags(argv: readonly string[]): Set<FlagName> {
 			.exec(argument)?.[1]
 			?.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 		if (name === undefined || !Object.hasOwn(FLAGS, name)) {
-			throw new UsageError(`Unknown flag ${argument.split('=')[0]} (see --help).`);
+			throw new UsageError(`Unknown flag ${safeInput(argument.split('=')[0] ?? '')} (see --help).`);
 		}
 		given.add(name as FlagName);
 	}
@@ -427,14 +432,21 @@ function flagText(flag: FlagName): string {
 const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 const SHARD_ID = /^[a-zA-Z0-9_.-]{1,128}$/;
 
+/** A name Kinesis would refuse is bad usage, told before any call is made. */
+function checkStreamName(stream: string) {
+	if (!STREAM_NAME.test(stream)) {
+		throw new UsageError(
+			`${quoteInput(stream)} is not a stream name: 1 to 128 letters, digits, _ . and -.`,
+		);
+	}
+}
+
 function tailArguments(args: readonly string[], flags: ParsedFlags, now: Date) {
 	const [stream] = args;
 	if (stream === undefined) {
 		throw new UsageError('tail needs a stream: kinesis-explorer tail <stream> (see --help).');
 	}
-	if (!STREAM_NAME.test(stream)) {
-		throw new UsageError(`"${stream}" is not a stream name: 1 to 128 letters, digits, _ . and -.`);
-	}
+	checkStreamName(stream);
 	const parsed = parsePosition(flags.from ?? 'latest', now);
 	if ('error' in parsed) {
 		throw new UsageError(parsed.error);
@@ -454,7 +466,7 @@ function tailArguments(args: readonly string[], flags: ParsedFlags, now: Date) {
 	}
 	if (flags.efo !== undefined && !CONSUMER_NAME.test(flags.efo)) {
 		throw new UsageError(
-			`--efo "${flags.efo}" is not a consumer name: 1 to 128 letters, digits, _ . and -.`,
+			`--efo ${quoteInput(flags.efo)} is not a consumer name: 1 to 128 letters, digits, _ . and -.`,
 		);
 	}
 	return {stream, shard, position: parsed.position, max: flags.max, consumer: flags.efo};
@@ -470,7 +482,7 @@ function shardArgument(shard: string | undefined): string | undefined {
 	}
 	if (!SHARD_ID.test(shard)) {
 		throw new UsageError(
-			`--shard "${shard}" is not a shard id (like shardId-000000000001) or all.`,
+			`--shard ${quoteInput(shard)} is not a shard id (like shardId-000000000001) or all.`,
 		);
 	}
 	return shard;

@@ -1,3 +1,5 @@
+import {quoteInput} from './kinesis/errors.js';
+
 /**
  * Flags and environment → where to connect. Follows the aws CLI: a flag wins over the environment,
  * the environment over the SDK's own chain (profile files, instance roles …), which is left to the SDK.
@@ -85,10 +87,12 @@ function checkEndpoint(value: string, source: string): string {
 	try {
 		url = new URL(value);
 	} catch {
-		throw new UsageError(`${source}: "${value}" is not a URL (like http://localhost:4566).`);
+		throw new UsageError(
+			`${source}: ${quoteInput(value)} is not a URL (like http://localhost:4566).`,
+		);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new UsageError(`${source}: "${value}" must start with http:// or https://.`);
+		throw new UsageError(`${source}: ${quoteInput(value)} must start with http:// or https://.`);
 	}
 	// The SDK appends operation paths itself; a trailing slash would double it.
 	return value.replace(/\/+$/, '');
@@ -97,7 +101,7 @@ function checkEndpoint(value: string, source: string): string {
 function checkRegion(value: string | undefined, source: string): string | undefined {
 	const region = nonEmpty(value, source);
 	if (region !== undefined && !REGION_PATTERN.test(region)) {
-		throw new UsageError(`${source}: "${region}" is not a region name (like us-east-1).`);
+		throw new UsageError(`${source}: ${quoteInput(region)} is not a region name (like us-east-1).`);
 	}
 	return region;
 }

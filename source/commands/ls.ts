@@ -13,16 +13,39 @@ import {COLUMNS, formatRow, headerRow, streamCells} from '../ui/stream-list/stre
 
 const DESCRIBE_CONCURRENCY = 8;
 
-export type LsOptions = {client: KinesisClient; json: boolean; stdout: NodeJS.WritableStream};
+export type LsOptions = {
+	client: KinesisClient;
+	json: boolean;
+	stdout: NodeJS.WritableStream;
+	/** Aborted when the user stops the listing (ctrl+c, SIGTERM): it ends without printing. */
+	signal?: AbortSignal;
+};
+
+/** The exit code of a listing stopped before it was done, as for any program ended by SIGINT. */
+export const INTERRUPTED = 130;
 
 /**
  * Every stream with its summary, as a table or as JSON. ListStreams pages go at most 4 a second and
  * descriptions at most 15 a second after a burst of 20, under the account's limits of 5 and 20 that
  * every other application in the account shares.
  */
-export async function runLs({client, json, stdout}: LsOptions): Promise<void> {
+export async function runLs({client, json, stdout, signal}: LsOptions): Promise<number> {
+	try {
+		await list({client, json, stdout, signal});
+		return 0;
+	} catch (error) {
+		// An account of many streams takes a while at 15 descriptions a second: ctrl+c ends it now.
+		if (signal?.aborted) {
+			return INTERRUPTED;
+		}
+		throw error;
+	}
+}
+
+async function list({client, json, stdout, signal}: LsOptions): Promise<void> {
 	const listings = await listAllStreams(client, {
 		limiter: createRateLimiter({perSecond: 4, burst: 2}),
+		signal,
 	});
 	const limiter = createRateLimiter({perSecond: 15, burst: 20});
 	const summaries: Array<StreamSummary | undefined> = [];
@@ -32,12 +55,12 @@ export async function runLs({client, json, stdout}: LsOptions): Promise<void> {
 		while (next < listings.length && !failed) {
 			const index = next++;
 			const {name} = listings[index] as StreamListing;
-			await limiter.take();
+			await limiter.take(signal);
 			try {
-				summaries[index] = await describeStreamSummary(client, name);
+				summaries[index] = await describeStreamSummary(client, name, signal);
 			} catch (error) {
 				// Deleted between the listing and its description: it is no longer there to list.
-				if (!isNotFound(error)) {
+				if (!isNotFound(error) || signal?.aborted) {
 					failed = true;
 					throw error;
 				}

@@ -7,6 +7,23 @@ export type ErrorContext = {
 	stream?: string;
 };
 
+/** Echoed input is cut here: a message stays one readable line whatever was typed. */
+const ECHO_CHARS = 64;
+
+/**
+ * Something the user typed (or the environment held), echoed in a message: made safe for the
+ * terminal and cut short, so that a message about bad input can be neither an attack nor a flood.
+ */
+export function safeInput(value: string): string {
+	const safe = sanitizeLine(value);
+	return safe.length > ECHO_CHARS ? `${safe.slice(0, ECHO_CHARS)}…` : safe;
+}
+
+/** The same, in quotes. */
+export function quoteInput(value: string): string {
+	return `"${safeInput(value)}"`;
+}
+
 /** The explorer's own errors: their messages are written for the user already. */
 const OWN_ERRORS = new Set(['ReadOnlyError', 'UsageError', 'EngineStartError']);
 
@@ -28,10 +45,16 @@ const ACCESS_ERRORS = new Set([
 	'IncompleteSignature',
 	'MissingAuthenticationToken',
 	'MissingAuthenticationTokenException',
-	'ExpiredTokenException',
-	'ExpiredToken',
 	'InvalidClientTokenId',
 	'KMSAccessDeniedException',
+]);
+
+/** Credentials that worked and have run out: renewed, they work again. */
+const EXPIRED_CREDENTIALS = new Set([
+	'ExpiredTokenException',
+	'ExpiredToken',
+	'RequestExpired',
+	'TokenRefreshRequired',
 ]);
 
 const THROTTLE_ERRORS = new Set([
@@ -57,18 +80,21 @@ export function describeError(error: unknown, context: ErrorContext = {}): strin
 	}
 	if (name === 'CredentialsProviderError') {
 		return context.profile
-			? `No AWS credentials for profile "${context.profile}": check ~/.aws/config and ~/.aws/credentials, or run aws sso login.`
+			? `No AWS credentials for profile ${quoteInput(context.profile)}: check ~/.aws/config and ~/.aws/credentials, or run aws sso login.`
 			: 'No AWS credentials found: set AWS_PROFILE or --profile, run aws configure, or use --local.';
 	}
 	if (message === 'Region is missing') {
 		return 'No AWS region: pass --region or set AWS_REGION (or give your profile a region).';
+	}
+	if (EXPIRED_CREDENTIALS.has(name)) {
+		return `The AWS credentials have expired (${name}): renew them (aws sso login, or new keys); the explorer retries until they work.`;
 	}
 	if (ACCESS_ERRORS.has(name)) {
 		return `Access denied by ${where} (${name}): ${message}`;
 	}
 	if (name === 'ResourceNotFoundException') {
 		return context.stream
-			? `Stream "${sanitizeLine(context.stream)}" not found: ${message}`
+			? `Stream ${quoteInput(context.stream)} not found: ${message}`
 			: `Not found: ${message}`;
 	}
 	if (THROTTLE_ERRORS.has(name)) {

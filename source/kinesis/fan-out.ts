@@ -184,9 +184,11 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 				throw error;
 			}
 			const problem = describeError(error, {...options.errorContext, stream: options.stream});
-			// ResourceInUse: the subscription before this one has not ended yet on the service's side.
-			const throttled = isThrottle(error) || nameOf(error) === 'ResourceInUseException';
-			waitMs = backoffDelay(failures++, {baseMs: 1000, maxMs: 30_000, random});
+			// ResourceInUse: the subscription before this one has not ended yet on the service's side,
+			// which AWS says lasts up to 5 s: a longer wait only leaves the shard unread.
+			const inUse = nameOf(error) === 'ResourceInUseException';
+			const throttled = isThrottle(error) || inUse;
+			waitMs = backoffDelay(failures++, {baseMs: 1000, maxMs: inUse ? 5000 : 30_000, random});
 			report(throttled ? 'throttled' : 'retrying', {problem, retryAt: Date.now() + waitMs});
 		}
 	}

@@ -1,3 +1,5 @@
+import {quoteInput} from './errors.js';
+
 /**
  * Where a read starts in a shard: the five shard iterator types, as the command line and the tail
  * pane write them (`trim-horizon`, `at-sequence:<n>`, `at-timestamp:10m` …).
@@ -42,7 +44,7 @@ export function parseSequenceNumber(text: string): {sequenceNumber: string} | {e
 	const trimmed = text.trim();
 	return SEQUENCE_NUMBER.test(trimmed)
 		? {sequenceNumber: trimmed}
-		: {error: `"${trimmed}" is not a sequence number: a sequence number is all digits.`};
+		: {error: `${quoteInput(trimmed)} is not a sequence number: a sequence number is all digits.`};
 }
 
 /**
@@ -64,7 +66,7 @@ export function parseTime(text: string, now: Date): {timestamp: Date} | {error: 
 		}
 	}
 	return {
-		error: `"${trimmed}" is not a time: write ISO 8601 (2024-05-01T12:00:00Z) or a while ago (30s, 10m, 2h, 1d).`,
+		error: `${quoteInput(trimmed)} is not a time: write ISO 8601 (2024-05-01T12:00:00Z) or a while ago (30s, 10m, 2h, 1d).`,
 	};
 }
 
@@ -109,7 +111,7 @@ export function parsePosition(
 	const value = colon < 0 ? undefined : text.slice(colon + 1);
 	const type = NAMES[name];
 	if (type === undefined) {
-		return {error: `--from "${text}" is not a position. Positions: ${POSITION_HELP}.`};
+		return {error: `--from ${quoteInput(text)} is not a position. Positions: ${POSITION_HELP}.`};
 	}
 	const needs = positionNeeds(type);
 	if (needs === undefined) {

@@ -164,7 +164,11 @@ export function afterPoll(
 	}
 }
 
-/** Errors that no wait will cure: the reader gives up on them and says why. */
+/**
+ * Errors that no wait will cure: the reader gives up on them and says why. Expired credentials are
+ * not among them: the user renews them (aws sso login, new keys) and the reading goes on from where
+ * it was.
+ */
 const FATAL = new Set([
 	'ResourceNotFoundException',
 	'InvalidArgumentException',
@@ -172,7 +176,6 @@ const FATAL = new Set([
 	'AccessDeniedException',
 	'UnrecognizedClientException',
 	'InvalidSignatureException',
-	'ExpiredTokenException',
 	'KMSAccessDeniedException',
 	'KMSDisabledException',
 	'KMSInvalidStateException',

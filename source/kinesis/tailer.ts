@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {UsageError} from '../config.js';
 import {describeError, type ErrorContext, isNotFound} from './errors.js';
@@ -87,6 +88,9 @@ export function startTailer(
 	const errorContext = {...options.errorContext, stream};
 	const controller = new AbortController();
 	const {signal} = controller;
+	// Every shard's reader waits on this signal (its sleeps, its calls in flight): a stream of more
+	// than a handful of shards passes Node's default of ten listeners without any leak.
+	setMaxListeners(0, signal);
 	const known = new Map<string, Entry>();
 	/** Shards that ListShards says are closed: a subscription may not say so itself. */
 	const closed = new Set<string>();

@@ -42,6 +42,10 @@ export type FaultProxy = {
 	url: string;
 	stats: FaultStats;
 	setRule(rule: FaultRule): void;
+	/** The endpoint goes away: the port stops listening and open connections are cut. */
+	stop(): Promise<void>;
+	/** The endpoint comes back, on the same port. */
+	start(): Promise<void>;
 	close(): Promise<void>;
 };
 
@@ -70,10 +74,94 @@ export const faults = {
 		errorType: 'AccessDeniedException',
 		message: 'User: arn:aws:iam::000000000000:user/test is not authorized to perform this action.',
 	}),
+	expiredToken: (): Fault => ({
+		kind: 'answer',
+		status: 400,
+		errorType: 'ExpiredTokenException',
+		message: 'The security token included in the request is expired',
+	}),
 	serverError: (): Fault => ({kind: 'answer', status: 500, errorType: 'InternalFailure'}),
 	unavailable: (): Fault => ({kind: 'answer', status: 503, errorType: 'ServiceUnavailable'}),
 	reset: (): Fault => ({kind: 'reset'}),
+	stall: (ms: number): Fault => ({kind: 'stall', ms}),
+	failEntries: (indexes: readonly number[], errorCode?: string): Fault => ({
+		kind: 'failEntries',
+		indexes,
+		errorCode,
+	}),
 };
+
+/** Chances (0–1) of each fault for a request; what is left over is forwarded untouched. */
+export type FaultMix = {
+	throttle?: number;
+	limitExceeded?: number;
+	serverError?: number;
+	unavailable?: number;
+	reset?: number;
+	expiredIterator?: number;
+	/** PutRecords only: the chance that a call has some of its entries failed. */
+	failEntries?: number;
+};
+
+/**
+ * Faults at random with a seed, so that a run can be replayed: each request of the chosen operations
+ * draws one number, and the mix decides what it gets. Expired iterators go to GetRecords only, failed
+ * entries to PutRecords only (their share of the roll is forwarded untouched elsewhere).
+ */
+export function randomFaults(
+	seed: number,
+	mix: FaultMix,
+	operations?: readonly string[],
+): FaultRule {
+	const random = seededRandom(seed);
+	const order: Array<[keyof FaultMix, (request: KinesisRequest) => Fault | undefined]> = [
+		['throttle', () => faults.throttle()],
+		['limitExceeded', () => faults.limitExceeded()],
+		['serverError', () => faults.serverError()],
+		['unavailable', () => faults.unavailable()],
+		['reset', () => faults.reset()],
+		[
+			'expiredIterator',
+			(request) => (request.operation === 'GetRecords' ? faults.expiredIterator() : undefined),
+		],
+		[
+			'failEntries',
+			(request) => {
+				const count = (request.body.Records as unknown[] | undefined)?.length ?? 0;
+				if (request.operation !== 'PutRecords' || count === 0) {
+					return undefined;
+				}
+				// About one entry in ten fails, at least one.
+				const failing = Array.from({length: count}, (_, index) => index).filter(
+					(index) => index === 0 || random() < 0.1,
+				);
+				return faults.failEntries(failing);
+			},
+		],
+	];
+	return (request) => {
+		if (operations && !operations.includes(request.operation)) {
+			return undefined;
+		}
+		let roll = random();
+		for (const [kind, fault] of order) {
+			const chance = mix[kind] ?? 0;
+			if (roll < chance) {
+				return fault(request);
+			}
+			roll -= chance;
+		}
+		return undefined;
+	};
+}
+
+/** The total of the faults the proxy injected, failed PutRecords entries counted one by one. */
+export function faultCount(stats: FaultStats): number {
+	const calls = Object.entries(stats.faults)
+		.filter(([kind]) => kind !== 'failEntries' && kind !== 'rewrite')
+		.reduce((sum, [, count]) => sum + count, 0);
+	return calls + stats.failedEntries;
+}
 
 /** A reproducible random number generator (mulberry32), for faults "at random" that a seed replays. */
 export function seededRandom(seed: number): () => number {
@@ -205,7 +293,24 @@ export async function startFaultProxy(
 		});
 	});
 
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const listen = (port: number) =>
+		new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, '127.0.0.1', () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+	const stop = () =>
+		new Promise<void>((resolve) => {
+			if (!server.listening) {
+				resolve();
+				return;
+			}
+			server.close(() => resolve());
+			server.closeAllConnections();
+		});
+	await listen(0);
 	const {port} = server.address() as AddressInfo;
 	return {
 		url: `http://127.0.0.1:${port}`,
@@ -213,11 +318,9 @@ export async function startFaultProxy(
 		setRule(next) {
 			rule = next;
 		},
-		close: () =>
-			new Promise((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
+		stop,
+		start: () => listen(port),
+		close: stop,
 	};
 }
 

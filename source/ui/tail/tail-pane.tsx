@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import {describeError} from '../../kinesis/errors.js';
 import {CONSUMER_NAME} from '../../kinesis/fan-out.js';
+import {backoffDelay} from '../../kinesis/rate-limiter.js';
 import {
 	type PositionType,
 	positionLabel,
@@ -76,17 +77,27 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 			return;
 		}
 		let live = true;
-		let timer: NodeJS.Timeout | undefined;
-		const list = () => {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		// Again every few seconds; a failure (the endpoint away a moment, expired credentials) is shown
+		// and tried again with backoff.
+		const loadShards = (failures: number) => {
 			service.shardsOf(stream).then(
-				(shards) => live && setShardOptions({state: 'loaded', shards}),
-				(error: unknown) =>
-					live && setShardOptions({state: 'failed', error: describeError(error, {stream})}),
+				(shards) => {
+					if (live) {
+						setShardOptions({state: 'loaded', shards});
+						timer = setTimeout(() => loadShards(0), SHARDS_REFRESH_MS);
+					}
+				},
+				(error: unknown) => {
+					if (live) {
+						setShardOptions({state: 'failed', error: describeError(error, {stream})});
+						timer = setTimeout(() => loadShards(failures + 1), backoffDelay(failures));
+					}
+				},
 			);
-			timer = setTimeout(list, SHARDS_REFRESH_MS);
 		};
 		setShardOptions({state: 'loading'});
-		list();
+		loadShards(0);
 		return () => {
 			live = false;
 			clearTimeout(timer);

@@ -1,0 +1,163 @@
+import process from 'node:process';
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {createKinesisClient} from '../../source/kinesis/client.js';
+import type {PollTiming} from '../../source/kinesis/reader.js';
+import type {UserRecord} from '../../source/kinesis/records.js';
+import {type ShardStatus, startTailer} from '../../source/kinesis/tailer.js';
+import {type LocalEngine, startLocalEngine} from '../../source/local/engine.js';
+import {createNumbering, printFigures, tallyDelivery, writeNumbered} from '../support/delivery.js';
+import {
+	type FaultProxy,
+	randomFaults,
+	seededRandom,
+	startFaultProxy,
+} from '../support/fault-proxy.js';
+import {createActiveStream} from '../support/kinesis.js';
+import {mergeLowest, splitLowest} from '../support/tail.js';
+
+/**
+ * The promise of the tail, at scale: 50,000 records through a proxy that throttles 30% of the calls,
+ * fails 5% with a server error, resets 2% of the connections and expires 3% of the iterators, while
+ * the stream is split and merged under it, arrive each once and in order per partition key.
+ *
+ * The file has an engine of its own, so that it neither waits on nor slows the engine the other files
+ * share. kinesis-local's PutRecords slows with the records a shard already holds (writing 50,000
+ * records to 4 shards takes minutes there, to 50 about half a minute), so the records are spread over
+ * 64 shards and written straight to the engine, not through the proxy: the faults are the reader's.
+ */
+
+const RECORDS = 50_000;
+const SHARDS = 64;
+const KEYS = 1000;
+
+/**
+ * The production timing, but with throttles and failures backed off from 100 ms instead of 1 s (the
+ * faults come at rates no real stream sees, and the backoff itself is tested in test/unit/reader),
+ * and a caught-up shard asked every 2 s instead of every second: 64 idle shards polled once a second
+ * keep the engine busier than the writes do, and this file slower by half on a busy machine.
+ */
+const timing: PollTiming = {
+	behindMs: 250,
+	caughtUpMs: 2000,
+	throttleBaseMs: 100,
+	retryBaseMs: 100,
+	maxBackoffMs: 1000,
+};
+
+const text = new TextDecoder();
+
+describe('a polling tail of 50,000 records through faults, across a split and a merge', () => {
+	let engine: LocalEngine;
+	let direct: KinesisClient;
+	let proxy: FaultProxy;
+	let proxied: KinesisClient;
+	const stream = 'tail-under-faults';
+
+	beforeAll(async () => {
+		engine = await startLocalEngine({nodePath: process.execPath});
+		const settings = {
+			target: 'endpoint' as const,
+			endpoint: engine.endpoint,
+			region: 'us-east-1',
+			readOnly: false,
+			placeholderCredentials: true,
+		};
+		direct = createKinesisClient(settings);
+		proxy = await startFaultProxy(engine.endpoint);
+		proxied = createKinesisClient({...settings, endpoint: proxy.url});
+		await createActiveStream(direct, {name: stream, shardCount: SHARDS});
+	});
+	afterAll(async () => {
+		proxied?.destroy();
+		direct?.destroy();
+		await proxy?.close();
+		await engine?.stop();
+	});
+
+	it('delivers every record once, in order per partition key', async () => {
+		proxy.setRule(
+			randomFaults(2026, {
+				throttle: 0.3,
+				serverError: 0.025,
+				unavailable: 0.025,
+				reset: 0.02,
+				expiredIterator: 0.03,
+			}),
+		);
+		// 64 readers wait on one abort signal: no warning of a listener leak for that.
+		const warnings: string[] = [];
+		const onWarning = (warning: Error) => warnings.push(warning.name);
+		process.on('warning', onWarning);
+		const delivered: Array<{partitionKey: string; data: string}> = [];
+		const states = new Set<string>();
+		let shards: ReadonlyMap<string, ShardStatus> = new Map();
+		const tailer = startTailer(
+			proxied,
+			{stream, position: {type: 'TRIM_HORIZON'}},
+			{
+				onRecords(records: UserRecord[]) {
+					for (const record of records) {
+						delivered.push({partitionKey: record.partitionKey, data: text.decode(record.data)});
+					}
+				},
+				onShards(next) {
+					shards = next;
+					for (const status of next.values()) {
+						states.add(status.state);
+					}
+				},
+			},
+			{timing, discoverMs: 2000, random: seededRandom(8)},
+		);
+		let failure: unknown;
+		tailer.done.catch((error: unknown) => {
+			failure = error;
+		});
+
+		const numbering = createNumbering();
+		await writeNumbered(direct, stream, numbering, {count: 20_000, keys: KEYS});
+		await splitLowest(direct, stream);
+		await writeNumbered(direct, stream, numbering, {count: 15_000, keys: KEYS});
+		await mergeLowest(direct, stream);
+		await writeNumbered(direct, stream, numbering, {count: RECORDS - 35_000, keys: KEYS});
+
+		await vi.waitFor(
+			() => {
+				expect(failure).toBeUndefined();
+				expect(delivered.length).toBeGreaterThanOrEqual(RECORDS);
+			},
+			{timeout: 240_000, interval: 200},
+		);
+		// Every record is in. With the faults off, every shard is seen caught up (or read to its end):
+		// a record that came now would be a repeat.
+		proxy.setRule(() => undefined);
+		await vi.waitFor(
+			() => {
+				const all = [...shards.values()].map((status) => status.state);
+				expect(all.every((state) => state === 'caught-up' || state === 'done')).toBe(true);
+			},
+			{timeout: 30_000, interval: 100},
+		);
+		tailer.stop();
+		process.off('warning', onWarning);
+		expect(warnings).not.toContain('MaxListenersExceededWarning');
+
+		const tally = tallyDelivery(delivered, numbering.written);
+		printFigures(`polling tail, ${SHARDS} shards split and merged`, tally, proxy.stats);
+		expect(tally.problems).toEqual([]);
+		expect(tally).toMatchObject({written: RECORDS, delivered: RECORDS, lost: 0, repeated: 0});
+		expect(tally.outOfOrder).toBe(0);
+		// The faults happened, and the reader met them itself (not only the SDK's own retries).
+		expect(proxy.stats.faults.ProvisionedThroughputExceededException).toBeGreaterThan(100);
+		expect(proxy.stats.faults.InternalFailure).toBeGreaterThan(5);
+		expect(proxy.stats.faults.ServiceUnavailable).toBeGreaterThan(5);
+		expect(proxy.stats.faults.reset).toBeGreaterThan(5);
+		expect(proxy.stats.faults.ExpiredIteratorException).toBeGreaterThan(5);
+		expect(states).toContain('renewing');
+		expect(states).toContain('throttled');
+		// The split's parent, its two children, and the merge's child: 3 shards more.
+		expect(shards.size).toBe(SHARDS + 3);
+		// A generous bound for a whole npm test on 2 busy CPUs: alone it takes about half a minute.
+	}, 300_000);
+});
