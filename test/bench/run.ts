@@ -1,0 +1,87 @@
+// npm run bench [-- --quick]: every benchmark, each beside its baseline in the same run, on kinesalite.
+// Prints a table and writes test/bench/results.json. --quick runs each at a tenth of the size.
+import {writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {startKinesalite} from './engine.js';
+import type {Result} from './result.js';
+import {putBenchmark} from './put-bench.js';
+import {tailBenchmark} from './tail-bench.js';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv
+	.find((argument) => argument.startsWith('--only='))
+	?.slice(7)
+	.split(',');
+const scale = quick ? 0.1 : 1;
+const rounds = 3;
+
+type Benchmark = {
+	name: string;
+	run: (endpoint: Awaited<ReturnType<typeof startKinesalite>>) => Promise<Result[]>;
+};
+
+const benchmarks: Benchmark[] = [
+	{name: 'tail', run: (engine) => tailBenchmark(engine, 200_000 * scale, rounds)},
+	{name: 'put', run: (engine) => putBenchmark(engine, 100_000 * scale, rounds)},
+];
+
+const started = performance.now();
+const engine = await startKinesalite();
+const results: Result[] = [];
+try {
+	for (const benchmark of benchmarks) {
+		if (only && !only.includes(benchmark.name)) {
+			continue;
+		}
+		const benchmarkStarted = performance.now();
+		process.stderr.write(`bench: ${benchmark.name}…\n`);
+		results.push(...(await benchmark.run(engine)));
+		process.stderr.write(`bench: ${benchmark.name} took ${seconds(benchmarkStarted)} s\n`);
+	}
+} finally {
+	engine.stop();
+}
+const runSeconds = Number(seconds(started));
+process.stdout.write(table(results));
+process.stdout.write(
+	`\n${quick ? 'quick run' : 'full run'} in ${runSeconds} s on ${os.cpus().length} CPUs, Node ${process.version}\n`,
+);
+if (!only) {
+	writeFileSync(
+		path.resolve('test/bench/results.json'),
+		`${JSON.stringify({date: new Date().toISOString(), quick, runSeconds, node: process.version, cpus: os.cpus().length, results}, null, '\t')}\n`,
+	);
+}
+process.exit(results.every((result) => result.met !== false) ? 0 : 1);
+
+function seconds(since: number): string {
+	return ((performance.now() - since) / 1000).toFixed(1);
+}
+
+function format(value: number, unit: string): string {
+	const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+	return `${value.toLocaleString('en', {maximumFractionDigits: digits, minimumFractionDigits: digits})} ${unit}`;
+}
+
+function table(rows: readonly Result[]): string {
+	const cells = rows.map((row) => [
+		row.figure,
+		format(row.value, row.unit),
+		row.baseline ? `${format(row.baseline.value, row.unit)} (${row.baseline.name})` : '',
+		row.baseline ? `${((row.value / row.baseline.value) * 100).toFixed(0)}%` : '',
+		row.goal ? `${row.met ? 'met' : 'MISSED'}: ${row.goal}` : '',
+		row.engine,
+	]);
+	const header = ['figure', 'ours', 'baseline', 'ours/base', 'goal', 'engine'];
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...cells.map((row) => row[column]!.length)),
+	);
+	const line = (row: readonly string[]) =>
+		`${row
+			.map((cell, column) => cell.padEnd(widths[column]!))
+			.join('  ')
+			.trimEnd()}\n`;
+	return [header, widths.map((width) => '-'.repeat(width)), ...cells].map(line).join('');
+}

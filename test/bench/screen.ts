@@ -1,0 +1,86 @@
+import process from 'node:process';
+import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+import {CLI, childEnv} from './measure.js';
+
+/**
+ * The built explorer in a pseudo-terminal, read through a headless terminal emulator: what the
+ * benchmarks time is what a person would see. (As test/e2e/terminal-rig.ts, which finds the CLI
+ * from its own place in the tree; these files run compiled from elsewhere.)
+ */
+export class Screen {
+	readonly pid: number;
+	readonly exited: Promise<number>;
+	/** performance.now() of the last output the emulator has parsed. */
+	lastOutputAt = 0;
+	private readonly terminal: xterm.Terminal;
+	private readonly process: pty.IPty;
+
+	constructor(args: readonly string[], {columns = 120, rows = 36} = {}) {
+		this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
+		this.process = pty.spawn(process.execPath, [CLI, ...args], {
+			name: 'xterm-256color',
+			cols: columns,
+			rows,
+			cwd: process.cwd(),
+			env: childEnv({CI: 'false', TERM: 'xterm-256color'}),
+		});
+		this.pid = this.process.pid;
+		this.process.onData((data) => {
+			this.terminal.write(data, () => {
+				this.lastOutputAt = performance.now();
+			});
+		});
+		this.terminal.onData((data) => this.process.write(data));
+		this.exited = new Promise((resolve) => {
+			this.process.onExit(({exitCode}) => resolve(exitCode));
+		});
+	}
+
+	lines(): string[] {
+		const buffer = this.terminal.buffer.active;
+		return Array.from(
+			{length: this.terminal.rows},
+			(_, row) => buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '',
+		);
+	}
+
+	text(): string {
+		return this.lines().join('\n');
+	}
+
+	/** Polls the screen every few milliseconds until it matches; resolves with performance.now() then. */
+	async waitFor(expected: string | RegExp, timeoutMs = 60_000, everyMs = 5): Promise<number> {
+		const deadline = performance.now() + timeoutMs;
+		for (;;) {
+			const text = this.text();
+			if (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) {
+				return performance.now();
+			}
+			if (performance.now() > deadline) {
+				throw new Error(`The screen never showed ${String(expected)}. It shows:\n${text}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, everyMs));
+		}
+	}
+
+	write(keys: string): void {
+		this.process.write(keys);
+	}
+
+	async quit(): Promise<void> {
+		this.process.write('q');
+		const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
+		await Promise.race([this.exited, timeout]);
+		this.kill();
+	}
+
+	kill(): void {
+		try {
+			this.process.kill('SIGKILL');
+		} catch {
+			// Already gone.
+		}
+		this.terminal.dispose();
+	}
+}
