@@ -6,6 +6,9 @@ import path from 'node:path';
 import process from 'node:process';
 import {startKinesalite} from './engine.js';
 import type {Result} from './result.js';
+import {liveBenchmark} from './live-bench.js';
+import {scaleBenchmark} from './scale-bench.js';
+import {startupBenchmark} from './startup-bench.js';
 import {putBenchmark} from './put-bench.js';
 import {tailBenchmark} from './tail-bench.js';
 
@@ -23,8 +26,11 @@ type Benchmark = {
 };
 
 const benchmarks: Benchmark[] = [
+	{name: 'start-up', run: (engine) => startupBenchmark(engine, quick ? 3 : 5)},
 	{name: 'tail', run: (engine) => tailBenchmark(engine, 200_000 * scale, rounds)},
 	{name: 'put', run: (engine) => putBenchmark(engine, 100_000 * scale, rounds)},
+	{name: 'live', run: (engine) => liveBenchmark(engine, 120 * scale)},
+	{name: 'scale', run: (engine) => scaleBenchmark(engine, 5000 * scale, 2000 * scale)},
 ];
 
 const started = performance.now();
@@ -48,6 +54,11 @@ process.stdout.write(table(results));
 process.stdout.write(
 	`\n${quick ? 'quick run' : 'full run'} in ${runSeconds} s on ${os.cpus().length} CPUs, Node ${process.version}\n`,
 );
+if (process.argv.includes('--details')) {
+	process.stdout.write(
+		`${JSON.stringify(results.map((result) => result.samples).filter(Boolean))}\n`,
+	);
+}
 if (!only) {
 	writeFileSync(
 		path.resolve('test/bench/results.json'),
