@@ -80,20 +80,3 @@ export function sampleProcess(pid: number, atMs: number): ProcessSample {
 	const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
 	return {atMs, cpuMs, rssMb: Number(rss?.[1] ?? 0) / 1024};
 }
-
-/** Least-squares slope of y over x. */
-export function slope(points: ReadonlyArray<readonly [number, number]>): number {
-	const n = points.length;
-	if (n < 2) {
-		return Number.NaN;
-	}
-	const meanX = points.reduce((sum, [x]) => sum + x, 0) / n;
-	const meanY = points.reduce((sum, [, y]) => sum + y, 0) / n;
-	let top = 0;
-	let bottom = 0;
-	for (const [x, y] of points) {
-		top += (x - meanX) * (y - meanY);
-		bottom += (x - meanX) ** 2;
-	}
-	return top / bottom;
-}

@@ -16,9 +16,13 @@ export class Screen {
 	private readonly terminal: xterm.Terminal;
 	private readonly process: pty.IPty;
 
-	constructor(args: readonly string[], {columns = 120, rows = 36} = {}) {
+	/** `nodeArgs` go to node before the CLI: `--cpu-prof` or `--trace-gc`, to look into a figure. */
+	constructor(
+		args: readonly string[],
+		{columns = 120, rows = 36, nodeArgs = [] as readonly string[]} = {},
+	) {
 		this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
-		this.process = pty.spawn(process.execPath, [CLI, ...args], {
+		this.process = pty.spawn(process.execPath, [...nodeArgs, CLI, ...args], {
 			name: 'xterm-256color',
 			cols: columns,
 			rows,

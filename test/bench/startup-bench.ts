@@ -1,4 +1,4 @@
-import {benchClient, createStream, type Engine} from './engine.js';
+import {benchClient, createStream, deleteStream, type Engine} from './engine.js';
 import {CLI, median, runNode} from './measure.js';
 import type {Result} from './result.js';
 import {Screen} from './screen.js';
@@ -21,10 +21,10 @@ client.destroy();
  */
 export async function startupBenchmark(engine: Engine, rounds: number): Promise<Result[]> {
 	const client = benchClient(engine.endpoint);
-	for (const name of ['bench-start-a', 'bench-start-b', 'bench-start-c']) {
+	const names = ['bench-start-a', 'bench-start-b', 'bench-start-c'];
+	for (const name of names) {
 		await createStream(client, name, 1);
 	}
-	client.destroy();
 	const explorer: number[] = [];
 	const ls: number[] = [];
 	const bare: number[] = [];
@@ -47,6 +47,10 @@ export async function startupBenchmark(engine: Engine, rounds: number): Promise<
 		ls.push(list.wallMs);
 		bare.push(one.wallMs);
 	}
+	for (const name of names) {
+		await deleteStream(client, name);
+	}
+	client.destroy();
 	const bareList = {name: 'node -e, one bare ListStreams', value: median(bare)};
 	return [
 		{
