@@ -57,8 +57,11 @@ export async function scaleBenchmark(
 		const filtered = performance.now();
 		screen.write(wide);
 		const treeShown =
-			(await screen.waitFor(new RegExp(`${shards.toLocaleString('en')} open · 0 closed`), 60_000, 2)) -
-			filtered;
+			(await screen.waitFor(
+				new RegExp(`${shards.toLocaleString('en')} open · 0 closed`),
+				60_000,
+				2,
+			)) - filtered;
 		screen.write(KEYS.enter);
 		await sleep(300);
 		screen.write('2');
