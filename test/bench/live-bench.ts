@@ -6,8 +6,6 @@ import {Screen} from './screen.js';
 
 const RATE = 2000;
 const SAMPLE_EVERY_MS = 1000;
-/** The explorer's first seconds of a tail (the ring buffer filling, code being compiled) are left out. */
-const WARM_UP_MS = 10_000;
 const KEYS = {up: '\u001b[A', enter: '\r'};
 
 /**
@@ -92,16 +90,18 @@ export async function liveBenchmark(engine: Engine, seconds: number): Promise<Re
 		await screen.quit();
 		await deleteStream(client, stream);
 
+		// The first seconds of a tail (the ring buffer filling, code being compiled) are left out.
+		const warmUpMs = Math.min(10_000, seconds * 250);
 		const first = samples[0]!;
 		const cpuShare = (end.cpuMs - first.cpuMs) / (end.atMs - first.atMs);
-		const half = (WARM_UP_MS + seconds * 1000) / 2;
+		const half = (warmUpMs + seconds * 1000) / 2;
 		const rss = (from: number, to: number) =>
 			samples
 				.filter((sample) => sample.atMs >= from && sample.atMs < to)
 				.map((sample) => sample.rssMb);
-		const firstHalf = median(rss(WARM_UP_MS, half));
+		const firstHalf = median(rss(warmUpMs, half));
 		const secondHalf = median(rss(half, Number.POSITIVE_INFINITY));
-		const peak = Math.max(...rss(WARM_UP_MS, Number.POSITIVE_INFINITY));
+		const peak = Math.max(...rss(warmUpMs, Number.POSITIVE_INFINITY));
 		const lagMedian = median(lags);
 		const lagP99 = quantile(lags, 0.99);
 		const setting = `explorer tailing all shards at ${RATE.toLocaleString('en')} records/s for ${seconds} s`;
@@ -144,9 +144,10 @@ export async function liveBenchmark(engine: Engine, seconds: number): Promise<Re
 				figure: `${setting}: resident memory, median of the second half`,
 				value: secondHalf,
 				unit: 'MB',
-				baseline: {name: `first half after ${WARM_UP_MS / 1000} s`, value: firstHalf},
+				baseline: {name: `first half after ${warmUpMs / 1000} s`, value: firstHalf},
 				goal: 'flat: within 10% of the first half',
-				met: secondHalf <= firstHalf * 1.1,
+				// A few seconds (a quick run) show where the sawtooth is, not a trend.
+				met: seconds >= 60 ? secondHalf <= firstHalf * 1.1 : undefined,
 				engine: 'kinesalite',
 			},
 			{

@@ -27,7 +27,7 @@ export class Screen {
 			cols: columns,
 			rows,
 			cwd: process.cwd(),
-			env: childEnv({CI: 'false', TERM: 'xterm-256color'}),
+			env: terminalEnv(),
 		});
 		this.pid = this.process.pid;
 		this.process.onData((data) => {
@@ -68,6 +68,31 @@ export class Screen {
 		}
 	}
 
+	/** Whether a row showing `text` shows it in inverse video: the selected row of a focused list. */
+	isSelected(text: string): boolean {
+		const buffer = this.terminal.buffer.active;
+		for (let row = 0; row < this.terminal.rows; row++) {
+			const line = buffer.getLine(buffer.viewportY + row);
+			const column = line?.translateToString(true).indexOf(text) ?? -1;
+			if (column >= 0 && line?.getCell(column)?.isInverse()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Polls every millisecond until `isSelected(text)`; resolves with performance.now() then. */
+	async waitForSelected(text: string, timeoutMs = 10_000): Promise<number> {
+		const deadline = performance.now() + timeoutMs;
+		while (!this.isSelected(text)) {
+			if (performance.now() > deadline) {
+				throw new Error(`The screen never showed ${text} selected. It shows:\n${this.text()}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 1));
+		}
+		return performance.now();
+	}
+
 	write(keys: string): void {
 		this.process.write(keys);
 	}
@@ -87,4 +112,14 @@ export class Screen {
 		}
 		this.terminal.dispose();
 	}
+}
+
+/**
+ * No CI variable at all: Ink prints only the last frame where one says CI, and chalk turns colours
+ * (and inverse video, which shows the selected row) off where any CI variable is set, even CI=false.
+ */
+function terminalEnv(): Record<string, string> {
+	const env = childEnv({TERM: 'xterm-256color'});
+	delete env.CI;
+	return env;
 }
