@@ -37,6 +37,7 @@ const benchmarks: Benchmark[] = [
 const started = performance.now();
 const engine = await startKinesalite();
 const results: Result[] = [];
+const failures: string[] = [];
 try {
 	for (const benchmark of benchmarks) {
 		if (only && !only.includes(benchmark.name)) {
@@ -44,7 +45,15 @@ try {
 		}
 		const benchmarkStarted = performance.now();
 		process.stderr.write(`bench: ${benchmark.name}…\n`);
-		results.push(...(await benchmark.run(engine)));
+		try {
+			results.push(...(await benchmark.run(engine)));
+		} catch (error) {
+			// The other benchmarks still run; the run fails at the end.
+			failures.push(benchmark.name);
+			process.stderr.write(
+				`bench: ${benchmark.name} failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+			);
+		}
 		process.stderr.write(`bench: ${benchmark.name} took ${seconds(benchmarkStarted)} s\n`);
 	}
 } finally {
@@ -60,14 +69,16 @@ if (process.argv.includes('--details')) {
 		`${JSON.stringify(results.map((result) => result.samples).filter(Boolean))}\n`,
 	);
 }
-if (!only) {
+if (!only && failures.length === 0) {
 	writeFileSync(
 		path.resolve('test/bench/results.json'),
 		`${JSON.stringify({date: new Date().toISOString(), quick, runSeconds, node: process.version, cpus: os.cpus().length, results}, null, '\t')}\n`,
 	);
 }
 // A missed goal fails a full run; a quick run's figures are too small to judge, and only smoke-test.
-process.exit(quick || results.every((result) => result.met !== false) ? 0 : 1);
+process.exit(
+	failures.length === 0 && (quick || results.every((result) => result.met !== false)) ? 0 : 1,
+);
 
 function seconds(since: number): string {
 	return ((performance.now() - since) / 1000).toFixed(1);

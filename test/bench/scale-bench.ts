@@ -38,8 +38,7 @@ export async function scaleBenchmark(
 	try {
 		const firstRow = (await screen.waitFor(/scale-00000 +ACTIVE/, 60_000, 2)) - launched;
 		const total = streams + 1;
-		const allListed =
-			(await screen.waitFor(`Streams · ${total.toLocaleString('en')}`, 120_000, 5)) - launched;
+		const allListed = (await screen.waitFor(`Streams · ${total}`, 120_000, 5)) - launched;
 		const listRss = sampleProcess(screen.pid, 0).rssMb;
 		// j moves the selection: the frame that shows the next row in inverse video. (The shards pane then
 		// follows the selected stream in a later frame, `listFollowed`.)
@@ -59,12 +58,7 @@ export async function scaleBenchmark(
 		await sleep(300);
 		const filtered = performance.now();
 		screen.write(wide);
-		const treeShown =
-			(await screen.waitFor(
-				new RegExp(`${shards.toLocaleString('en')} open · 0 closed`),
-				60_000,
-				2,
-			)) - filtered;
+		const treeShown = (await screen.waitFor(`${shards} open · 0 closed`, 60_000, 2)) - filtered;
 		screen.write(KEYS.enter);
 		await sleep(300);
 		screen.write('2');
