@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 import process from 'node:process';
-import {render} from 'ink';
 import meow from 'meow';
-import {App} from './app.js';
 import {FLAGS, HELP, type Invocation, parseInvocation} from './command-line.js';
 import {runLs} from './commands/ls.js';
 import {runPut} from './commands/put.js';
@@ -18,6 +16,9 @@ import {openSession, type Session} from './session.js';
 // The SDK warns on every start that its releases from 2027 on will need Node 22. The version in the
 // lock file runs on Node 20, and the warning would print over the explorer's screen.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// React reads this once, when it is first imported (by runExplorer, below): its development build
+// checks every render and made the explorer several times slower under a live tail.
+process.env.NODE_ENV ??= 'production';
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
@@ -212,6 +213,9 @@ async function runExplorer(
 		);
 		return 2;
 	}
+	// Ink, React and the panes are imported only for the explorer (the commands for scripts start in a
+	// fraction of the time without them), and while the session opens.
+	const ui = Promise.all([import('react'), import('ink'), import('./app.js')]);
 	if (settings.target === 'local') {
 		process.stderr.write('Starting the embedded Kinesis engine…\n');
 	}
@@ -239,8 +243,9 @@ async function runExplorer(
 	const quitRequested = new Promise<void>((resolve) => {
 		quit = resolve;
 	});
+	const [{createElement}, {render}, {App}] = await ui;
 	const instance = render(
-		<App connection={connection} services={services} notices={session.notices} onQuit={quit} />,
+		createElement(App, {connection, services, notices: session.notices, onQuit: quit}),
 		{exitOnCtrlC: false, maxFps: 20},
 	);
 	await Promise.race([quitRequested, stopRequested]);

@@ -22,6 +22,9 @@ export type TailCommandOptions = {
 	errorContext?: ErrorContext;
 };
 
+/** Lines are written out in chunks of about this many characters. */
+const CHUNK_CHARS = 64 * 1024;
+
 /** A human line is cut here: the whole record is one `--json` away. */
 const HUMAN_DATA_CHARS = 2000;
 
@@ -48,40 +51,53 @@ export async function runTail(options: TailCommandOptions): Promise<void> {
 	};
 	stdout.on('error', onStdoutError);
 
+	/**
+	 * One write per chunk of lines, not per record: a write per record cost more than reading the
+	 * records did. A slow reader still holds the tail back instead of piling records up in memory.
+	 */
+	const writeOut = async (text: string) => {
+		if (stdout.write(text)) {
+			return;
+		}
+		await new Promise<void>((resolve) => {
+			const go = () => {
+				stdout.off('drain', go);
+				stdout.off('close', go);
+				resolve();
+			};
+			stdout.once('drain', go);
+			stdout.once('close', go);
+		});
+	};
+
 	const problems = new Map<string, string | undefined>();
 	const tailer = startTailer(
 		options.client,
 		target,
 		{
 			async onRecords(records: UserRecord[]) {
+				let chunk = '';
 				for (const record of records) {
 					if (closed || (max !== undefined && written >= max)) {
-						return;
+						break;
 					}
 					if (record.warning) {
 						stderr.write(
 							`kinesis-explorer: ${sanitizeLine(record.shardId)} ${record.sequenceNumber}: ${record.warning}\n`,
 						);
 					}
-					const line = options.json ? ndjsonLine(target.stream, record) : humanLine(record);
+					chunk += options.json ? ndjsonLine(target.stream, record) : humanLine(record);
 					written++;
-					const room = stdout.write(line);
-					if (max !== undefined && written >= max) {
-						finish();
-						return;
+					if (chunk.length >= CHUNK_CHARS) {
+						await writeOut(chunk);
+						chunk = '';
 					}
-					if (!room) {
-						// A slow reader holds the tail back instead of piling records up in memory.
-						await new Promise<void>((resolve) => {
-							const go = () => {
-								stdout.off('drain', go);
-								stdout.off('close', go);
-								resolve();
-							};
-							stdout.once('drain', go);
-							stdout.once('close', go);
-						});
-					}
+				}
+				if (chunk && !closed) {
+					await writeOut(chunk);
+				}
+				if (max !== undefined && written >= max) {
+					finish();
 				}
 			},
 			onShards(shards) {

@@ -69,6 +69,42 @@ describe('the tail command', () => {
 		expect(bytes).toMatchObject({partitionKey: 'bytes', data: 'yv4A/w==', encoding: 'base64'});
 	});
 
+	it('writes every record whole and in order across its output chunks, and stops at --max inside a batch', async () => {
+		// About 500 KB of lines: several of the 64 KB chunks the tail writes, from one GetRecords batch
+		// that --max cuts short.
+		const many = uniqueName('tail-chunks');
+		await createActiveStream(client, {name: many, shardCount: 1});
+		for (let start = 0; start < 1500; start += 500) {
+			const outcomes = await putRecordBatch(
+				client,
+				many,
+				Array.from({length: 500}, (_, offset) => ({
+					partitionKey: 'chunk',
+					data: new TextEncoder().encode(`${start + offset} ${'x'.repeat(300)}`),
+				})),
+			);
+			expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+		}
+		const result = await runCli([
+			'tail',
+			many,
+			'--from',
+			'trim-horizon',
+			'--max',
+			'1234',
+			'--json',
+			'--endpoint-url',
+			endpoint,
+		]);
+		expect(result).toMatchObject({code: 0, stderr: ''});
+		expect(result.stdout.endsWith('\n')).toBe(true);
+		const indexes = result.stdout
+			.trimEnd()
+			.split('\n')
+			.map((line) => Number((JSON.parse(line) as {data: string}).data.split(' ')[0]));
+		expect(indexes).toEqual(Array.from({length: 1234}, (_, index) => index));
+	});
+
 	it('ends with exit code 0 on ctrl+c', async () => {
 		const child = startCli([
 			'tail',
