@@ -107,6 +107,20 @@ export function isThrottle(error: unknown): boolean {
 	return THROTTLE_ERRORS.has(errorParts(error).name);
 }
 
+/**
+ * A refusal about one stream (a name the service will not take, a policy that denies that stream):
+ * the calls about other streams may still work, unlike a throttle, an outage or expired credentials.
+ */
+export function isRefusedForThisStream(error: unknown): boolean {
+	return STREAM_REFUSALS.has(errorParts(error).name);
+}
+
+const STREAM_REFUSALS = new Set([
+	'InvalidArgumentException',
+	'ValidationException',
+	'AccessDeniedException',
+]);
+
 export function isNotFound(error: unknown): boolean {
 	return errorParts(error).name === 'ResourceNotFoundException';
 }

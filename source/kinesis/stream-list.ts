@@ -1,5 +1,5 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {describeError, type ErrorContext, isNotFound} from './errors.js';
+import {describeError, type ErrorContext, isNotFound, isRefusedForThisStream} from './errors.js';
 import {createPollLoop} from './poll-loop.js';
 import {createRateLimiter, type RateLimiter} from './rate-limiter.js';
 import {createStore, type ReadableStore} from './store.js';
@@ -118,7 +118,15 @@ export function createStreamList(
 		listDueAt = Date.now() + listIntervalMs;
 	}
 
-	async function describeDue(signal: AbortSignal) {
+	/**
+	 * Describes the streams that are due. A stream the service refuses to describe (a policy that
+	 * denies it, a name it will not take) does not hold up the others: the first refusal is returned,
+	 * to be reported, and that stream is asked again when it is next due.
+	 */
+	async function describeDue(
+		signal: AbortSignal,
+	): Promise<{name: string; error: unknown} | undefined> {
+		let refusal: {name: string; error: unknown} | undefined;
 		for (const name of wanted()) {
 			if (dueAt(name) > Date.now()) {
 				continue;
@@ -132,6 +140,10 @@ export function createStreamList(
 					summaries: new Map(snapshot.summaries).set(name, summary),
 				}));
 			} catch (error) {
+				if (isRefusedForThisStream(error)) {
+					refusal ??= {name, error};
+					continue;
+				}
 				if (!isNotFound(error)) {
 					throw error;
 				}
@@ -147,20 +159,30 @@ export function createStreamList(
 				});
 			}
 		}
+		return refusal;
 	}
+
+	/** A failure is being waited out (with backoff): keys that move the selection do not hurry it. */
+	let failing = false;
 
 	const loop = createPollLoop({
 		async work(signal) {
 			if (Date.now() >= listDueAt) {
 				await list(signal);
 			}
-			await describeDue(signal);
-			if (store.getSnapshot().problem) {
-				store.set((snapshot) => ({...snapshot, problem: undefined}));
+			const refusal = await describeDue(signal);
+			failing = false;
+			const problem = refusal && {
+				message: describeError(refusal.error, {...errorContext, stream: refusal.name}),
+				retryAt: dueAt(refusal.name),
+			};
+			if (problem || store.getSnapshot().problem) {
+				store.set((snapshot) => ({...snapshot, problem}));
 			}
 			return Math.min(listDueAt, ...wanted().map(dueAt));
 		},
 		onFailure(error, retryAt) {
+			failing = true;
 			store.set((snapshot) => ({
 				...snapshot,
 				problem: {message: describeError(error, errorContext), retryAt},
@@ -170,7 +192,7 @@ export function createStreamList(
 
 	/** Something on screen changed: look now, unless a failure is being waited out. */
 	const lookSoon = () => {
-		if (!store.getSnapshot().problem) {
+		if (!failing) {
 			loop.poke();
 		}
 	};

@@ -6,6 +6,7 @@ import {createStreamList} from '../../source/kinesis/stream-list.js';
 import {createStream, listAllStreams} from '../../source/kinesis/streams.js';
 import {type LocalEngine, startLocalEngine} from '../../source/local/engine.js';
 import {runCli} from '../support/cli.js';
+import {faults, startFaultProxy} from '../support/fault-proxy.js';
 import {
 	createActiveStream,
 	createManyStreams,
@@ -56,6 +57,35 @@ describe('listing streams on the engine', () => {
 
 		function snapshot() {
 			return service.getSnapshot();
+		}
+	});
+
+	it('describes the other streams when the service refuses one of them', async () => {
+		const proxy = await startFaultProxy(localSettings().endpoint!);
+		// A policy that denies one stream: its calls fail, the others' go through.
+		proxy.setRule((request) =>
+			request.operation === 'DescribeStreamSummary' && request.body.StreamName === names[5]
+				? faults.accessDenied()
+				: undefined,
+		);
+		const through = localClient({endpoint: proxy.url});
+		const service = createStreamList(through);
+		service.select(names[5]);
+		service.show([names[5]!, names[6]!, names[7]!]);
+		service.start();
+		try {
+			await vi.waitFor(() => expect(service.getSnapshot().problem).toBeDefined(), within);
+			// By the time the refusal is reported, the rest were described in the same round, not
+			// after a backoff.
+			const snapshot = service.getSnapshot();
+			expect(snapshot.problem?.message).toMatch(/^Access denied by .*AccessDeniedException/);
+			expect(snapshot.summaries.get(names[6]!)).toMatchObject({openShardCount: 1});
+			expect(snapshot.summaries.get(names[7]!)).toMatchObject({openShardCount: 1});
+			expect(snapshot.summaries.has(names[5]!)).toBe(false);
+		} finally {
+			service.stop();
+			through.destroy();
+			await proxy.close();
 		}
 	});
 
