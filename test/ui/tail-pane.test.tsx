@@ -151,7 +151,11 @@ describe('the tail pane', () => {
 	it('refuses a time it cannot read, and starts AT_TIMESTAMP from one it can', async () => {
 		const {lastFrame, stdin, unmount} = renderPane();
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(shardIds[1]));
-		await type(stdin, 'j', 'j', ENTER);
+		await type(stdin, 'j');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`❯ ${shardIds[0]}`));
+		await type(stdin, 'j');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`❯ ${shardIds[1]}`));
+		await type(stdin, ENTER);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('AT_SEQUENCE_NUMBER'));
 		await type(stdin, 'j', 'j');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ AT_TIMESTAMP'));
