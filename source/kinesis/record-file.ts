@@ -75,29 +75,33 @@ export async function* readRecordFile(
 		if (options.key.kind === 'field') {
 			throw new Error('A partition key field needs JSON records; this file is plain text.');
 		}
-		for await (const {line, bytes} of readLines(path, options.signal)) {
-			if (bytes === undefined) {
-				yield {line, error: tooLarge()};
-			} else if (bytes.toString('utf8').trim() !== '') {
-				yield recordItem(line, bytes, undefined, options);
+		for await (const lines of readLines(path, options.signal)) {
+			for (const {line, bytes} of lines) {
+				if (bytes === undefined) {
+					yield {line, error: tooLarge()};
+				} else if (bytes.toString('utf8').trim() !== '') {
+					yield recordItem(line, bytes, undefined, options);
+				}
 			}
 		}
 		return;
 	}
 	const texts = format === 'json' ? readJsonArray(path, options.signal) : readNdjson(path, options);
-	for await (const item of texts) {
-		if ('error' in item) {
-			yield item;
-			continue;
+	for await (const items of texts) {
+		for (const item of items) {
+			if ('error' in item) {
+				yield item;
+				continue;
+			}
+			let value: unknown;
+			try {
+				value = JSON.parse(item.text);
+			} catch (error) {
+				yield {line: item.line, error: `Not JSON: ${(error as Error).message}`};
+				continue;
+			}
+			yield recordItem(item.line, Buffer.from(item.text, 'utf8'), value, options);
 		}
-		let value: unknown;
-		try {
-			value = JSON.parse(item.text);
-		} catch (error) {
-			yield {line: item.line, error: `Not JSON: ${(error as Error).message}`};
-			continue;
-		}
-		yield recordItem(item.line, Buffer.from(item.text, 'utf8'), value, options);
 	}
 }
 
@@ -148,11 +152,14 @@ function tooLarge(): string {
 	return `The record is larger than Kinesis takes (${MAX_RECORD_BYTES / 1024 / 1024} MiB).`;
 }
 
-/** The lines of a file as bytes (line endings taken off); a line too long for a record has none. */
-async function* readLines(
-	path: string,
-	signal?: AbortSignal,
-): AsyncGenerator<{line: number; bytes?: Buffer}> {
+type LineBytes = {line: number; bytes?: Buffer};
+
+/**
+ * The lines of a file as bytes (line endings taken off); a line too long for a record has none. The
+ * lines of each chunk read come together: one step of an async generator costs more than the work
+ * done on a short line, and a file may have millions.
+ */
+async function* readLines(path: string, signal?: AbortSignal): AsyncGenerator<LineBytes[]> {
 	let parts: Buffer[] = [];
 	let length = 0;
 	let line = 0;
@@ -181,38 +188,47 @@ async function* readLines(
 	};
 	for await (const chunk of createReadStream(path, {signal, highWaterMark: 1024 * 1024})) {
 		const buffer = chunk as Buffer;
+		const lines: LineBytes[] = [];
 		let start = 0;
 		for (let end = buffer.indexOf(0x0a); end !== -1; end = buffer.indexOf(0x0a, start)) {
 			take(buffer.subarray(start, end));
-			yield finish();
+			lines.push(finish());
 			start = end + 1;
 		}
 		take(buffer.subarray(start));
+		if (lines.length > 0) {
+			yield lines;
+		}
 	}
 	if (length > 0) {
-		yield finish();
+		yield [finish()];
 	}
 }
 
 type JsonText = {line: number; text: string} | {line: number; error: string; fatal?: boolean};
 
-async function* readNdjson(path: string, options: RecordFileOptions): AsyncGenerator<JsonText> {
+/** The JSON texts of an NDJSON file, the lines of each chunk read together (as readLines). */
+async function* readNdjson(path: string, options: RecordFileOptions): AsyncGenerator<JsonText[]> {
 	const decoder = new TextDecoder('utf-8', {fatal: true});
-	for await (const {line, bytes} of readLines(path, options.signal)) {
-		if (bytes === undefined) {
-			yield {line, error: tooLarge()};
-			continue;
+	for await (const lines of readLines(path, options.signal)) {
+		const texts: JsonText[] = [];
+		for (const {line, bytes} of lines) {
+			if (bytes === undefined) {
+				texts.push({line, error: tooLarge()});
+				continue;
+			}
+			let text: string;
+			try {
+				text = decoder.decode(bytes).trim();
+			} catch {
+				texts.push({line, error: 'Not UTF-8 text.'});
+				continue;
+			}
+			if (text !== '') {
+				texts.push({line, text});
+			}
 		}
-		let text: string;
-		try {
-			text = decoder.decode(bytes).trim();
-		} catch {
-			yield {line, error: 'Not UTF-8 text.'};
-			continue;
-		}
-		if (text !== '') {
-			yield {line, text};
-		}
+		yield texts;
 	}
 }
 
@@ -225,7 +241,9 @@ const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
  * the whitespace between tokens taken out (numbers stay as written, however long). Only the
  * structure is checked here; each element is parsed by the caller.
  */
-async function* readJsonArray(path: string, signal?: AbortSignal): AsyncGenerator<JsonText> {
+async function* readJsonArray(path: string, signal?: AbortSignal): AsyncGenerator<JsonText[]> {
+	/** The elements found in the chunk being read: they go on together at its end. */
+	let found: JsonText[] = [];
 	const decoder = new TextDecoder('utf-8', {fatal: true});
 	let state: ArrayState = 'start';
 	let line = 1;
@@ -259,7 +277,8 @@ async function* readJsonArray(path: string, signal?: AbortSignal): AsyncGenerato
 		try {
 			text = decoder.decode(chunk as Buffer, {stream: true});
 		} catch {
-			yield broken('Not UTF-8 text.');
+			found.push(broken('Not UTF-8 text.'));
+			yield found;
 			return;
 		}
 		for (let index = 0; index < text.length; index++) {
@@ -275,7 +294,7 @@ async function* readJsonArray(path: string, signal?: AbortSignal): AsyncGenerato
 					} else if (code === 0x22) {
 						inString = false;
 						if (depth === 0) {
-							yield complete();
+							found.push(complete());
 						}
 					}
 					if (code === 0x0a) {
@@ -286,7 +305,7 @@ async function* readJsonArray(path: string, signal?: AbortSignal): AsyncGenerato
 				const delimiter = WHITESPACE.has(code) || code === 0x2c || (code === 0x5d && depth === 0);
 				if (delimiter && depth === 0) {
 					// A number, true, false or null ends where the next token starts.
-					yield complete();
+					found.push(complete());
 				} else if (WHITESPACE.has(code)) {
 					if (code === 0x0a) {
 						line++;
@@ -300,12 +319,13 @@ async function* readJsonArray(path: string, signal?: AbortSignal): AsyncGenerato
 						depth++;
 					} else if (code === 0x7d || code === 0x5d) {
 						if (depth === 0) {
-							yield broken(`Unexpected ${character} in the element of line ${elementLine}.`);
+							found.push(broken(`Unexpected ${character} in the element of line ${elementLine}.`));
+							yield found;
 							return;
 						}
 						depth--;
 						if (depth === 0) {
-							yield complete();
+							found.push(complete());
 						}
 					}
 					continue;
@@ -321,7 +341,8 @@ async function* readJsonArray(path: string, signal?: AbortSignal): AsyncGenerato
 			switch (state as ArrayState) {
 				case 'start': {
 					if (code !== 0x5b) {
-						yield broken('A JSON array starts with [.');
+						found.push(broken('A JSON array starts with [.'));
+						yield found;
 						return;
 					}
 					state = 'first';
@@ -332,7 +353,8 @@ async function* readJsonArray(path: string, signal?: AbortSignal): AsyncGenerato
 					if (code === 0x5d && state === 'first') {
 						state = 'done';
 					} else if (code === 0x5d || code === 0x2c || code === 0x7d) {
-						yield broken(`Expected an element of the array, found ${character}.`);
+						found.push(broken(`Expected an element of the array, found ${character}.`));
+						yield found;
 						return;
 					} else {
 						state = 'element';
@@ -349,13 +371,15 @@ async function* readJsonArray(path: string, signal?: AbortSignal): AsyncGenerato
 					} else if (code === 0x5d) {
 						state = 'done';
 					} else {
-						yield broken(`Expected , or ] after the element of line ${elementLine}.`);
+						found.push(broken(`Expected , or ] after the element of line ${elementLine}.`));
+						yield found;
 						return;
 					}
 					break;
 				}
 				case 'done': {
-					yield broken('Text after the end of the array.');
+					found.push(broken('Text after the end of the array.'));
+					yield found;
 					return;
 				}
 				case 'element': {
@@ -363,11 +387,18 @@ async function* readJsonArray(path: string, signal?: AbortSignal): AsyncGenerato
 				}
 			}
 		}
+		if (found.length > 0) {
+			yield found;
+			found = [];
+		}
 	}
 	if (state === 'element' && depth === 0 && !inString) {
-		yield complete();
+		found.push(complete());
 	}
 	if (state !== 'done') {
-		yield broken('The file ends before the array does (a ] is missing).');
+		found.push(broken('The file ends before the array does (a ] is missing).'));
+	}
+	if (found.length > 0) {
+		yield found;
 	}
 }
