@@ -236,7 +236,11 @@ async function runExplorer(
 	services.streamList.start();
 	// The demo streams are still being made (and resharded) while the explorer opens: look again once
 	// they are done, rather than show a shard count from the middle of it until the next describe.
-	void session.demoReady.then(() => services.streamList.refresh());
+	// (A failure, or the quit that cuts them short, is the session's to report.)
+	session.demoReady.then(
+		() => services.streamList.refresh(),
+		() => undefined,
+	);
 	process.stdout.write(ENTER_ALTERNATE_SCREEN);
 	onAlternateScreen = true;
 	let quit: () => void = () => undefined;

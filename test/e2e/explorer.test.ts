@@ -18,10 +18,10 @@ describe('the explorer in a real terminal', () => {
 
 	it('opens on the embedded engine, full screen, with the demo streams', async () => {
 		const explorer = await openLocal();
-		const screen = await explorer.waitFor(/orders +ACTIVE +\d+ on-demand/);
+		await explorer.waitFor(/orders +ACTIVE +\d+ on-demand/);
+		const screen = await explorer.waitFor(/app-logs +ACTIVE +1 provisioned/);
 		expect(explorer.terminal.buffer.active.type).toBe('alternate');
 		expect(screen).toMatch(/^kinesis-explorer ● local engine http:\/\/127\.0\.0\.1:\d+/);
-		expect(screen).toMatch(/app-logs +ACTIVE +1 provisioned/);
 		expect(screen).toContain('1 Streams · 3');
 		expect(screen).toContain('2 Shards · app-logs');
 		expect(screen).toMatch(/3 streams · listed \d+ s ago/);
@@ -74,6 +74,16 @@ describe('the explorer in a real terminal', () => {
 			'the terminal back on its normal screen',
 		);
 		expect(explorer.rawOutput()).toContain('\u001b[?1049l');
+	});
+
+	it('quits cleanly with ctrl+c while the demo streams are still being made', async () => {
+		rig = new TerminalRig(['--local', '--demo-rate', '2']);
+		await rig.waitFor('1 Streams');
+		const [engine] = rig.children();
+		await rig.press(KEYS.ctrlC);
+		expect(await rig.waitForExit()).toMatchObject({exitCode: 0});
+		expect(isRunning(engine!)).toBe(false);
+		expect(rig.rawOutput()).not.toContain('kinesis-explorer:');
 	});
 
 	it.each([
