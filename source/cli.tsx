@@ -34,6 +34,8 @@ let requestStop: (signal: NodeJS.Signals) => void = () => undefined;
 const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
 	requestStop = resolve;
 });
+/** The same request, for the commands that stop what they are doing through an AbortSignal. */
+const stopController = new AbortController();
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 	process.on(signal, () => {
@@ -43,6 +45,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		}
 		stopping = true;
 		requestStop(signal);
+		stopController.abort();
 	});
 }
 process.on('uncaughtException', (error) => fail(error));
@@ -108,13 +111,11 @@ async function main(): Promise<number> {
 		case 'ls': {
 			session = await open();
 			await session.demoReady;
-			const interrupted = new AbortController();
-			void stopRequested.then(() => interrupted.abort());
 			const code = await runLs({
 				client: session.client,
 				json: invocation.json,
 				stdout: process.stdout,
-				signal: interrupted.signal,
+				signal: stopController.signal,
 			});
 			await session.close();
 			return code;
@@ -135,8 +136,6 @@ async function main(): Promise<number> {
 		case 'put': {
 			session = await open();
 			await session.demoReady;
-			const interrupted = new AbortController();
-			void stopRequested.then(() => interrupted.abort());
 			const {command, connection, demo, demoRate, ...request} = invocation;
 			const code = await runPut({
 				...request,
@@ -144,7 +143,7 @@ async function main(): Promise<number> {
 				stdout: process.stdout,
 				stderr: process.stderr,
 				errorContext: {endpoint: session.settings.endpoint, profile: settings.profile},
-				signal: interrupted.signal,
+				signal: stopController.signal,
 			});
 			await session.close();
 			return code;
