@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import {describeError} from '../../kinesis/errors.js';
 import {CONSUMER_NAME} from '../../kinesis/fan-out.js';
-import {backoffDelay} from '../../kinesis/rate-limiter.js';
+import {createPollLoop} from '../../kinesis/poll-loop.js';
 import {
 	type PositionType,
 	positionLabel,
@@ -76,32 +76,23 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 		if (stream === undefined || state.mode !== 'choose') {
 			return;
 		}
-		let live = true;
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		// Again every few seconds; a failure (the endpoint away a moment, expired credentials) is shown
-		// and tried again with backoff.
-		const loadShards = (failures: number) => {
-			service.shardsOf(stream).then(
-				(shards) => {
-					if (live) {
-						setShardOptions({state: 'loaded', shards});
-						timer = setTimeout(() => loadShards(0), SHARDS_REFRESH_MS);
-					}
-				},
-				(error: unknown) => {
-					if (live) {
-						setShardOptions({state: 'failed', error: describeError(error, {stream})});
-						timer = setTimeout(() => loadShards(failures + 1), backoffDelay(failures));
-					}
-				},
-			);
-		};
+		// A failure (the endpoint away a moment, expired credentials) is shown and tried again with
+		// backoff.
+		const loop = createPollLoop({
+			async work(signal) {
+				const shards = await service.shardsOf(stream);
+				if (!signal.aborted) {
+					setShardOptions({state: 'loaded', shards});
+				}
+				return Date.now() + SHARDS_REFRESH_MS;
+			},
+			onFailure(error) {
+				setShardOptions({state: 'failed', error: describeError(error, {stream})});
+			},
+		});
 		setShardOptions({state: 'loading'});
-		loadShards(0);
-		return () => {
-			live = false;
-			clearTimeout(timer);
-		};
+		loop.start();
+		return loop.stop;
 	}, [service, stream, state.mode]);
 
 	const filter = useMemo(() => matcherOf(state.filter), [state.filter]);
