@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os';
 import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
@@ -9,7 +10,8 @@ export default defineConfig({
 		testTimeout: 120_000,
 		hookTimeout: 120_000,
 		env: {AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'},
-		// Most tests wait on the engine, not on a core: more files at once than there are cores.
-		maxWorkers: 4,
+		// A file at a time per core: the engines the files talk to need the cores as much as the
+		// files do, and more files at once than cores only makes each wait on the others.
+		maxWorkers: availableParallelism(),
 	},
 });

@@ -1,20 +1,29 @@
-import {createWriteStream, mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {finished} from 'node:stream/promises';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest';
 import {openShards} from '../../source/kinesis/placement.js';
 import {listShards} from '../../source/kinesis/shards.js';
-import {runCli} from '../support/cli.js';
-import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {runCli, startCli} from '../support/cli.js';
+import {useOwnEngine} from '../support/engine.js';
+import {type FaultProxy, faults, randomFaults, startFaultProxy} from '../support/fault-proxy.js';
+import {createActiveStream, uniqueName} from '../support/kinesis.js';
 import {occurrences, readAllRecords} from '../support/read-back.js';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'put-command-'));
-const endpoint = localSettings().endpoint ?? '';
+// Thousands of records a test: an engine of the file's own, so that no other file waits on them.
+const engine = useOwnEngine();
 
-function put(args: string[], timeoutMs?: number) {
-	return runCli(['put', ...args, '--endpoint-url', endpoint], {timeoutMs});
+function put(args: string[], endpoint = engine.endpoint) {
+	return runCli(['put', ...args, '--endpoint-url', endpoint]);
+}
+
+/** A file of one NDJSON line a record. */
+function ndjson(name: string, records: readonly unknown[]): string {
+	const file = path.join(directory, name);
+	writeFileSync(file, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+	return file;
 }
 
 function jsonLines(text: string): Array<Record<string, unknown>> {
@@ -28,29 +37,25 @@ describe('put', () => {
 	let client: KinesisClient;
 
 	beforeAll(() => {
-		client = localClient();
+		client = engine.client();
 	});
 
-	afterAll(() => client.destroy());
-
-	it('puts all 20,000 lines of an NDJSON file, each readable once, with progress and a summary', async () => {
-		const stream = uniqueName('put-20k');
+	it('puts all 2,000 lines of an NDJSON file, each readable once, with progress and a summary', async () => {
+		const stream = uniqueName('put-2k');
 		await createActiveStream(client, {name: stream, shardCount: 4});
-		const file = path.join(directory, 'records.ndjson');
-		const out = createWriteStream(file);
-		for (let id = 0; id < 20_000; id++) {
-			out.write(`${JSON.stringify({id, user: {id: `u-${id % 500}`}, page: '/cart'})}\n`);
-		}
-		out.end();
-		await finished(out);
+		// Four PutRecords calls of 500: several in flight at once, landing in every shard.
+		const file = ndjson(
+			'records.ndjson',
+			Array.from({length: 2000}, (_, id) => ({id, user: {id: `u-${id % 500}`}, page: '/cart'})),
+		);
 
-		const result = await put([stream, '--file', file, '--partition-key-field', 'user.id'], 280_000);
-		expect(result.stderr).toMatch(/^put: .*20,000\/20,000 · 100% · [\d,]+\/s · [\d,]+ retried$/m);
+		const result = await put([stream, '--file', file, '--partition-key-field', 'user.id']);
+		expect(result.stderr).toMatch(/^put: .*2,000\/2,000 · 100% · [\d,]+\/s · [\d,]+ retried$/m);
 		expect(result.code).toBe(0);
 		const [summary, ...shardRows] = result.stdout.trim().split('\n');
 		expect(summary).toMatch(
 			new RegExp(
-				`^Sent 20,000 records to ${stream} in [\\d.]+ s \\([\\d,]+ records/s\\); \\d+ retried, 0 failed\\.$`,
+				`^Sent 2,000 records to ${stream} in [\\d.]+ s \\([\\d,]+ records/s\\); \\d+ retried, 0 failed\\.$`,
 			),
 		);
 		const open = openShards(await listShards(client, stream));
@@ -62,16 +67,16 @@ describe('put', () => {
 			expect(open.map((shard) => shard.shardId)).toContain(match?.[1]);
 			total += Number(match?.[2]?.replaceAll(',', ''));
 		}
-		expect(total).toBe(20_000);
+		expect(total).toBe(2000);
 
 		const read = await readAllRecords(client, stream);
 		const counts = occurrences(read.map((record) => String(JSON.parse(record.data).id)));
-		expect(counts.size).toBe(20_000);
+		expect(counts.size).toBe(2000);
 		expect([...counts.values()].every((count) => count === 1)).toBe(true);
-		for (const record of read.slice(0, 100)) {
+		for (const record of read) {
 			expect(record.partitionKey).toBe(`u-${JSON.parse(record.data).id % 500}`);
 		}
-	}, 300_000);
+	});
 
 	it('checks every line first: a bad line stops it before anything is sent', async () => {
 		const stream = uniqueName('put-bad');
@@ -172,21 +177,153 @@ describe('put', () => {
 		]);
 	});
 
-	it.each([
-		[['put'], 'put needs a stream: put <stream> (--data <text> | --file <path>) (see --help).'],
-		[
-			['put', 's', '--data', 'x', '--file', 'y'],
-			'put takes --data <text> or --file <path>: one of them.',
-		],
-		[
-			['put', 's', '--data', 'x', '--explicit-hash-key', '-1'],
-			'--explicit-hash-key: A hash key is a decimal number from 0 to 2^128−1.',
-		],
-		[['put', 's', '--data', 'x', '--skip-invalid'], '--skip-invalid applies to --file only.'],
-		[['put', 's', '--file', '/no/such/file'], 'cannot read /no/such/file: no such file'],
-	])('refuses %j with a message and exit code 2', async (args, message) => {
-		const result = await runCli([...args, '--endpoint-url', endpoint]);
-		expect(result).toEqual({code: 2, stdout: '', stderr: `kinesis-explorer: ${message}\n`});
+	describe('through a proxy', () => {
+		// A proxy a test: its counts are that test's alone.
+		let proxy: FaultProxy;
+		beforeEach(async () => {
+			proxy = await startFaultProxy(engine.endpoint);
+		});
+		afterEach(() => proxy.close());
+
+		it('keeps four PutRecords calls in flight, never more', async () => {
+			const stream = uniqueName('put-four');
+			await createActiveStream(client, {name: stream, shardCount: 2});
+			// 4,000 small records: eight calls of 500. The proxy holds each answer until four calls are
+			// waiting, then lets the four go: a put with fewer in flight would wait here for ever, one
+			// with more would have them in flight at once.
+			const held: Array<() => void> = [];
+			proxy.setRule(({operation}) => {
+				if (operation !== 'PutRecords') {
+					return undefined;
+				}
+				const release = new Promise<void>((resolve) => held.push(resolve));
+				if (held.length === 4) {
+					for (const go of held.splice(0)) {
+						go();
+					}
+				}
+				return {kind: 'hold', release};
+			});
+			const file = ndjson(
+				'four.ndjson',
+				Array.from({length: 4000}, (_, n) => ({n})),
+			);
+			const result = await put([stream, '--file', file], proxy.url);
+			expect(result.code).toBe(0);
+			expect(proxy.stats.operations.PutRecords).toBe(8);
+			expect(proxy.stats.maxInFlight.PutRecords).toBe(4);
+			expect(await readAllRecords(client, stream)).toHaveLength(4000);
+		});
+
+		it('keeps the order of each partition key with --ordered, through failed entries', async () => {
+			const stream = uniqueName('put-ordered');
+			await createActiveStream(client, {name: stream, shardCount: 2});
+			proxy.setRule(randomFaults(61, {failEntries: 0.3, throttle: 0.05}, ['PutRecords']));
+			// With one record of a key in flight at a time, each call holds at most one per key: 20 keys
+			// of 10 records make ten rounds or more, each meeting failed entries.
+			const file = ndjson(
+				'ordered.ndjson',
+				Array.from({length: 200}, (_, index) => ({
+					k: `key-${index % 20}`,
+					n: Math.floor(index / 20),
+				})),
+			);
+			const result = await put(
+				[stream, '--file', file, '--partition-key-field', 'k', '--ordered'],
+				proxy.url,
+			);
+			expect(result.code).toBe(0);
+			expect(proxy.stats.failedEntries).toBeGreaterThan(10);
+			const read = await readAllRecords(client, stream);
+			expect(read).toHaveLength(200);
+			const last = new Map<string, number>();
+			for (const record of read) {
+				const {k, n} = JSON.parse(record.data) as {k: string; n: number};
+				expect(n, `${k} out of order`).toBe((last.get(k) ?? -1) + 1);
+				last.set(k, n);
+			}
+		});
+
+		it('says which records failed, with {"line","error"} and exit code 1, and lands the rest', async () => {
+			const stream = uniqueName('put-fails');
+			await createActiveStream(client, {name: stream, shardCount: 1});
+			// The service refuses the entries of one key for good (not a throttle: no retry helps).
+			proxy.setRule(({operation, body}) => {
+				if (operation !== 'PutRecords') {
+					return undefined;
+				}
+				const records = (body.Records as Array<{PartitionKey: string}> | undefined) ?? [];
+				const indexes = records
+					.map((record, at) => (record.PartitionKey === 'refused' ? at : -1))
+					.filter((at) => at >= 0);
+				return {kind: 'failEntries', indexes, errorCode: 'KMSAccessDeniedException'};
+			});
+			const file = ndjson('fails.ndjson', [{k: 'fine'}, {k: 'refused'}, {k: 'fine'}]);
+			const result = await put(
+				[stream, '--file', file, '--partition-key-field', 'k', '--json'],
+				proxy.url,
+			);
+			expect(result.code).toBe(1);
+			expect(jsonLines(result.stdout).sort((a, b) => Number(a.line) - Number(b.line))).toEqual([
+				{
+					line: 1,
+					partitionKey: 'fine',
+					shardId: expect.any(String),
+					sequenceNumber: expect.any(String),
+				},
+				{
+					line: 2,
+					error: 'KMSAccessDeniedException: Rate exceeded for shard (injected by the fault proxy).',
+				},
+				{
+					line: 3,
+					partitionKey: 'fine',
+					shardId: expect.any(String),
+					sequenceNumber: expect.any(String),
+				},
+			]);
+			expect(result.stderr).toMatch(/^Sent 2 records to .*; 0 retried, 1 failed\.$/m);
+			expect(await readAllRecords(client, stream)).toHaveLength(2);
+
+			// One record from --data that the service refuses: the same, without a line.
+			proxy.setRule(({operation}) =>
+				operation === 'PutRecord' ? faults.accessDenied() : undefined,
+			);
+			const one = await put([stream, '--data', 'x', '--json'], proxy.url);
+			expect(one.code).toBe(1);
+			expect(jsonLines(one.stdout)).toEqual([{error: expect.stringMatching(/^Access denied by /)}]);
+		});
+
+		it('stops on ctrl+c with exit code 130, saying how far it got', async () => {
+			const stream = uniqueName('put-stopped');
+			await createActiveStream(client, {name: stream, shardCount: 1});
+			// The answers never come while the test holds them: the put is in the middle of its work.
+			let letGo = () => undefined as void;
+			const release = new Promise<void>((resolve) => {
+				letGo = resolve;
+			});
+			proxy.setRule(({operation}) =>
+				operation === 'PutRecords' ? {kind: 'hold', release} : undefined,
+			);
+			const file = ndjson(
+				'stopped.ndjson',
+				Array.from({length: 100}, (_, n) => ({n})),
+			);
+			const child = startCli(['put', stream, '--file', file, '--endpoint-url', proxy.url]);
+			let stdout = '';
+			child.stdout.on('data', (chunk: Buffer) => {
+				stdout += chunk.toString();
+			});
+			const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+			await vi.waitFor(() => expect(proxy.stats.operations.PutRecords).toBeGreaterThan(0), {
+				timeout: 30_000,
+				interval: 20,
+			});
+			child.kill('SIGINT');
+			expect(await exited).toBe(130);
+			letGo();
+			expect(stdout).toMatch(/^Sent \d+ records? to .*; stopped with \d+ not sent\.$/m);
+		});
 	});
 
 	it('is refused with --read-only, and says so', async () => {

@@ -12,6 +12,8 @@ export type KinesisRequest = {
 	/** ListStreams, GetRecords, PutRecords … from the X-Amz-Target header. */
 	operation: string;
 	body: Record<string, unknown>;
+	/** The request's headers, as the client signed them (an answer may quote them back). */
+	headers: http.IncomingHttpHeaders;
 	/** How many requests the proxy has seen before this one. */
 	index: number;
 };
@@ -20,6 +22,8 @@ export type Fault =
 	| {kind: 'answer'; status: number; errorType: string; message?: string}
 	| {kind: 'reset'}
 	| {kind: 'stall'; ms: number}
+	/** Forwarded once `release` resolves: a test decides when the answer may come. */
+	| {kind: 'hold'; release: Promise<void>}
 	| {kind: 'failEntries'; indexes: readonly number[]; errorCode?: string}
 	/** Forwarded, and the engine's JSON answer changed before it goes back (another engine's quirks). */
 	| {kind: 'rewrite'; answer: (body: Record<string, unknown>) => Record<string, unknown>}
@@ -36,6 +40,10 @@ export type FaultStats = {
 	/** Faults by kind (an answer counts under its error type). */
 	faults: Record<string, number>;
 	failedEntries: number;
+	/** Requests by operation whose answers have not ended yet. */
+	inFlight: Record<string, number>;
+	/** The most requests of an operation ever in flight at once. */
+	maxInFlight: Record<string, number>;
 };
 
 export type FaultProxy = {
@@ -181,7 +189,14 @@ export async function startFaultProxy(
 ): Promise<FaultProxy> {
 	const targetUrl = new URL(target);
 	let rule = initialRule;
-	const stats: FaultStats = {requests: 0, operations: {}, faults: {}, failedEntries: 0};
+	const stats: FaultStats = {
+		requests: 0,
+		operations: {},
+		faults: {},
+		failedEntries: 0,
+		inFlight: {},
+		maxInFlight: {},
+	};
 	const count = (table: Record<string, number>, key: string, by = 1) => {
 		table[key] = (table[key] ?? 0) + by;
 	};
@@ -218,9 +233,20 @@ export async function startFaultProxy(
 			} catch {
 				// Not JSON (an event stream, say): forwarded as it is.
 			}
-			const request: KinesisRequest = {operation, body, index: stats.requests};
+			const request: KinesisRequest = {
+				operation,
+				body,
+				headers: incoming.headers,
+				index: stats.requests,
+			};
 			stats.requests++;
 			count(stats.operations, operation);
+			count(stats.inFlight, operation);
+			stats.maxInFlight[operation] = Math.max(
+				stats.maxInFlight[operation] ?? 0,
+				stats.inFlight[operation] ?? 0,
+			);
+			answer.once('close', () => count(stats.inFlight, operation, -1));
 			const fault = rule(request);
 			const fail = () => answer.destroy();
 			const pipeBack = (response: http.IncomingMessage) => {
@@ -251,6 +277,11 @@ export async function startFaultProxy(
 				case 'stall': {
 					count(stats.faults, 'stall');
 					setTimeout(() => forward(incoming, raw, pipeBack, fail), fault.ms);
+					return;
+				}
+				case 'hold': {
+					count(stats.faults, 'hold');
+					void fault.release.then(() => forward(incoming, raw, pipeBack, fail));
 					return;
 				}
 				case 'rewrite': {
