@@ -96,13 +96,14 @@ async function main(): Promise<number> {
 		}
 		throw error;
 	}
-	const open = (enginePort?: number) =>
+	const open = (engine: {port?: number; host?: string} = {}) =>
 		openSession({
 			settings,
 			nodePath: process.execPath,
 			demo: invocation.demo,
 			demoRate: invocation.demoRate,
-			enginePort,
+			enginePort: engine.port,
+			engineHost: engine.host,
 		});
 	switch (invocation.command) {
 		case 'explorer': {
@@ -149,7 +150,7 @@ async function main(): Promise<number> {
 			return code;
 		}
 		case 'serve': {
-			session = await open(invocation.port);
+			session = await open({port: invocation.port, host: invocation.host});
 			if (!session.engine) {
 				throw new Error('serve started no engine.');
 			}

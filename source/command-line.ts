@@ -6,6 +6,7 @@ import {quoteInput, safeInput} from './kinesis/errors.js';
 import {CONSUMER_NAME} from './kinesis/fan-out.js';
 import {POSITION_HELP, parsePosition, type StartingPosition} from './kinesis/positions.js';
 import {DEFAULT_BUFFER} from './kinesis/tail-service.js';
+import {isListenAddress} from './local/listen-address.js';
 
 /** The command line: the flags meow parses, the help text, and which command takes which flag. */
 
@@ -18,7 +19,8 @@ export const HELP = `
     $ kinesis-explorer shards <stream> [--json]      shard lineage tree: states, hash key ranges
     $ kinesis-explorer tail <stream> [--shard <id>|all] [--from <position>] [--max <n>] [--json] [--efo <consumer>]
                                                      print a stream's records as they arrive
-    $ kinesis-explorer serve [--port <n>] [--demo]   run the embedded local engine in the foreground
+    $ kinesis-explorer serve [--port <n>] [--demo] [--host <address>]
+                                                     run the embedded local engine in the foreground
     $ kinesis-explorer put <stream> (--data <text> | --file <path>) [--partition-key <key>] [--explicit-hash-key <n>] [--json]
                                                      send one record, or every record of a file
 
@@ -36,6 +38,9 @@ export const HELP = `
   Options
     --json                   ls, shards: JSON for scripts instead of a table or a tree
     --port <n>               serve: the engine's port (default 4567)
+    --host <address>         serve: the IP address the engine listens on (default 127.0.0.1: this
+                             machine only; 0.0.0.0 for every address). The engine has no
+                             authentication: whoever reaches it can read, write and delete streams
     --demo                   serve: create the demo streams and write to them (on by default with
                              --local; --no-demo turns it off)
     --demo-rate <n>          Demo records written per second, in all (default 4; 0 stops the producer)
@@ -87,6 +92,7 @@ export const HELP = `
     $ kinesis-explorer tail clickstream --local --from trim-horizon --json --max 10
     $ kinesis-explorer tail orders --from at-timestamp:10m --shard shardId-000000000001
     $ kinesis-explorer serve --port 4567 --demo                 then point other tools at it
+    $ kinesis-explorer serve --host 0.0.0.0                     other machines too (no authentication)
     $ kinesis-explorer put clickstream --file events.ndjson --partition-key-field user.id
 `;
 
@@ -98,6 +104,7 @@ export const FLAGS = {
 	readOnly: {type: 'boolean'},
 	json: {type: 'boolean'},
 	port: {type: 'number'},
+	host: {type: 'string'},
 	demo: {type: 'boolean'},
 	demoRate: {type: 'number', default: 4},
 	shard: {type: 'string'},
@@ -125,6 +132,7 @@ export type ParsedFlags = {
 	readOnly?: boolean;
 	json?: boolean;
 	port?: number;
+	host?: string;
 	demo?: boolean;
 	demoRate?: number;
 	shard?: string;
@@ -149,7 +157,7 @@ const COMMAND_FLAGS = {
 	explorer: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'buffer'],
 	ls: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
 	shards: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
-	serve: ['port', ...DEMO_FLAGS],
+	serve: ['port', 'host', ...DEMO_FLAGS],
 	tail: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'shard', 'from', 'max', 'json', 'efo'],
 	put: [
 		...CONNECTION_FLAGS,
@@ -174,7 +182,12 @@ export type Invocation =
 	| ({command: 'explorer'; connection: ConnectionFlags; buffer: number} & Demo)
 	| ({command: 'ls'; connection: ConnectionFlags; json: boolean} & Demo)
 	| ({command: 'shards'; connection: ConnectionFlags; stream: string; json: boolean} & Demo)
-	| ({command: 'serve'; port: number} & Demo)
+	| ({
+			command: 'serve';
+			port: number;
+			/** The address to listen on; the engine's own default (loopback) when not given. */
+			host?: string;
+	  } & Demo)
 	| ({
 			command: 'tail';
 			connection: ConnectionFlags;
@@ -312,7 +325,12 @@ export function parseInvocation(
 			if (!Number.isInteger(port) || port < 1 || port > 65_535) {
 				throw new UsageError('--port is a port number, from 1 to 65535.');
 			}
-			return {command: 'serve', port, demo: demoWith(false), demoRate};
+			if (flags.host !== undefined && !isListenAddress(flags.host)) {
+				throw new UsageError(
+					`--host ${quoteInput(flags.host)} is not an IP address: give one of this machine's, like 127.0.0.1 or ::1, or 0.0.0.0 for all of them.`,
+				);
+			}
+			return {command: 'serve', port, host: flags.host, demo: demoWith(false), demoRate};
 		}
 		case 'tail': {
 			return {

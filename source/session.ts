@@ -34,6 +34,8 @@ export type SessionOptions = {
 	demo?: boolean;
 	demoRate?: number;
 	enginePort?: number;
+	/** The address the embedded engine listens on; loopback when not given. */
+	engineHost?: string;
 	engineSettings?: Readonly<Record<string, string>>;
 };
 
@@ -55,6 +57,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 	const engine = await startLocalEngine({
 		nodePath: options.nodePath,
 		port: options.enginePort,
+		host: options.engineHost,
 		settings: options.engineSettings,
 	});
 	let closing = false;

@@ -4,14 +4,21 @@ import {createRequire} from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import {LOCAL_REGION} from '../config.js';
+import {LOOPBACK, reachableAddress, urlHost} from './listen-address.js';
 
 /**
  * The embedded Kinesis engine: kinesis-mock (the engine LocalStack uses), shipped on npm as
- * `kinesis-local`, one Node file with no dependencies, run as a child process on loopback ports.
+ * `kinesis-local`, one Node file with no dependencies, run as a child process. It listens on the
+ * loopback address unless given another: it has no authentication.
  */
 export type LocalEngine = {
+	/** The URL a client on this machine uses (127.0.0.1 when the engine listens on 0.0.0.0). */
 	endpoint: string;
+	/** The address the engine listens on. */
+	host: string;
 	port: number;
+	/** The engine's TLS port: it listens there too, on the same address. */
+	tlsPort: number;
 	pid: number;
 	/** Resolves with the exit code once the engine's process has ended. */
 	exited: Promise<number | null>;
@@ -26,6 +33,8 @@ export type LocalEngineOptions = {
 	nodePath: string;
 	/** The plain-HTTP port; a free one when not given. */
 	port?: number;
+	/** The address to listen on (an IP literal); 127.0.0.1 when not given. */
+	host?: string;
 	/** Engine settings passed as its environment (CREATE_STREAM_DURATION, SHARD_LIMIT …). */
 	settings?: Readonly<Record<string, string>>;
 	readyTimeoutMs?: number;
@@ -35,13 +44,15 @@ export class EngineStartError extends Error {
 	override name = 'EngineStartError';
 }
 
-const HOST = '127.0.0.1';
-
 // Loaded into the engine's process before the engine: the explorer holds the other end of its stdin,
 // so when the explorer dies without stopping it (SIGKILL, a crash) the pipe closes and the engine
 // follows. No orphan engine survives its explorer, whatever way the explorer ends.
 const FOLLOW_PARENT =
 	'data:text/javascript,process.stdin.on("end",()=>process.exit(0));process.stdin.on("error",()=>process.exit(0));process.stdin.resume();';
+
+// Also loaded first: it holds the engine's servers to the address given in this variable.
+const DEFAULT_LISTEN_HOST = new URL('default-listen-host.js', import.meta.url).href;
+const LISTEN_HOST_VARIABLE = 'KINESIS_EXPLORER_ENGINE_HOST';
 
 const DEFAULT_SETTINGS: Readonly<Record<string, string>> = {
 	LOG_LEVEL: 'WARN',
@@ -57,15 +68,16 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
 	const packageDirectory = path.dirname(
 		createRequire(import.meta.url).resolve('kinesis-local/package.json'),
 	);
+	const host = options.host ?? LOOPBACK;
 	if (options.port !== undefined) {
-		await assertPortFree(options.port);
+		await assertPortFree(host, options.port);
 	}
 	// A free port found here can be taken by someone else before the engine binds it: try again.
 	for (let attempt = 1; ; attempt++) {
-		const port = options.port ?? (await freePort());
-		const tlsPort = await freePort();
+		const port = options.port ?? (await freePort(host));
+		const tlsPort = await freePort(host);
 		try {
-			return await launch(packageDirectory, port, tlsPort, options);
+			return await launch(packageDirectory, {host, port, tlsPort}, options);
 		} catch (error) {
 			const retry =
 				options.port === undefined &&
@@ -81,17 +93,24 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
 
 async function launch(
 	packageDirectory: string,
-	port: number,
-	tlsPort: number,
+	{host, port, tlsPort}: {host: string; port: number; tlsPort: number},
 	options: LocalEngineOptions,
 ): Promise<LocalEngine> {
+	const reachable = reachableAddress(host);
 	const child = spawn(
 		options.nodePath,
-		['--import', FOLLOW_PARENT, path.join(packageDirectory, 'main.js')],
+		[
+			'--import',
+			FOLLOW_PARENT,
+			'--import',
+			DEFAULT_LISTEN_HOST,
+			path.join(packageDirectory, 'main.js'),
+		],
 		{
 			env: {
 				...DEFAULT_SETTINGS,
 				...options.settings,
+				[LISTEN_HOST_VARIABLE]: host,
 				KINESIS_MOCK_PLAIN_PORT: String(port),
 				KINESIS_MOCK_TLS_PORT: String(tlsPort),
 				KINESIS_MOCK_CERT_PATH: path.join(packageDirectory, 'server.json'),
@@ -112,7 +131,7 @@ async function launch(
 	try {
 		await spawned;
 		await Promise.race([
-			waitUntilAnswering(port, options.readyTimeoutMs ?? 30_000),
+			waitUntilAnswering(reachable, port, options.readyTimeoutMs ?? 30_000),
 			exited.then((code) => {
 				throw new EngineStartError(
 					`The local Kinesis engine exited (code ${code}) before it answered: ${output().trim() || 'no output'}`,
@@ -126,8 +145,10 @@ async function launch(
 			: new EngineStartError(`The local Kinesis engine did not start: ${(error as Error).message}`);
 	}
 	return {
-		endpoint: `http://${HOST}:${port}`,
+		endpoint: `http://${urlHost(reachable)}:${port}`,
+		host,
 		port,
+		tlsPort,
 		pid: child.pid ?? 0,
 		exited,
 		stop: () => stopChild(child, exited),
@@ -162,9 +183,9 @@ function keepTail(child: ChildProcess): () => string {
 	return () => tail;
 }
 
-async function waitUntilAnswering(port: number, timeoutMs: number): Promise<void> {
+async function waitUntilAnswering(address: string, port: number, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (!(await answers(port))) {
+	while (!(await answers(address, port))) {
 		if (Date.now() > deadline) {
 			throw new EngineStartError(
 				`The local Kinesis engine did not answer within ${timeoutMs / 1000} s.`,
@@ -175,10 +196,10 @@ async function waitUntilAnswering(port: number, timeoutMs: number): Promise<void
 }
 
 /** Any HTTP answer will do: the engine refuses an unsigned request, but it answers. */
-function answers(port: number): Promise<boolean> {
+function answers(address: string, port: number): Promise<boolean> {
 	return new Promise((resolve) => {
 		const request = http.request(
-			{host: HOST, port, method: 'POST', path: '/', timeout: 1000, agent: false},
+			{host: address, port, method: 'POST', path: '/', timeout: 1000, agent: false},
 			(response) => {
 				response.resume();
 				resolve(true);
@@ -190,18 +211,18 @@ function answers(port: number): Promise<boolean> {
 	});
 }
 
-function freePort(): Promise<number> {
+function freePort(host: string): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.once('error', reject);
-		server.listen(0, HOST, () => {
+		server.listen(0, host, () => {
 			const {port} = server.address() as net.AddressInfo;
 			server.close(() => resolve(port));
 		});
 	});
 }
 
-function assertPortFree(port: number): Promise<void> {
+function assertPortFree(host: string, port: number): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.once('error', (error: NodeJS.ErrnoException) => {
@@ -209,10 +230,10 @@ function assertPortFree(port: number): Promise<void> {
 				new EngineStartError(
 					error.code === 'EADDRINUSE'
 						? `Port ${port} is already in use: pick another with --port.`
-						: `Cannot listen on port ${port}: ${error.message}`,
+						: `Cannot listen on ${host} port ${port}: ${error.message}`,
 				),
 			);
 		});
-		server.listen(port, HOST, () => server.close(() => resolve()));
+		server.listen(port, host, () => server.close(() => resolve()));
 	});
 }

@@ -1,6 +1,7 @@
 import process from 'node:process';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {CLI} from '../support/cli.js';
+import {type ListeningSocket, listeningSockets} from '../support/listening-sockets.js';
 import {isRunning, KEYS, TerminalRig} from './terminal-rig.js';
 
 describe('the explorer in a real terminal', () => {
@@ -57,6 +58,25 @@ describe('the explorer in a real terminal', () => {
 		await explorer.press(KEYS.escape);
 		await explorer.waitFor('2 Shards · orders');
 		expect(explorer.screen()).toContain('/ord');
+	});
+
+	it('starts an engine that listens on 127.0.0.1 only, on its plain and its TLS port', async () => {
+		rig = new TerminalRig(['--local', '--demo-rate', '0']);
+		const screen = await rig.waitFor(/local engine http:\/\/127\.0\.0\.1:\d+/);
+		const port = Number(/local engine http:\/\/127\.0\.0\.1:(\d+)/.exec(screen)?.[1]);
+		const [engine] = rig.children();
+		let sockets: ListeningSocket[] = [];
+		await vi.waitFor(
+			async () => {
+				sockets = await listeningSockets(engine!);
+				expect(sockets).toHaveLength(2);
+			},
+			{timeout: 30_000, interval: 50},
+		);
+		expect(sockets.map((socket) => socket.address)).toEqual(['127.0.0.1', '127.0.0.1']);
+		expect(sockets.map((socket) => socket.port)).toContain(port);
+		await rig.press(KEYS.ctrlC);
+		expect(await rig.waitForExit()).toMatchObject({exitCode: 0});
 	});
 
 	// Quitting with q ends the journey (journey.test.ts).

@@ -19,6 +19,7 @@ describe('the command line', () => {
 			'--read-only',
 			'--json',
 			'--port <n>',
+			'--host <address>',
 			'--demo-rate <n>',
 			'--version',
 			'AWS_ENDPOINT_URL_KINESIS',

@@ -1,7 +1,7 @@
-import {execFileSync, spawn} from 'node:child_process';
+import {type ChildProcess, execFileSync, spawn} from 'node:child_process';
 import net from 'node:net';
 import process from 'node:process';
-import {afterAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, afterEach, describe, expect, it, vi} from 'vitest';
 import {createKinesisClient} from '../../source/kinesis/client.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import {describeStreamSummary, listAllStreams} from '../../source/kinesis/streams.js';
@@ -9,6 +9,7 @@ import {seedDemoStreams} from '../../source/local/demo.js';
 import {EngineStartError, startLocalEngine} from '../../source/local/engine.js';
 import {runCli, startCli} from '../support/cli.js';
 import {localSettings} from '../support/kinesis.js';
+import {type ListeningSocket, listeningSockets} from '../support/listening-sockets.js';
 
 const within = {timeout: 30_000, interval: 50};
 
@@ -28,6 +29,18 @@ async function freePort(): Promise<number> {
 	await new Promise((resolve) => server.close(resolve));
 	return port;
 }
+
+/** The engine's listening sockets once it has opened both its ports, plain and TLS, by port. */
+async function bothPorts(pid: number): Promise<ListeningSocket[]> {
+	let sockets: ListeningSocket[] = [];
+	await vi.waitFor(async () => {
+		sockets = await listeningSockets(pid);
+		expect(sockets).toHaveLength(2);
+	}, within);
+	return sockets.sort((a, b) => a.port - b.port);
+}
+
+const byPort = (a: number, b: number) => a - b;
 
 function childrenOf(pid: number): number[] {
 	try {
@@ -50,6 +63,9 @@ describe('the embedded engine', () => {
 		const engine = await startLocalEngine({nodePath: process.execPath});
 		stops.push(engine.stop);
 		expect(engine.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(await bothPorts(engine.pid)).toEqual(
+			[engine.port, engine.tlsPort].sort(byPort).map((port) => ({address: '127.0.0.1', port})),
+		);
 		const client = createKinesisClient(localSettings({endpoint: engine.endpoint}));
 		expect(await listAllStreams(client)).toEqual([]);
 		client.destroy();
@@ -113,6 +129,13 @@ describe('the embedded engine', () => {
 });
 
 describe('serve and --local', () => {
+	// A serve left running by a failed test: killing it ends its engine too (it follows its stdin).
+	afterEach(() => {
+		for (const child of serving.splice(0)) {
+			child.kill('SIGKILL');
+		}
+	});
+
 	it('serve prints the endpoint, serves until ctrl+c, then leaves no engine behind', async () => {
 		const port = await freePort();
 		const serve = startCli(['serve', '--port', String(port)]);
@@ -129,6 +152,43 @@ describe('serve and --local', () => {
 		serve.kill('SIGINT');
 		expect(await exited).toBe(0);
 		expect(isRunning(engine!)).toBe(false);
+	});
+
+	it('serve listens on 127.0.0.1 only, its TLS port too, and says so', async () => {
+		const port = await freePort();
+		const serve = startServe(['serve', '--port', String(port)]);
+		const url = await serve.url;
+		expect(url).toBe(`http://127.0.0.1:${port}`);
+		const stderr = await serve.told;
+		const tlsPort = Number(
+			/listens on 127\.0\.0\.1 port \d+ \(TLS (\d+)\): this machine only/.exec(stderr)?.[1],
+		);
+		expect(stderr).not.toMatch(/warning/i);
+		const [engine] = childrenOf(serve.child.pid ?? 0);
+		expect(await bothPorts(engine!)).toEqual(
+			[port, tlsPort].sort(byPort).map((each) => ({address: '127.0.0.1', port: each})),
+		);
+		expect(await serve.stop()).toBe(0);
+	});
+
+	it('serve --host 0.0.0.0 listens on every address, warns, and prints an endpoint for here', async () => {
+		const port = await freePort();
+		const serve = startServe(['serve', '--port', String(port), '--host', '0.0.0.0']);
+		const url = await serve.url;
+		expect(url).toBe(`http://127.0.0.1:${port}`);
+		const stderr = await serve.told;
+		expect(stderr).toMatch(
+			/^Warning: the engine has no authentication: anyone who can reach this machine can read, write and delete its streams\.\n/,
+		);
+		const tlsPort = Number(/listens on 0\.0\.0\.0 port \d+ \(TLS (\d+)\)/.exec(stderr)?.[1]);
+		const [engine] = childrenOf(serve.child.pid ?? 0);
+		expect(await bothPorts(engine!)).toEqual(
+			[port, tlsPort].sort(byPort).map((each) => ({address: '0.0.0.0', port: each})),
+		);
+		const client = createKinesisClient(localSettings({endpoint: url}));
+		expect(await listAllStreams(client)).toEqual([]);
+		client.destroy();
+		expect(await serve.stop()).toBe(0);
 	});
 
 	it('serve --port refuses a port in use with a message and exit code 1', async () => {
@@ -169,3 +229,32 @@ describe('serve and --local', () => {
 		]);
 	});
 });
+
+const serving: ChildProcess[] = [];
+
+/** serve, started: its endpoint (stdout), its whole message (stderr), and a ctrl+c that ends it. */
+function startServe(args: string[]) {
+	const child = startCli(args);
+	serving.push(child);
+	let stderr = '';
+	child.stderr.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString();
+	});
+	const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+	const url = new Promise<string>((resolve) => {
+		child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+	});
+	const told = vi.waitFor(() => {
+		expect(stderr).toContain('Ctrl+C stops it.');
+		return stderr;
+	}, within);
+	return {
+		child,
+		url,
+		told,
+		stop() {
+			child.kill('SIGINT');
+			return exited;
+		},
+	};
+}

@@ -89,6 +89,8 @@ const USAGE: Array<[string, () => string[], RegExp]> = [
 		/^--format is one of ndjson, json, text/,
 	],
 	['--port out of range', () => ['serve', '--port', '70000'], /^--port is a port number/],
+	['--host a name', () => ['serve', '--host', 'localhost'], /^--host "localhost" is not an IP/],
+	['--host with escapes', () => ['serve', '--host', escape], /^--host "␛]0;owned␇␛\[2J" is not/],
 	['--buffer too small', () => ['--buffer', '5'], /^--buffer is the records the tail keeps/],
 	['--demo-rate negative', () => ['ls', '--demo-rate', '-1'], /^--demo-rate is records per/],
 	['--region malformed', () => ['ls', '--region', 'Mars 1'], /^--region: "Mars 1" is not a region/],

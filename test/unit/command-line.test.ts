@@ -7,7 +7,14 @@ import {
 } from '../../source/command-line.js';
 import {UsageError} from '../../source/config.js';
 
-const VALUE_FLAGS = new Set(['--endpoint-url', '--region', '--profile', '--port', '--demo-rate']);
+const VALUE_FLAGS = new Set([
+	'--endpoint-url',
+	'--region',
+	'--profile',
+	'--port',
+	'--host',
+	'--demo-rate',
+]);
 
 /** What meow makes of argv: the words that are not flags or their values, and the flags, booleans it was not given false. */
 const parse = (argv: string[], flags: ParsedFlags) => {
@@ -54,6 +61,9 @@ describe('command line', () => {
 			port: 5000,
 			demo: true,
 		});
+		for (const host of ['0.0.0.0', '192.168.1.20', '::', '::1']) {
+			expect(parse(['serve', '--host', host], {host})).toMatchObject({command: 'serve', host});
+		}
 	});
 
 	it('parses shards with its stream', () => {
@@ -83,6 +93,11 @@ describe('command line', () => {
 		[['serve', '--port'], {port: undefined}, /--port needs a value/],
 		[['serve', '--port', 'abc'], {port: Number.NaN}, /--port needs a value \(a number\)/],
 		[['serve', '--port', '70000'], {port: 70_000}, /from 1 to 65535/],
+		[['serve', '--host', 'localhost'], {host: 'localhost'}, /^--host "localhost" is not an IP/],
+		[['serve', '--host', '256.1.1.1'], {host: '256.1.1.1'}, /^--host "256\.1\.1\.1" is not/],
+		[['serve', '--host', 'fe80::1%eth0'], {host: 'fe80::1%eth0'}, /^--host "fe80::1%eth0" is/],
+		[['serve', '--host', ''], {host: ''}, /^--host needs a value/],
+		[['--local', '--host', '0.0.0.0'], {host: '0.0.0.0'}, /--host does not apply to the/],
 		[['--endpoint-url='], {endpointUrl: ''}, /--endpoint-url needs a value/],
 		[['--local', '--demo-rate', '-1'], {local: true, demoRate: -1}, /--demo-rate/],
 	])('refuses %j', (argv, flags, message) => {
