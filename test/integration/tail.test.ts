@@ -1,5 +1,5 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {beforeAll, describe, expect, it, vi} from 'vitest';
 import type {StartingPosition} from '../../source/kinesis/positions.js';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
 import type {PollTiming} from '../../source/kinesis/reader.js';
@@ -7,8 +7,10 @@ import type {UserRecord} from '../../source/kinesis/records.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import {type ShardStatus, startTailer, type TailTarget} from '../../source/kinesis/tailer.js';
 import {runCli} from '../support/cli.js';
+import {useOwnEngine} from '../support/engine.js';
 import {type FaultStats, faults, seededRandom, startFaultProxy} from '../support/fault-proxy.js';
-import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {createActiveStream, uniqueName} from '../support/kinesis.js';
+import {readAllRecords} from '../support/read-back.js';
 import {
 	checkDelivery,
 	type Delivered,
@@ -19,13 +21,18 @@ import {
 } from '../support/tail.js';
 
 const within = {timeout: 100_000, interval: 100};
-/** Shorter backoffs than the defaults, so that tests with many faults finish sooner. */
+// Writers, splits, merges and faults for every test: an engine of the file's own.
+const engine = useOwnEngine();
+/**
+ * Quicker polls and shorter backoffs than the production timing, so that tests that wait for a number
+ * of faults meet them sooner: the engine is this file's own, and shares its reads with no one.
+ */
 const quick: PollTiming = {
-	behindMs: 250,
-	caughtUpMs: 500,
-	throttleBaseMs: 200,
-	retryBaseMs: 200,
-	maxBackoffMs: 2000,
+	behindMs: 50,
+	caughtUpMs: 100,
+	throttleBaseMs: 100,
+	retryBaseMs: 100,
+	maxBackoffMs: 1000,
 };
 const text = (record: UserRecord) => new TextDecoder().decode(record.data);
 
@@ -99,20 +106,21 @@ describe('where each iterator type starts', () => {
 	};
 
 	beforeAll(async () => {
-		client = localClient();
+		client = engine.client();
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		shardId = (await listShards(client, stream))[0]?.shardId ?? '';
 		await put(0, 5);
-		// The second batch arrives at a later time than the first, for AT_TIMESTAMP to fall between.
-		const firstWrittenBy = Date.now();
-		await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(firstWrittenBy + 20));
+		// The second batch arrives at a later time than the first, for AT_TIMESTAMP to fall between:
+		// it is written once the clock (the engine's, on this machine) has passed the first's arrival.
+		const arrivals = await readAllRecords(client, stream);
+		const firstArrived = Math.max(...arrivals.map((record) => record.arrivedAt.getTime()));
+		await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(firstArrived));
 		await put(5, 10);
 		const collected = tail(client, {stream, shardId, position: {type: 'TRIM_HORIZON'}});
 		await settled(collected, 10);
 		collected.stop();
 		first = collected.records;
 	});
-	afterAll(() => client.destroy());
 
 	it('TRIM_HORIZON: from the oldest record', () => {
 		expect(first.map(text)).toEqual(Array.from({length: 10}, (_, index) => `record ${index}`));
@@ -149,8 +157,8 @@ describe('where each iterator type starts', () => {
 	});
 
 	it('LATEST, its iterator expired before any record came: still from where it began', async () => {
-		const proxy = await startFaultProxy(localSettings().endpoint ?? '');
-		const proxied = localClient({endpoint: proxy.url});
+		const proxy = await startFaultProxy(engine.endpoint);
+		const proxied = engine.client({endpoint: proxy.url});
 		let expired = 0;
 		proxy.setRule((request) =>
 			request.operation === 'GetRecords' && expired++ < 3 ? faults.expiredIterator() : undefined,
@@ -177,7 +185,7 @@ describe('a tail across a split and a merge', () => {
 	let total = 0;
 
 	beforeAll(async () => {
-		client = localClient();
+		client = engine.client();
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		writer = startWriter(client, stream, {keys: 12, aggregateKeys: 2});
 		await roundsPass(writer, 4);
@@ -187,7 +195,6 @@ describe('a tail across a split and a merge', () => {
 		await roundsPass(writer, 4);
 		total = await writer.stop();
 	});
-	afterAll(() => client.destroy());
 
 	it('prints with tail --json --max N exactly the N records written, each once, in order per key', async () => {
 		const shards = await listShards(client, stream);
@@ -203,7 +210,7 @@ describe('a tail across a split and a merge', () => {
 			'--max',
 			String(total),
 			'--endpoint-url',
-			localSettings().endpoint ?? '',
+			engine.endpoint,
 		]);
 		expect(result.code).toBe(0);
 		const lines = result.stdout.trimEnd().split('\n');
@@ -230,12 +237,12 @@ describe('a tail across a split and a merge', () => {
 	});
 
 	it('reads the children from ListShards when the engine does not name them (as kinesalite)', async () => {
-		const proxy = await startFaultProxy(localSettings().endpoint ?? '', (request) =>
+		const proxy = await startFaultProxy(engine.endpoint, (request) =>
 			request.operation === 'GetRecords'
 				? {kind: 'rewrite', answer: ({ChildShards: _, ...rest}) => rest}
 				: undefined,
 		);
-		const proxied = localClient({endpoint: proxy.url});
+		const proxied = engine.client({endpoint: proxy.url});
 		const collected = tail(
 			proxied,
 			{stream, position: {type: 'TRIM_HORIZON'}},
@@ -250,28 +257,50 @@ describe('a tail across a split and a merge', () => {
 		await proxy.close();
 	});
 
-	it('follows one shard into its children', async () => {
+	it('follows one shard into its children, and reads no other', async () => {
+		// Shard 0 was split into two children, which were merged into one: that is its lineage.
+		// Shard 1 was never resharded: a tail of shard 0 has no business there.
 		const shards = await listShards(client, stream);
-		const split = shards.find((shard) =>
-			shards.some((child) => child.parentShardId === shard.shardId && !child.adjacentParentShardId),
-		);
+		const lineage = new Set([shards[0]!.shardId]);
+		for (const shard of shards) {
+			if ([shard.parentShardId, shard.adjacentParentShardId].some((id) => id && lineage.has(id))) {
+				lineage.add(shard.shardId);
+			}
+		}
+		expect(lineage.size).toBe(4);
+		const unrelated = shards.find((shard) => !lineage.has(shard.shardId))!.shardId;
 		const collected = tail(client, {
 			stream,
-			shardId: split?.shardId,
+			shardId: shards[0]!.shardId,
 			position: {type: 'TRIM_HORIZON'},
 		});
-		await vi.waitFor(() => expect(collected.shards().size).toBeGreaterThan(2), within);
-		await settled(collected, 1);
+		const held = (await readAllRecords(client, stream)).filter((record) =>
+			lineage.has(record.shardId),
+		);
+		await vi.waitFor(() => expect(collected.shards().size).toBe(lineage.size), within);
+		await settled(collected, held.length);
 		collected.stop();
-		const read = new Set(collected.records.map((record) => record.shardId));
-		expect(read.has(split?.shardId ?? '')).toBe(true);
-		expect(read.size).toBeGreaterThan(1);
+		expect(new Set(collected.shards().keys())).toEqual(lineage);
+		expect(collected.shards().has(unrelated)).toBe(false);
+		// Every record of the lineage, each once (an aggregate as its three sub-records).
+		const key = (record: {shardId: string; sequenceNumber: string}) =>
+			`${record.shardId} ${record.sequenceNumber}`;
+		const plain = collected.records.filter((record) => record.subSequenceNumber === undefined);
+		const aggregates = held.filter((record) => record.partitionKey.startsWith('kpl-'));
+		expect(plain.map(key).sort()).toEqual(
+			held
+				.filter((record) => !record.partitionKey.startsWith('kpl-'))
+				.map(key)
+				.sort(),
+		);
+		expect(collected.records).toHaveLength(plain.length + aggregates.length * 3);
 	});
 
 	it('delivers by enhanced fan-out what polling delivers', async () => {
+		const proxy = await startFaultProxy(engine.endpoint);
 		const polled = tail(client, {stream, position: {type: 'TRIM_HORIZON'}});
 		const pushed = tail(
-			client,
+			engine.client({endpoint: proxy.url}),
 			{stream, position: {type: 'TRIM_HORIZON'}, consumer: 'explorer-test'},
 			{discoverMs: 500},
 		);
@@ -279,11 +308,16 @@ describe('a tail across a split and a merge', () => {
 		await settled(pushed, total);
 		polled.stop();
 		pushed.stop();
+		await proxy.close();
 		expect(pushed.records).toHaveLength(total);
 		expect(checkDelivery(delivered(pushed.records), writer.written)).toEqual([]);
 		const key = (record: UserRecord) =>
 			`${record.shardId} ${record.sequenceNumber} ${record.subSequenceNumber ?? ''}`;
 		expect(new Set(pushed.records.map(key))).toEqual(new Set(polled.records.map(key)));
+		// Pushed by subscriptions, each shard's own: not polled.
+		expect(proxy.stats.operations.SubscribeToShard).toBeGreaterThanOrEqual(pushed.shards().size);
+		expect(proxy.stats.operations.GetRecords).toBeUndefined();
+		expect(proxy.stats.operations.GetShardIterator).toBeUndefined();
 	});
 });
 
@@ -291,9 +325,8 @@ describe('a tail through faults', () => {
 	let client: KinesisClient;
 
 	beforeAll(() => {
-		client = localClient();
+		client = engine.client();
 	});
-	afterAll(() => client.destroy());
 
 	/** Tails through the proxy while a writer writes, until the faults asked for have happened. */
 	async function faultyTail(
@@ -303,8 +336,8 @@ describe('a tail through faults', () => {
 	) {
 		const stream = uniqueName('faults');
 		await createActiveStream(client, {name: stream, shardCount: 2});
-		const proxy = await startFaultProxy(localSettings().endpoint ?? '', rule);
-		const proxied = localClient({endpoint: proxy.url});
+		const proxy = await startFaultProxy(engine.endpoint, rule);
+		const proxied = engine.client({endpoint: proxy.url});
 		const collected = tail(
 			proxied,
 			{stream, position: {type: 'TRIM_HORIZON'}, consumer},
@@ -391,5 +424,6 @@ describe('a tail through faults', () => {
 		expect(collected.records).toHaveLength(total);
 		expect(checkDelivery(delivered(collected.records), written)).toEqual([]);
 		expect(stats.operations.SubscribeToShard).toBeGreaterThan(5);
+		expect(stats.operations.GetRecords).toBeUndefined();
 	});
 });

@@ -12,6 +12,7 @@ export type ReadRecord = {
 	sequenceNumber: string;
 	partitionKey: string;
 	data: string;
+	arrivedAt: Date;
 };
 
 /**
@@ -47,6 +48,7 @@ export async function readAllRecords(client: KinesisClient, stream: string): Pro
 					sequenceNumber: record.SequenceNumber ?? '',
 					partitionKey: record.PartitionKey ?? '',
 					data: Buffer.from(record.Data ?? new Uint8Array()).toString('utf8'),
+					arrivedAt: record.ApproximateArrivalTimestamp ?? new Date(0),
 				});
 			}
 			const caughtUp = (page.Records ?? []).length === 0 && (page.MillisBehindLatest ?? 0) === 0;
