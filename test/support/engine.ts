@@ -4,6 +4,7 @@ import {afterAll, beforeAll} from 'vitest';
 import type {ConnectionSettings} from '../../source/config.js';
 import {createKinesisClient} from '../../source/kinesis/client.js';
 import {type LocalEngine, startLocalEngine} from '../../source/local/engine.js';
+import {QUICK_ENGINE} from './quick-engine.js';
 
 /**
  * An engine of the test file's own: for the files whose volume would slow every other file down on
@@ -19,11 +20,14 @@ export type OwnEngine = {
 	client(overrides?: Partial<ConnectionSettings>): KinesisClient;
 };
 
-export function useOwnEngine(engineSettings?: Readonly<Record<string, string>>): OwnEngine {
+export function useOwnEngine(engineSettings: Readonly<Record<string, string>> = {}): OwnEngine {
 	let engine: LocalEngine | undefined;
 	const clients: KinesisClient[] = [];
 	beforeAll(async () => {
-		engine = await startLocalEngine({nodePath: process.execPath, settings: engineSettings});
+		engine = await startLocalEngine({
+			nodePath: process.execPath,
+			settings: {...QUICK_ENGINE, ...engineSettings},
+		});
 	});
 	afterAll(async () => {
 		for (const client of clients) {

@@ -1,6 +1,7 @@
 import process from 'node:process';
 import type {TestProject} from 'vitest/node';
 import {type LocalEngine, startLocalEngine} from '../../source/local/engine.js';
+import {QUICK_ENGINE} from './quick-engine.js';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -12,7 +13,7 @@ declare module 'vitest' {
 let engine: LocalEngine | undefined;
 
 export async function setup(project: TestProject) {
-	engine = await startLocalEngine({nodePath: process.execPath});
+	engine = await startLocalEngine({nodePath: process.execPath, settings: QUICK_ENGINE});
 	project.provide('endpoint', engine.endpoint);
 }
 
