@@ -1,12 +1,11 @@
 import process from 'node:process';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
-import {createKinesisClient} from '../../source/kinesis/client.js';
 import type {PollTiming} from '../../source/kinesis/reader.js';
 import type {UserRecord} from '../../source/kinesis/records.js';
 import {type ShardStatus, startTailer} from '../../source/kinesis/tailer.js';
-import {type LocalEngine, startLocalEngine} from '../../source/local/engine.js';
 import {createNumbering, printFigures, tallyDelivery, writeNumbered} from '../support/delivery.js';
+import {useOwnEngine} from '../support/engine.js';
 import {
 	type FaultProxy,
 	randomFaults,
@@ -17,25 +16,26 @@ import {createActiveStream} from '../support/kinesis.js';
 import {mergeLowest, splitLowest} from '../support/tail.js';
 
 /**
- * The promise of the tail, at scale: 50,000 records through a proxy that throttles 30% of the calls,
+ * The promise of the tail, at scale: 20,000 records through a proxy that throttles 30% of the calls,
  * fails 5% with a server error, resets 2% of the connections and expires 3% of the iterators, while
- * the stream is split and merged under it, arrive each once and in order per partition key.
+ * the stream is split and merged under it, arrive each once and in order per partition key. (The
+ * volume that tells speed is `npm run bench`'s: this proves the promise, over thousands of calls.)
  *
  * The file has an engine of its own, so that it neither waits on nor slows the engine the other files
- * share. kinesis-local's PutRecords slows with the records a shard already holds (writing 50,000
- * records to 4 shards takes minutes there, to 50 about half a minute), so the records are spread over
- * 64 shards and written straight to the engine, not through the proxy: the faults are the reader's.
+ * share. kinesis-local's PutRecords slows with the records a shard already holds, so the records are
+ * spread over 32 shards and written straight to the engine, not through the proxy: the faults are the
+ * reader's.
  */
 
-const RECORDS = 50_000;
-const SHARDS = 64;
+const RECORDS = 20_000;
+const SHARDS = 32;
 const KEYS = 1000;
 
 /**
  * The production timing, but with throttles and failures backed off from 100 ms instead of 1 s (the
  * faults come at rates no real stream sees, and the backoff itself is tested in test/unit/reader),
- * and a caught-up shard asked every 2 s instead of every second: 64 idle shards polled once a second
- * keep the engine busier than the writes do, and this file slower by half on a busy machine.
+ * and a caught-up shard asked every 2 s instead of every second: dozens of idle shards polled once a
+ * second keep the engine busier than the writes do.
  */
 const timing: PollTiming = {
 	behindMs: 250,
@@ -47,33 +47,20 @@ const timing: PollTiming = {
 
 const text = new TextDecoder();
 
-describe('a polling tail of 50,000 records through faults, across a split and a merge', () => {
-	let engine: LocalEngine;
+describe('a polling tail of 20,000 records through faults, across a split and a merge', () => {
+	const engine = useOwnEngine();
 	let direct: KinesisClient;
 	let proxy: FaultProxy;
 	let proxied: KinesisClient;
 	const stream = 'tail-under-faults';
 
 	beforeAll(async () => {
-		engine = await startLocalEngine({nodePath: process.execPath});
-		const settings = {
-			target: 'endpoint' as const,
-			endpoint: engine.endpoint,
-			region: 'us-east-1',
-			readOnly: false,
-			placeholderCredentials: true,
-		};
-		direct = createKinesisClient(settings);
+		direct = engine.client();
 		proxy = await startFaultProxy(engine.endpoint);
-		proxied = createKinesisClient({...settings, endpoint: proxy.url});
+		proxied = engine.client({endpoint: proxy.url});
 		await createActiveStream(direct, {name: stream, shardCount: SHARDS});
 	});
-	afterAll(async () => {
-		proxied?.destroy();
-		direct?.destroy();
-		await proxy?.close();
-		await engine?.stop();
-	});
+	afterAll(() => proxy?.close());
 
 	it('delivers every record once, in order per partition key', async () => {
 		proxy.setRule(
@@ -85,7 +72,7 @@ describe('a polling tail of 50,000 records through faults, across a split and a 
 				expiredIterator: 0.03,
 			}),
 		);
-		// 64 readers wait on one abort signal: no warning of a listener leak for that.
+		// 32 readers wait on one abort signal: no warning of a listener leak for that.
 		const warnings: string[] = [];
 		const onWarning = (warning: Error) => warnings.push(warning.name);
 		process.on('warning', onWarning);
@@ -116,11 +103,11 @@ describe('a polling tail of 50,000 records through faults, across a split and a 
 		});
 
 		const numbering = createNumbering();
-		await writeNumbered(direct, stream, numbering, {count: 20_000, keys: KEYS});
+		await writeNumbered(direct, stream, numbering, {count: 8000, keys: KEYS});
 		await splitLowest(direct, stream);
-		await writeNumbered(direct, stream, numbering, {count: 15_000, keys: KEYS});
+		await writeNumbered(direct, stream, numbering, {count: 6000, keys: KEYS});
 		await mergeLowest(direct, stream);
-		await writeNumbered(direct, stream, numbering, {count: RECORDS - 35_000, keys: KEYS});
+		await writeNumbered(direct, stream, numbering, {count: RECORDS - 14_000, keys: KEYS});
 
 		await vi.waitFor(
 			() => {
@@ -150,10 +137,10 @@ describe('a polling tail of 50,000 records through faults, across a split and a 
 		expect(tally.outOfOrder).toBe(0);
 		// The faults happened, and the reader met them itself (not only the SDK's own retries).
 		expect(proxy.stats.faults.ProvisionedThroughputExceededException).toBeGreaterThan(100);
-		expect(proxy.stats.faults.InternalFailure).toBeGreaterThan(5);
-		expect(proxy.stats.faults.ServiceUnavailable).toBeGreaterThan(5);
-		expect(proxy.stats.faults.reset).toBeGreaterThan(5);
-		expect(proxy.stats.faults.ExpiredIteratorException).toBeGreaterThan(5);
+		expect(proxy.stats.faults.InternalFailure).toBeGreaterThan(0);
+		expect(proxy.stats.faults.ServiceUnavailable).toBeGreaterThan(0);
+		expect(proxy.stats.faults.reset).toBeGreaterThan(0);
+		expect(proxy.stats.faults.ExpiredIteratorException).toBeGreaterThan(0);
 		expect(states).toContain('renewing');
 		expect(states).toContain('throttled');
 		// The split's parent, its two children, and the merge's child: 3 shards more.
