@@ -295,8 +295,9 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 	let lastCallAt = 0;
 	let delayMs = 0;
 	for (;;) {
-		await gate?.();
 		await sleep(Math.max(0, lastCallAt + delayMs - Date.now()), signal);
+		// Right before the call: a pause that came during the wait holds this call back too.
+		await gate?.();
 		lastCallAt = Date.now();
 		const sentAt = new Date();
 		let result: PollResult;

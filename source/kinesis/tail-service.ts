@@ -121,6 +121,11 @@ export function createTailService(
 
 	const flush = () => {
 		flushTimer = undefined;
+		// Paused, the records on screen hold still: what a call already on its way brought waits for
+		// the resume (unless there is more than the ring holds).
+		if (store.getSnapshot().status === 'paused' && pendingCount <= capacity) {
+			return;
+		}
 		const arrived = mergeByArrival([...pending.values()]);
 		const count = pendingCount;
 		pending = new Map();
@@ -281,6 +286,7 @@ export function createTailService(
 			if (tailer && store.getSnapshot().status === 'paused') {
 				tailer.resume();
 				store.set((snapshot) => ({...snapshot, status: 'running'}));
+				scheduleFlush();
 			}
 		},
 	};

@@ -111,6 +111,16 @@ export function matches(command: Command, input: string, key: Key): boolean {
 	return keymap[command].keys.some((binding) => bindingMatches(binding, input, key));
 }
 
+/** The list motions, by the keys that make them. */
+export type Motion = 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom';
+
+const MOTIONS: readonly Motion[] = ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'];
+
+/** The motion a key makes in a list, if it makes one. */
+export function motionOf(input: string, key: Key): Motion | undefined {
+	return MOTIONS.find((motion) => matches(motion, input, key));
+}
+
 function bindingMatches(binding: KeyBinding, input: string, key: Key): boolean {
 	if (Boolean(binding.ctrl) !== key.ctrl) {
 		return false;

@@ -1,3 +1,5 @@
+import type {Motion} from './keymap.js';
+
 /**
  * The selection and scroll position of a live list, kept by key rather than by index: when rows are
  * added or removed around it the selected row stays selected, and when it disappears the selection
@@ -79,4 +81,33 @@ function select(
 
 function clamp(value: number, low: number, high: number): number {
 	return Math.min(Math.max(value, low), high);
+}
+
+/** A list moved as a key asks (see motionOf): a row, a page, or to an end. */
+export function moveByKey(
+	state: ListWindow,
+	keys: readonly string[],
+	height: number,
+	moved: Motion,
+): ListWindow {
+	switch (moved) {
+		case 'up': {
+			return moveBy(state, keys, height, -1);
+		}
+		case 'down': {
+			return moveBy(state, keys, height, 1);
+		}
+		case 'pageUp': {
+			return moveBy(state, keys, height, -Math.max(1, height));
+		}
+		case 'pageDown': {
+			return moveBy(state, keys, height, Math.max(1, height));
+		}
+		case 'top': {
+			return moveToEnd(state, keys, height, 'first');
+		}
+		case 'bottom': {
+			return moveToEnd(state, keys, height, 'last');
+		}
+	}
 }

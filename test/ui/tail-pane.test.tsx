@@ -1,51 +1,23 @@
-import {stripVTControlCharacters} from 'node:util';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {render} from 'ink-testing-library';
-import type {ReactNode} from 'react';
-import {useState} from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
+import type {UserRecord} from '../../source/kinesis/records.js';
 import {listShards, splitShard} from '../../source/kinesis/shards.js';
 import {createTailService, type TailService} from '../../source/kinesis/tail-service.js';
-import {createKeyRouter, KeyRouterContext, useFrameKeys} from '../../source/ui/key-router.js';
+import {type ShardStatus, startTailer} from '../../source/kinesis/tailer.js';
 import {TailPane} from '../../source/ui/tail/tail-pane.js';
-import {createActiveStream, localClient, uniqueName} from '../support/kinesis.js';
+import {type FaultProxy, startFaultProxy} from '../support/fault-proxy.js';
+import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {PaneHarness} from '../support/pane-harness.js';
+import {backspaces, frameWith, KEY, type} from '../support/ui.js';
 
-const ESC = '\u001B';
-const ENTER = '\r';
-const UP = '\u001B[A';
-const BACKSPACE = '\u007F';
 const hostile = '\u001b]0;owned\u0007\u001b[2J\u001b[31mred';
-
-/** The frame's part in key handling: every key offered to the focused pane, as the explorer does. */
-function Frame({children}: {children: ReactNode}) {
-	const [router] = useState(createKeyRouter);
-	useFrameKeys((input, key) => {
-		router.offer(input, key);
-	});
-	return <KeyRouterContext.Provider value={router}>{children}</KeyRouterContext.Provider>;
-}
-
-async function frameWith(lastFrame: () => string | undefined, check: (frame: string) => void) {
-	await vi.waitFor(() => check(stripVTControlCharacters(lastFrame() ?? '')), {
-		timeout: 30_000,
-		interval: 20,
-	});
-}
-
-/**
- * Keys one at a time, as a person types them. A menu listens for keys from the effect after it is
- * drawn: each key waits a moment, so that it does not arrive before the menu can hear it.
- */
-async function type(stdin: {write(data: string): void}, ...keys: string[]) {
-	for (const key of keys) {
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		stdin.write(key);
-	}
-}
 
 describe('the tail pane', () => {
 	let client: KinesisClient;
+	/** Every call the pane's tail makes goes through it, to be counted. */
+	let proxy: FaultProxy;
 	let service: TailService;
 	const stream = uniqueName('tail-ui');
 	let shardIds: string[] = [];
@@ -63,6 +35,7 @@ describe('the tail pane', () => {
 
 	beforeAll(async () => {
 		client = localClient();
+		proxy = await startFaultProxy(localSettings().endpoint!);
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		shardIds = (await listShards(client, stream)).map((shard) => shard.shardId);
 		await put([
@@ -71,12 +44,15 @@ describe('the tail pane', () => {
 		]);
 	});
 	afterEach(() => service?.stop());
-	afterAll(() => client.destroy());
+	afterAll(async () => {
+		client.destroy();
+		await proxy.close();
+	});
 
 	function renderPane(shardId?: string, on = stream) {
-		service = createTailService(client, {flushMs: 50});
+		service = createTailService(localClient({endpoint: proxy.url}), {flushMs: 50});
 		return render(
-			<Frame>
+			<PaneHarness>
 				<TailPane
 					service={service}
 					stream={on}
@@ -84,7 +60,7 @@ describe('the tail pane', () => {
 					size={{width: 100, height: 30}}
 					focused
 				/>
-			</Frame>,
+			</PaneHarness>,
 		);
 	}
 
@@ -94,13 +70,13 @@ describe('the tail pane', () => {
 		lastFrame: () => string | undefined,
 	) {
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ all shards'));
-		await type(stdin, ENTER);
+		await type(stdin, KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Start from:'));
 		await type(stdin, 'j');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ TRIM_HORIZON'));
-		await type(stdin, ENTER);
+		await type(stdin, KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Read by:'));
-		await type(stdin, ENTER);
+		await type(stdin, KEY.enter);
 	}
 
 	it('shows a record of escape sequences as inert text: no title, no clearing, no colour', async () => {
@@ -117,7 +93,7 @@ describe('the tail pane', () => {
 		expect(raw).not.toContain('\u001b[2J');
 		expect(raw).not.toContain('\u001b[31mred');
 		// Opened whole, it is just as inert.
-		await type(stdin, '/', ...'hostile', ENTER, UP, ENTER);
+		await type(stdin, '/', ...'hostile', KEY.enter, KEY.up, KEY.enter);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toMatch(/partition key +hostile/);
 			expect(frame).toContain('␛]0;owned␇␛[2J␛[31mred');
@@ -133,9 +109,9 @@ describe('the tail pane', () => {
 		const {lastFrame, stdin, unmount} = renderPane();
 		await tailFromTrimHorizon(stdin, lastFrame);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('order-1'));
-		await type(stdin, '/', ...'order-1', ENTER);
+		await type(stdin, '/', ...'order-1', KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('1 match'));
-		await type(stdin, UP, ENTER);
+		await type(stdin, KEY.up, KEY.enter);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toMatch(/partition key +order-1/);
 			expect(frame).toMatch(/sequence +\d{20,}/);
@@ -143,34 +119,48 @@ describe('the tail pane', () => {
 			expect(frame).toContain('  "total": 12.5,');
 			expect(frame).toContain('    "espresso"');
 		});
-		await type(stdin, ESC);
+		await type(stdin, KEY.escape);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('/order-1'));
+		unmount();
+	});
+
+	it('counts every key of a burst in its menus, and stops at their ends', async () => {
+		const {lastFrame, stdin, unmount} = renderPane();
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`${shardIds[1]}  open`));
+		// All at once, as a held key sends them: each moves one row, and none goes past the last.
+		stdin.write('jjjjj');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`❯ ${shardIds[1]}`));
+		stdin.write('kkkkk');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ all shards'));
+		await type(stdin, 'G');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`❯ ${shardIds[1]}`));
+		await type(stdin, 'g', KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Start from:'));
+		stdin.write('jj');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ AT_TIMESTAMP'));
 		unmount();
 	});
 
 	it('refuses a time it cannot read, and starts AT_TIMESTAMP from one it can', async () => {
 		const {lastFrame, stdin, unmount} = renderPane();
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(shardIds[1]));
-		await type(stdin, 'j');
-		await frameWith(lastFrame, (frame) => expect(frame).toContain(`❯ ${shardIds[0]}`));
-		await type(stdin, 'j');
+		await type(stdin, 'j', 'j');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`❯ ${shardIds[1]}`));
-		await type(stdin, ENTER);
+		await type(stdin, KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('AT_SEQUENCE_NUMBER'));
 		await type(stdin, 'j', 'j');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ AT_TIMESTAMP'));
-		// Each step waits for the field it types into: a key sent before the field is drawn is lost.
-		await type(stdin, ENTER);
+		await type(stdin, KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Time (ISO 8601'));
 		await type(stdin, ...'yesterday');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('yesterday'));
-		await type(stdin, ENTER);
+		await type(stdin, KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('"yesterday" is not a time'));
-		await type(stdin, ...Array.from({length: 9}, () => BACKSPACE), ...'1d');
+		await type(stdin, ...backspaces(9), ...'1d');
 		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('yesterday'));
-		await type(stdin, ENTER);
+		await type(stdin, KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Read by:'));
-		await type(stdin, ENTER);
+		await type(stdin, KEY.enter);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toMatch(new RegExp(`Tail · ${stream} · ${shardIds[1]} · AT_TIMESTAMP \\d{4}-`));
 			expect(frame).toContain('1 shard');
@@ -178,25 +168,31 @@ describe('the tail pane', () => {
 		unmount();
 	});
 
-	it('reads by enhanced fan-out when asked, as the consumer named', async () => {
+	it('reads by enhanced fan-out when asked, as the consumer named: subscribed, never polled', async () => {
+		const before = {...proxy.stats.operations};
 		const {lastFrame, stdin, unmount} = renderPane();
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ all shards'));
-		await type(stdin, ENTER, 'j', ENTER);
+		await type(stdin, KEY.enter, 'j', KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Read by:'));
-		await type(stdin, 'j', ENTER);
+		await type(stdin, 'j', KEY.enter);
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('Consumer name: kinesis-explorer'),
 		);
-		await type(stdin, '/', ENTER);
+		await type(stdin, '/', KEY.enter);
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('A consumer name is 1 to 128 letters, digits, _ . and -.'),
 		);
-		await type(stdin, BACKSPACE, ENTER);
+		await type(stdin, KEY.backspace, KEY.enter);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain(`${stream} · all shards · TRIM_HORIZON · fan-out kinesis-explorer`);
 			expect(frame).toContain('order-1');
 		});
 		unmount();
+		const made = (operation: string) =>
+			(proxy.stats.operations[operation] ?? 0) - (before[operation] ?? 0);
+		expect(made('SubscribeToShard')).toBeGreaterThanOrEqual(1);
+		expect(made('GetRecords')).toBe(0);
+		expect(made('GetShardIterator')).toBe(0);
 	});
 
 	it('lists the shards again while the chooser is open: a split shows its children', async () => {
@@ -221,13 +217,55 @@ describe('the tail pane', () => {
 		unmount();
 	});
 
-	it('pauses with space, and on resume shows what arrived meanwhile', async () => {
+	it('pauses with space: nothing is read meanwhile, and on resume what arrived shows', async () => {
 		const {lastFrame, stdin, unmount} = renderPane();
 		await tailFromTrimHorizon(stdin, lastFrame);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('● caught up'));
 		await type(stdin, ' ');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('● paused'));
+
+		// A tail of the same stream that is not paused, through a proxy of its own, at the same pace:
+		// once it has the record and has asked again twice, the paused one would have asked too.
+		const watching = await startFaultProxy(localSettings().endpoint!);
+		const watcher = localClient({endpoint: watching.url});
+		const seen: UserRecord[] = [];
+		let shards: ReadonlyMap<string, ShardStatus> = new Map();
+		const other = startTailer(
+			watcher,
+			{stream, position: {type: 'LATEST'}},
+			{
+				onRecords: (records) => {
+					seen.push(...records);
+				},
+				onShards: (next) => {
+					shards = next;
+				},
+			},
+		);
+		const within = {timeout: 30_000, interval: 20};
+		await vi.waitFor(() => {
+			const states = [...shards.values()].map((status) => status.state);
+			expect(states).toEqual(['caught-up', 'caught-up']);
+		}, within);
+		const pausedCalls = proxy.stats.operations.GetRecords ?? 0;
 		await put([{partitionKey: 'while-paused', data: 'arrived during the pause'}]);
+		await vi.waitFor(
+			() => expect(seen.map((record) => record.partitionKey)).toContain('while-paused'),
+			within,
+		);
+		const watched = watching.stats.operations.GetRecords ?? 0;
+		await vi.waitFor(
+			() => expect(watching.stats.operations.GetRecords).toBeGreaterThanOrEqual(watched + 4),
+			within,
+		);
+		other.stop();
+		watcher.destroy();
+		await watching.close();
+		expect(lastFrame()).toContain('● paused');
+		expect(lastFrame()).not.toContain('arrived during the pause');
+		// A call already on its way when space was pressed may still have gone out; no more.
+		expect(proxy.stats.operations.GetRecords ?? 0).toBeLessThanOrEqual(pausedCalls + 1);
+
 		await type(stdin, ' ');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).not.toContain('● paused');

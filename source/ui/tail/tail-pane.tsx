@@ -14,13 +14,15 @@ import type {ReadonlyRing} from '../../kinesis/ring-buffer.js';
 import type {TailRecord, TailService} from '../../kinesis/tail-service.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {usePaneKeys} from '../key-router.js';
-import {keysLabel, matches} from '../keymap.js';
+import {keysLabel, matches, motionOf} from '../keymap.js';
+import {moveByKey, resolveWindow} from '../list-window.js';
 import type {Size} from '../layout.js';
 import {editText} from '../text-edit.js';
 import {useSyncReducer} from '../use-sync-reducer.js';
 import {FIELD_ROWS, RecordDetail} from './record-detail.js';
 import type {ShardOptions} from './shard-menu.js';
-import {TailChooser} from './tail-chooser.js';
+import {chooserMenuRows, TailChooser} from './tail-chooser.js';
+import {ALL_SHARDS, chooserMenu} from './tail-menus.js';
 import {type ChooserState, initialTailState, tailReducer} from './tail-state.js';
 import {TailStatus} from './tail-status.js';
 import {
@@ -125,29 +127,37 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 		},
 		[service, stream, dispatch],
 	);
-	const onShard = useCallback(
-		(id: string | undefined) => dispatch({type: 'chooseShard', shardId: id}),
-		[dispatch],
-	);
-	const onPosition = useCallback(
-		(type: PositionType) =>
-			dispatch({
-				type: 'choosePosition',
-				positionType: type,
-				needsValue: positionNeeds(type) !== undefined,
-			}),
-		[dispatch],
-	);
-	const onReader = useCallback(
-		(fanOut: boolean) => {
-			if (fanOut) {
-				dispatch({type: 'chooseReader', fanOut: true});
-			} else {
-				start({...current().chooser, fanOut: false});
+	/** What the menu's cursor picked: the next step, or the tail itself. */
+	const pick = (value: string) => {
+		const {chooser} = current();
+		switch (chooser.step) {
+			case 'shard': {
+				dispatch({type: 'chooseShard', shardId: value === ALL_SHARDS ? undefined : value});
+				break;
 			}
-		},
-		[dispatch, start, current],
-	);
+			case 'position': {
+				const type = value as PositionType;
+				dispatch({
+					type: 'choosePosition',
+					positionType: type,
+					needsValue: positionNeeds(type) !== undefined,
+				});
+				break;
+			}
+			case 'reader': {
+				if (value === 'efo') {
+					dispatch({type: 'chooseReader', fanOut: true});
+				} else {
+					start({...chooser, fanOut: false});
+				}
+				break;
+			}
+			case 'value':
+			case 'consumer': {
+				break;
+			}
+		}
+	};
 
 	usePaneKeys(
 		(input, key) => {
@@ -268,12 +278,28 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 			// Tab still moves to the next pane; everything else is typing.
 			return !key.tab;
 		}
-		return (
-			matches('up', input, key) ||
-			matches('down', input, key) ||
-			key.return ||
-			/^[1-9]$/.test(input)
-		);
+		const menu = chooserMenu(chooser, shardOptions, shardId);
+		if (!menu) {
+			return false;
+		}
+		const values = menu.items.map((item) => item.value);
+		const rows = chooserMenuRows(content);
+		const motion = motionOf(input, key);
+		if (motion) {
+			dispatch({type: 'moveMenu', menu: moveByKey(menu.window, values, rows, motion)});
+			return true;
+		}
+		const {index, offset} = resolveWindow(menu.window, values, rows);
+		// A digit picks the item on that row, as in ink-select-input.
+		const picked = key.return
+			? values[index]
+			: /^[1-9]$/.test(input)
+				? values.slice(offset, offset + rows)[Number(input) - 1]
+				: undefined;
+		if (picked !== undefined) {
+			pick(picked);
+		}
+		return picked !== undefined || key.return;
 	}
 
 	const title = tailing
@@ -293,9 +319,6 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 						treeShardId={shardId}
 						size={content}
 						focused={focused}
-						onShard={onShard}
-						onPosition={onPosition}
-						onReader={onReader}
 					/>
 				)}
 			</Pane>

@@ -1,4 +1,5 @@
 import type {PositionType} from '../../kinesis/positions.js';
+import {emptyWindow, type ListWindow} from '../list-window.js';
 
 /**
  * What the tail pane remembers between frames: the chooser's answers, where the list is scrolled
@@ -16,6 +17,8 @@ export type ChooserState = {
 	value: string;
 	fanOut: boolean;
 	consumer: string;
+	/** Where the cursor of the step's menu is (each step's menu starts at its top). */
+	menu: ListWindow;
 	/** Why what was typed is refused. */
 	error?: string;
 };
@@ -36,6 +39,7 @@ export type TailViewState = {
 };
 
 export type TailAction =
+	| {type: 'moveMenu'; menu: ListWindow}
 	| {type: 'chooseShard'; shardId?: string}
 	| {type: 'choosePosition'; positionType: PositionType; needsValue: boolean}
 	| {type: 'editValue'; text: string}
@@ -64,6 +68,7 @@ export const initialChooser: ChooserState = {
 	value: '',
 	fanOut: false,
 	consumer: DEFAULT_CONSUMER,
+	menu: emptyWindow,
 };
 
 export const initialTailState: TailViewState = {
@@ -98,9 +103,19 @@ function previousStep(chooser: ChooserState, needsValue: boolean): ChooserStep |
 export function tailReducer(state: TailViewState, action: TailAction): TailViewState {
 	const chooser = (change: Partial<ChooserState>): TailViewState => ({
 		...state,
-		chooser: {...state.chooser, error: undefined, ...change},
+		chooser: {
+			...state.chooser,
+			error: undefined,
+			...(change.step !== undefined && change.step !== state.chooser.step
+				? {menu: emptyWindow}
+				: {}),
+			...change,
+		},
 	});
 	switch (action.type) {
+		case 'moveMenu': {
+			return chooser({menu: action.menu});
+		}
 		case 'chooseShard': {
 			return chooser({shardId: action.shardId, step: 'position'});
 		}
@@ -147,7 +162,7 @@ export function tailReducer(state: TailViewState, action: TailAction): TailViewS
 			return {
 				...state,
 				mode: 'choose',
-				chooser: {...state.chooser, step: 'shard', error: undefined},
+				chooser: {...state.chooser, step: 'shard', menu: emptyWindow, error: undefined},
 			};
 		}
 		case 'select': {

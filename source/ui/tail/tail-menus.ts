@@ -1,0 +1,74 @@
+import type {PositionType} from '../../kinesis/positions.js';
+import {sanitizeLine} from '../../kinesis/records.js';
+import type {MenuEntry} from '../components/menu.js';
+import type {ListWindow} from '../list-window.js';
+import type {ShardOptions} from './shard-menu.js';
+import type {ChooserState} from './tail-state.js';
+
+/**
+ * The chooser's menus, as items: the pane's keys move through them and pick from them, the chooser
+ * draws them, both from the same lists.
+ */
+
+/** Every shard: a value no shard id can take. */
+export const ALL_SHARDS = '*all';
+
+export function shardItems(options: ShardOptions, treeShardId: string | undefined): MenuEntry[] {
+	const shards = options.state === 'loaded' ? options.shards : [];
+	return [
+		{value: ALL_SHARDS, label: 'all shards'},
+		...shards.map((shard) => ({
+			value: shard.shardId,
+			label: `${sanitizeLine(shard.shardId)}  ${shard.open ? 'open' : 'closed'}${shard.shardId === treeShardId ? '  (chosen in the shard tree)' : ''}`,
+		})),
+	];
+}
+
+const POSITIONS: Array<MenuEntry<PositionType> & {oneShard?: boolean}> = [
+	{value: 'LATEST', label: 'LATEST                 only records from now on'},
+	{value: 'TRIM_HORIZON', label: 'TRIM_HORIZON           from the oldest record kept'},
+	{
+		value: 'AT_TIMESTAMP',
+		label: 'AT_TIMESTAMP           from a time (ISO 8601, or 10m, 2h, 1d ago)',
+	},
+	{value: 'AT_SEQUENCE_NUMBER', label: 'AT_SEQUENCE_NUMBER     from a record', oneShard: true},
+	{value: 'AFTER_SEQUENCE_NUMBER', label: 'AFTER_SEQUENCE_NUMBER  after a record', oneShard: true},
+];
+
+/** The positions a tail can start from: a sequence number only on one shard. */
+export function positionItems(chooser: ChooserState): Array<MenuEntry<PositionType>> {
+	return POSITIONS.filter((item) => !item.oneShard || chooser.shardId !== undefined);
+}
+
+export const READER_ITEMS: Array<MenuEntry<'poll' | 'efo'>> = [
+	{value: 'poll', label: 'polling            GetRecords, sharing the shard’s 5 reads a second'},
+	{value: 'efo', label: 'enhanced fan-out   SubscribeToShard as a registered consumer'},
+];
+
+/** The menu of the chooser's step, and where its cursor is; undefined on a step with a field. */
+export function chooserMenu(
+	chooser: ChooserState,
+	options: ShardOptions,
+	treeShardId: string | undefined,
+): {title: string; items: MenuEntry[]; window: ListWindow} | undefined {
+	switch (chooser.step) {
+		case 'shard': {
+			// The shard chosen in the tree is offered first, until the cursor is moved.
+			const window =
+				chooser.menu.selectedKey === undefined && treeShardId !== undefined
+					? {...chooser.menu, selectedKey: treeShardId}
+					: chooser.menu;
+			return {title: 'Shard:', items: shardItems(options, treeShardId), window};
+		}
+		case 'position': {
+			return {title: 'Start from:', items: positionItems(chooser), window: chooser.menu};
+		}
+		case 'reader': {
+			return {title: 'Read by:', items: READER_ITEMS, window: chooser.menu};
+		}
+		case 'value':
+		case 'consumer': {
+			return undefined;
+		}
+	}
+}
