@@ -16,21 +16,10 @@ import type {Notice} from '../../source/session.js';
 import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 import {readAllRecords} from '../support/read-back.js';
+import {frameWith, KEY, type} from '../support/ui.js';
 
-const ESC = '\u001B';
-const TAB = '\t';
-
-async function frameWith(lastFrame: () => string | undefined, check: (frame: string) => void) {
-	await vi.waitFor(() => check(lastFrame() ?? ''), {timeout: 20_000, interval: 20});
-}
-
-/** Keys one write at a time, as a person types. */
-async function type(stdin: {write(data: string): void}, ...keys: string[]) {
-	for (const key of keys) {
-		stdin.write(key);
-		await new Promise((resolve) => setImmediate(resolve));
-	}
-}
+const ESC = KEY.escape;
+const TAB = KEY.tab;
 
 describe('the put form', () => {
 	let client: KinesisClient;
@@ -81,9 +70,6 @@ describe('the put form', () => {
 			expect(frame).toContain(`4 Put · ${stream}`);
 			expect(frame).toContain('e edit · s send');
 		});
-		// Its key handler registers in an effect React scheduled with that frame (on setImmediate):
-		// a timer set now fires after it, however loaded the machine.
-		await new Promise((resolve) => setTimeout(resolve, 50));
 		return rendered;
 	}
 
