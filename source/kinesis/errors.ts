@@ -25,7 +25,12 @@ export function quoteInput(value: string): string {
 }
 
 /** The explorer's own errors: their messages are written for the user already. */
-const OWN_ERRORS = new Set(['ReadOnlyError', 'UsageError', 'EngineStartError']);
+const OWN_ERRORS = new Set([
+	'ReadOnlyError',
+	'UsageError',
+	'EngineStartError',
+	'DeleteRefusedError',
+]);
 
 const NETWORK_CODES: Record<string, string> = {
 	ECONNREFUSED: 'connection refused',
