@@ -116,6 +116,8 @@ async function main(): Promise<number> {
 				client: session.client,
 				json: invocation.json,
 				stdout: process.stdout,
+				stderr: process.stderr,
+				errorContext: {endpoint: session.settings.endpoint, profile: settings.profile},
 				signal: stopController.signal,
 			});
 			await session.close();

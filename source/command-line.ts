@@ -79,7 +79,8 @@ export const HELP = `
 
   Exit codes
     0    done; the explorer, tail and serve also when stopped with ctrl+c
-    1    Kinesis or the engine failed, or a record could not be sent (the message says why)
+    1    Kinesis or the engine failed, a record could not be sent, or ls left out a stream it
+         could not describe (the message says why)
     2    bad usage: a flag, argument or file that is wrong, or no terminal (nothing is sent)
     130  ls or put stopped with ctrl+c before it was done (or any command, by a second ctrl+c)
 

@@ -1,6 +1,12 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import stringWidth from 'string-width';
-import {isNotFound} from '../kinesis/errors.js';
+import {
+	describeError,
+	type ErrorContext,
+	isNotFound,
+	isRefusedForThisStream,
+	quoteInput,
+} from '../kinesis/errors.js';
 import {createRateLimiter} from '../kinesis/rate-limiter.js';
 import {safeJson} from '../kinesis/records.js';
 import {
@@ -17,6 +23,9 @@ export type LsOptions = {
 	client: KinesisClient;
 	json: boolean;
 	stdout: NodeJS.WritableStream;
+	/** Where a stream the service refuses to describe is reported. */
+	stderr: NodeJS.WritableStream;
+	errorContext?: ErrorContext;
 	/** Aborted when the user stops the listing (ctrl+c, SIGTERM): it ends without printing. */
 	signal?: AbortSignal;
 };
@@ -27,12 +36,16 @@ export const INTERRUPTED = 130;
 /**
  * Every stream with its summary, as a table or as JSON. ListStreams pages go at most 4 a second and
  * descriptions at most 15 a second after a burst of 20, under the account's limits of 5 and 20 that
- * every other application in the account shares.
+ * every other application in the account shares. A stream the service refuses to describe (a policy
+ * that denies it, a name it will not take) is reported on stderr and left out, as in the explorer's
+ * list: the others are listed all the same, and the exit code is 1. Anything else (throttling to
+ * the end, the network, ListStreams denied) fails the listing as a whole.
  */
-export async function runLs({client, json, stdout, signal}: LsOptions): Promise<number> {
+export async function runLs(options: LsOptions): Promise<number> {
+	const {signal} = options;
 	try {
-		await list({client, json, stdout, signal});
-		return 0;
+		const refused = await list(options);
+		return refused > 0 ? 1 : 0;
 	} catch (error) {
 		// An account of many streams takes a while at 15 descriptions a second: ctrl+c ends it now.
 		if (signal?.aborted) {
@@ -42,7 +55,15 @@ export async function runLs({client, json, stdout, signal}: LsOptions): Promise<
 	}
 }
 
-async function list({client, json, stdout, signal}: LsOptions): Promise<void> {
+/** Lists the streams, and returns how many of them the service refused to describe. */
+async function list({
+	client,
+	json,
+	stdout,
+	stderr,
+	errorContext,
+	signal,
+}: LsOptions): Promise<number> {
 	const listings = await listAllStreams(client, {
 		limiter: createRateLimiter({perSecond: 4, burst: 2}),
 		signal,
@@ -51,6 +72,7 @@ async function list({client, json, stdout, signal}: LsOptions): Promise<void> {
 	const summaries: Array<StreamSummary | undefined> = [];
 	let next = 0;
 	let failed = false;
+	let refused = 0;
 	const describeNext = async () => {
 		while (next < listings.length && !failed) {
 			const index = next++;
@@ -59,6 +81,13 @@ async function list({client, json, stdout, signal}: LsOptions): Promise<void> {
 			try {
 				summaries[index] = await describeStreamSummary(client, name, signal);
 			} catch (error) {
+				if (isRefusedForThisStream(error) && !signal?.aborted) {
+					refused++;
+					stderr.write(
+						`kinesis-explorer: Left out ${quoteInput(name)}: ${describeError(error, {...errorContext, stream: name})}\n`,
+					);
+					continue;
+				}
 				// Deleted between the listing and its description: it is no longer there to list.
 				if (!isNotFound(error) || signal?.aborted) {
 					failed = true;
@@ -70,6 +99,7 @@ async function list({client, json, stdout, signal}: LsOptions): Promise<void> {
 	await Promise.all(Array.from({length: DESCRIBE_CONCURRENCY}, describeNext));
 	const described = summaries.filter((summary): summary is StreamSummary => summary !== undefined);
 	stdout.write(json ? jsonLines(described) : table(described));
+	return refused;
 }
 
 function jsonLines(summaries: readonly StreamSummary[]): string {

@@ -1,6 +1,7 @@
 import {KinesisClient} from '@aws-sdk/client-kinesis';
 import {NodeHttpHandler} from '@smithy/node-http-handler';
 import type {ConnectionSettings} from '../config.js';
+import {rememberSentSecrets} from './sent-secrets.js';
 
 /**
  * The calls that only read. `--read-only` lets these through and refuses everything else, so a
@@ -47,6 +48,7 @@ export function createKinesisClient(settings: ConnectionSettings): KinesisClient
 			? new NodeHttpHandler({connectionTimeout: 5000})
 			: undefined,
 	});
+	rememberSentSecrets(client);
 	if (settings.readOnly) {
 		client.middlewareStack.add(
 			(next, context) => async (args) => {

@@ -1,4 +1,5 @@
 import {sanitizeLine} from './records.js';
+import {redactSentSecrets} from './sent-secrets.js';
 
 export type ErrorContext = {
 	/** Where the call went, to name it when it cannot be reached. */
@@ -25,7 +26,12 @@ export function quoteInput(value: string): string {
 }
 
 /** The explorer's own errors: their messages are written for the user already. */
-const OWN_ERRORS = new Set(['ReadOnlyError', 'UsageError', 'EngineStartError']);
+const OWN_ERRORS = new Set([
+	'ReadOnlyError',
+	'UsageError',
+	'EngineStartError',
+	'DeleteRefusedError',
+]);
 
 const NETWORK_CODES: Record<string, string> = {
 	ECONNREFUSED: 'connection refused',
@@ -65,8 +71,8 @@ const THROTTLE_ERRORS = new Set([
 
 /**
  * One line that says what went wrong and what to do, for the status bar or stderr. Messages that
- * came from a server are made safe for the terminal; credentials are never part of an SDK error, and
- * nothing here adds them.
+ * came from a server are made safe for the terminal, and any session token the explorer sent that
+ * a server quotes back is replaced by a mark; nothing here adds credentials.
  */
 export function describeError(error: unknown, context: ErrorContext = {}): string {
 	const {name, message, code} = errorParts(error);
@@ -125,16 +131,23 @@ export function isNotFound(error: unknown): boolean {
 	return errorParts(error).name === 'ResourceNotFoundException';
 }
 
-/** The name, message and system error code of an error, its text made safe for one terminal line. */
+/**
+ * The name, message and system error code of an error, its text made safe for one terminal line,
+ * without the secrets sent.
+ */
 function errorParts(error: unknown): {name: string; message: string; code?: string} {
 	if (!(error instanceof Error)) {
-		return {name: 'Error', message: sanitizeLine(String(error))};
+		return {name: 'Error', message: safeText(String(error))};
 	}
 	// Node reports a failed connection to a name with several addresses as an AggregateError.
 	const first = error instanceof AggregateError ? (error.errors[0] as unknown) : undefined;
 	const code = systemCode(error) ?? systemCode(first);
 	const message = error.message || (first instanceof Error ? first.message : '');
-	return {name: sanitizeLine(error.name), message: sanitizeLine(message), code};
+	return {name: safeText(error.name), message: safeText(message), code};
+}
+
+function safeText(text: string): string {
+	return sanitizeLine(redactSentSecrets(text));
 }
 
 function systemCode(error: unknown): string | undefined {

@@ -1,6 +1,7 @@
 import {type KinesisClient, PutRecordCommand, PutRecordsCommand} from '@aws-sdk/client-kinesis';
 import {describeError, isThrottle} from './errors.js';
 import {backoffDelay, sleep} from './rate-limiter.js';
+import {redactSentSecrets} from './sent-secrets.js';
 import {
 	DEFAULT_MAX_RECORD_BYTES,
 	MAX_RECORDS_PER_REQUEST,
@@ -34,9 +35,14 @@ export async function putRecordBatch(
 		}),
 		{abortSignal: signal},
 	);
+	// An entry's error is the server's text, shown as it is: a session token it quotes goes first.
 	return (response.Records ?? []).map((entry) =>
 		entry.ErrorCode
-			? {ok: false, errorCode: entry.ErrorCode, errorMessage: entry.ErrorMessage ?? ''}
+			? {
+					ok: false,
+					errorCode: redactSentSecrets(entry.ErrorCode),
+					errorMessage: redactSentSecrets(entry.ErrorMessage ?? ''),
+				}
 			: {ok: true, shardId: entry.ShardId ?? '', sequenceNumber: entry.SequenceNumber ?? ''},
 	);
 }

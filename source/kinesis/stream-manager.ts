@@ -5,11 +5,11 @@ import {createPollLoop} from './poll-loop.js';
 import {createRateLimiter, type RateLimiter, sleep} from './rate-limiter.js';
 import {sanitizeLine} from './records.js';
 import {createStore, type ReadableStore} from './store.js';
+import {deleteStreamIfAllowed} from './stream-deletion.js';
 import {
 	addTags,
 	type CapacityMode,
 	createStream,
-	deleteStream,
 	describeStreamSummary,
 	listConsumers,
 	listTags,
@@ -37,7 +37,8 @@ export type StreamDetailSnapshot = {
 
 export type StreamRequest =
 	| {type: 'create'; stream: NewStream}
-	| {type: 'delete'; stream: string}
+	/** `withConsumers`: the registered consumers the user chose to delete with the stream. */
+	| {type: 'delete'; stream: string; withConsumers?: readonly string[]}
 	| {type: 'retention'; stream: string; hours: number; currentHours: number}
 	| {type: 'tags'; stream: string; add: readonly Tag[]; remove: readonly string[]}
 	| {
@@ -170,7 +171,7 @@ async function send(client: KinesisClient, request: StreamRequest): Promise<void
 			return createStream(client, request.stream);
 		}
 		case 'delete': {
-			return deleteStream(client, request.stream);
+			return deleteStreamIfAllowed(client, request.stream, request.withConsumers ?? []);
 		}
 		case 'retention': {
 			return setRetention(client, request.stream, request.hours, request.currentHours);
@@ -207,7 +208,12 @@ function describeRequest(request: StreamRequest): {running: string; done: string
 			};
 		}
 		case 'delete': {
-			return {running: `Deleting ${name}…`, done: `Deleted ${name}.`};
+			return request.withConsumers?.length
+				? {
+						running: `Deleting ${name} and its consumers…`,
+						done: `Deleted ${name} and its consumers.`,
+					}
+				: {running: `Deleting ${name}…`, done: `Deleted ${name}.`};
 		}
 		case 'retention': {
 			return {

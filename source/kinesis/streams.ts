@@ -139,9 +139,21 @@ export async function createStream(client: KinesisClient, stream: NewStream): Pr
 	);
 }
 
-/** Deletes the stream and its records. Streams with registered consumers are refused by Kinesis. */
-export async function deleteStream(client: KinesisClient, name: string): Promise<void> {
-	await client.send(new DeleteStreamCommand({StreamName: name}));
+/**
+ * Deletes the stream and its records. Kinesis refuses a stream with registered consumers unless
+ * they go with it (`withConsumers`), and a stream that is not ACTIVE: see deleteStreamIfAllowed.
+ */
+export async function deleteStream(
+	client: KinesisClient,
+	name: string,
+	{withConsumers = false}: {withConsumers?: boolean} = {},
+): Promise<void> {
+	await client.send(
+		new DeleteStreamCommand({
+			StreamName: name,
+			...(withConsumers ? {EnforceConsumerDeletion: true} : {}),
+		}),
+	);
 }
 
 /** Increase and decrease are separate calls; the current period says which one this is. */

@@ -1,12 +1,18 @@
-import {type KinesisClient, RegisterStreamConsumerCommand} from '@aws-sdk/client-kinesis';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {
+	type KinesisClient,
+	RegisterStreamConsumerCommand,
+	UpdateShardCountCommand,
+} from '@aws-sdk/client-kinesis';
+import {afterAll, beforeAll, describe, expect, inject, it, onTestFinished, vi} from 'vitest';
 import {createStreamManager, type StreamRequest} from '../../source/kinesis/stream-manager.js';
 import {
+	createStream,
 	describeStreamSummary,
-	listAllStreams,
 	listTags,
 	waitForActive,
 } from '../../source/kinesis/streams.js';
+import {useOwnEngine} from '../support/engine.js';
+import {startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, uniqueName} from '../support/kinesis.js';
 
 const within = {timeout: 60_000, interval: 50};
@@ -33,6 +39,17 @@ describe('managing streams on the engine', () => {
 		if (request.type !== 'delete' && request.type !== 'create') {
 			await waitForActive(client, request.stream, {pollMs: 100});
 		}
+	}
+
+	/** Waits until the stream is gone: DescribeStreamSummary says it is not found. */
+	async function gone(stream: string) {
+		await vi.waitFor(
+			() =>
+				expect(describeStreamSummary(client, stream)).rejects.toMatchObject({
+					name: 'ResourceNotFoundException',
+				}),
+			within,
+		);
 	}
 
 	it('creates provisioned and on-demand streams', async () => {
@@ -123,37 +140,63 @@ describe('managing streams on the engine', () => {
 		service.stop();
 	});
 
-	it('lists the consumers in the detail, and shows the engine refusing to delete their stream', async () => {
+	it('lists the consumers in the detail, and refuses to delete their stream without them, sending nothing', async () => {
 		const stream = uniqueName('consumed');
 		await createActiveStream(client, {name: stream, shardCount: 1});
-		const {arn} = await describeStreamSummary(client, stream);
-		await client.send(new RegisterStreamConsumerCommand({StreamARN: arn, ConsumerName: 'app-1'}));
-		const {service} = manager();
+		await registerConsumers(client, stream, ['app-1', 'app-2']);
+		const {through, proxy} = await countedClient(inject('endpoint'));
+		const {service, changed} = manager(through);
 		service.select(stream);
 		await vi.waitFor(
 			() =>
 				expect(service.getSnapshot().consumers?.map((consumer) => consumer.name)).toEqual([
 					'app-1',
+					'app-2',
 				]),
 			within,
 		);
+
 		expect(await service.run({type: 'delete', stream})).toBe(false);
-		expect(service.getSnapshot().operation?.text).toMatch(
-			/^ResourceInUseException: Consumers exist in stream/,
+		expect(service.getSnapshot().operation).toEqual({
+			state: 'failed',
+			text: `Kept ${stream}: consumers are registered on it (app-1, app-2). Delete them with it, or deregister them first.`,
+		});
+		// Chosen with only one of them (the other registered since the dialog showed them).
+		expect(await service.run({type: 'delete', stream, withConsumers: ['app-1']})).toBe(false);
+		expect(service.getSnapshot().operation?.text).toBe(
+			`Kept ${stream}: it has consumers you did not choose to delete with it (app-2).`,
 		);
+
+		// kinesis-local would have removed the stream half a second after any DeleteStream.
+		expect(proxy.stats.operations.DeleteStream).toBeUndefined();
+		expect(changed).not.toHaveBeenCalled();
 		expect((await describeStreamSummary(client, stream)).status).toBe('ACTIVE');
+		service.stop();
+	});
+
+	it('deletes a stream with its consumers when they are chosen (EnforceConsumerDeletion)', async () => {
+		const stream = uniqueName('consumed-doomed');
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		await registerConsumers(client, stream, ['app-1', 'app-2']);
+		const {through, deletes} = await countedClient(inject('endpoint'));
+		const {service, changed} = manager(through);
+		await runOk(service, {type: 'delete', stream, withConsumers: ['app-1', 'app-2']});
+		expect(service.getSnapshot().operation?.text).toBe(`Deleted ${stream} and its consumers.`);
+		expect(deletes).toEqual([{StreamName: stream, EnforceConsumerDeletion: true}]);
+		expect(changed).toHaveBeenCalledTimes(1);
+		await gone(stream);
 		service.stop();
 	});
 
 	it('deletes a stream', async () => {
 		const stream = uniqueName('doomed');
 		await createActiveStream(client, {name: stream, shardCount: 1});
-		const {service} = manager();
+		const {through, deletes} = await countedClient(inject('endpoint'));
+		const {service} = manager(through);
 		await runOk(service, {type: 'delete', stream});
-		await vi.waitFor(async () => {
-			const names = (await listAllStreams(client)).map((listing) => listing.name);
-			expect(names).not.toContain(stream);
-		}, within);
+		expect(service.getSnapshot().operation?.text).toBe(`Deleted ${stream}.`);
+		expect(deletes).toEqual([{StreamName: stream}]);
+		await gone(stream);
 		service.stop();
 	});
 
@@ -196,3 +239,83 @@ describe('managing streams on the engine', () => {
 		readOnly.destroy();
 	});
 });
+
+/**
+ * A stream that is not ACTIVE, on engines of their own that hold it CREATING or UPDATING for ten
+ * minutes: the shared engine's streams change state in half a second, too soon to be caught.
+ */
+describe('a stream that is not ACTIVE is kept, and no DeleteStream is sent', () => {
+	describe('CREATING', () => {
+		const engine = useOwnEngine({CREATE_STREAM_DURATION: '10m'});
+
+		it('is refused, saying why', async () => {
+			const engineClient = engine.client();
+			const stream = uniqueName('creating');
+			await createStream(engineClient, {name: stream, shardCount: 1});
+			expect((await describeStreamSummary(engineClient, stream)).status).toBe('CREATING');
+			const {through, proxy} = await countedClient(engine.endpoint);
+			const service = createStreamManager(through, {settleMs: 0});
+			expect(await service.run({type: 'delete', stream})).toBe(false);
+			expect(service.getSnapshot().operation).toEqual({
+				state: 'failed',
+				text: `Kept ${stream}: it is CREATING, and Kinesis deletes a stream only while it is ACTIVE.`,
+			});
+			expect(proxy.stats.operations.DeleteStream).toBeUndefined();
+			expect((await describeStreamSummary(engineClient, stream)).status).toBe('CREATING');
+		});
+	});
+
+	describe('UPDATING', () => {
+		const engine = useOwnEngine({UPDATE_SHARD_COUNT_DURATION: '10m'});
+
+		it('is refused, saying why', async () => {
+			const engineClient = engine.client();
+			const stream = uniqueName('updating');
+			await createActiveStream(engineClient, {name: stream, shardCount: 1});
+			await engineClient.send(
+				new UpdateShardCountCommand({
+					StreamName: stream,
+					TargetShardCount: 2,
+					ScalingType: 'UNIFORM_SCALING',
+				}),
+			);
+			expect((await describeStreamSummary(engineClient, stream)).status).toBe('UPDATING');
+			const {through, proxy} = await countedClient(engine.endpoint);
+			const service = createStreamManager(through, {settleMs: 0});
+			expect(await service.run({type: 'delete', stream, withConsumers: []})).toBe(false);
+			expect(service.getSnapshot().operation?.text).toBe(
+				`Kept ${stream}: it is UPDATING, and Kinesis deletes a stream only while it is ACTIVE.`,
+			);
+			expect(proxy.stats.operations.DeleteStream).toBeUndefined();
+			expect((await describeStreamSummary(engineClient, stream)).status).toBe('UPDATING');
+		});
+	});
+});
+
+/**
+ * A client whose calls go through a proxy that counts them by operation and keeps what each
+ * DeleteStream asked: a refusal must send none. Closed when the test ends.
+ */
+async function countedClient(endpoint: string) {
+	const deletes: Array<Record<string, unknown>> = [];
+	const proxy = await startFaultProxy(endpoint, (request) => {
+		if (request.operation === 'DeleteStream') {
+			deletes.push(request.body);
+		}
+		return undefined;
+	});
+	const through = localClient({endpoint: proxy.url});
+	onTestFinished(async () => {
+		through.destroy();
+		await proxy.close();
+	});
+	return {through, proxy, deletes};
+}
+
+/** Registers enhanced fan-out consumers on the stream, one after the other. */
+async function registerConsumers(client: KinesisClient, stream: string, names: readonly string[]) {
+	const {arn} = await describeStreamSummary(client, stream);
+	for (const name of names) {
+		await client.send(new RegisterStreamConsumerCommand({StreamARN: arn, ConsumerName: name}));
+	}
+}

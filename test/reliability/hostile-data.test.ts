@@ -31,6 +31,8 @@ const RECORDS: Array<{name: string; partitionKey: string; data: Uint8Array}> = [
 	{name: 'last', partitionKey: 'last', data: encoder.encode('the last record')},
 ];
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The bytes a terminal would act on: ESC, BEL, the 8-bit C1 controls (raw or UTF-8 encoded). */
 const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
@@ -132,9 +134,19 @@ describe('hostile records through tail', () => {
 
 	it('ls: a stream name from the server that holds escapes comes out inert', async () => {
 		const listed = await runCli(['ls', '--json', ...throughProxy()]);
-		// The engine refuses to describe a name like that: the listing fails, and says so inertly.
+		// The engine refuses to describe a name like that: it is reported, inertly, and left out; the
+		// streams the engine does describe are listed all the same.
 		expect(`${listed.stdout}${listed.stderr}`).not.toMatch(ACTIVE);
-		expect(listed.stderr).toMatch(/^kinesis-explorer: .*\n$/);
+		const inertName = `${stream}␛]0;owned␇\\u{9b}31mx`;
+		expect(listed.stderr).toMatch(
+			new RegExp(
+				`^kinesis-explorer: Left out "${escape(inertName)}": InvalidArgumentException: .*\n$`,
+			),
+		);
+		const names = (JSON.parse(listed.stdout) as Array<{name: string}>).map(({name}) => name);
+		expect(names).toContain(stream);
+		expect(names.some((name) => name.startsWith(stream) && name !== stream)).toBe(false);
+		expect(listed.code).toBe(1);
 	});
 });
 

@@ -1,15 +1,23 @@
 import * as sdk from '@aws-sdk/client-kinesis';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {READ_OPERATIONS, ReadOnlyError} from '../../source/kinesis/client.js';
-import {runCli} from '../support/cli.js';
-import {type FaultProxy, type FaultStats, faults, startFaultProxy} from '../support/fault-proxy.js';
+import {type CliResult, runCli, startCli} from '../support/cli.js';
+import {
+	type FaultProxy,
+	type FaultRule,
+	type FaultStats,
+	faults,
+	type KinesisRequest,
+	startFaultProxy,
+} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 
 /**
  * --read-only is enforced where calls leave the process, not only in the UI: every operation of the
  * Kinesis API that is not a read is refused in the client, so none reaches the proxy in front of the
- * engine. And credentials never show in anything the explorer prints.
+ * engine. And credentials never show in anything the explorer prints, even when a server quotes
+ * them back.
  */
 
 const writes = (stats: FaultStats) =>
@@ -105,24 +113,33 @@ describe('secrets', () => {
 		AWS_REGION: 'us-east-1',
 	};
 
-	it.each([
-		['access denied', faults.accessDenied(), /Access denied by http:\/\/127\.0\.0\.1:\d+/],
-		['expired credentials', faults.expiredToken(), /credentials have expired.*renew them/],
-		['a server error', faults.serverError(), /InternalFailure/],
-	])('never appear in any output, even when the service answers %s', async (_, fault, told) => {
-		const failing = await startFaultProxy(localSettings().endpoint ?? '', () => fault);
-		// ls, shards and put end on their own; a tail retries for as long as it runs, so a few
-		// seconds of its messages are enough.
-		const runs = await Promise.all(
-			[
-				{args: ['ls'], timeoutMs: 60_000},
-				{args: ['shards', stream], timeoutMs: 60_000},
-				{args: ['put', stream, '--data', 'x'], timeoutMs: 60_000},
-				{args: ['tail', stream, '--max', '1'], timeoutMs: 8000},
-			].map(({args, timeoutMs}) =>
-				runCli([...args, '--endpoint-url', failing.url], {env, timeoutMs}),
-			),
-		);
+	/** The session token as the request carried it: what a server could quote back. */
+	const sentToken = (request: KinesisRequest) => String(request.headers['x-amz-security-token']);
+
+	it.each<[string, FaultRule, RegExp]>([
+		['access denied', () => faults.accessDenied(), /Access denied by http:\/\/127\.0\.0\.1:\d+/],
+		['expired credentials', () => faults.expiredToken(), /credentials have expired.*renew them/],
+		['a server error', () => faults.serverError(), /InternalFailure/],
+		[
+			'an error that quotes the session token back',
+			(request) => ({
+				kind: 'answer',
+				status: 400,
+				errorType: 'UnrecognizedClientException',
+				message: `The security token included in the request is invalid: ${sentToken(request)}`,
+			}),
+			/The security token included in the request is invalid: \[session token\]/,
+		],
+	])('never appear in any output, even when the service answers %s', async (_, rule, told) => {
+		const failing = await startFaultProxy(localSettings().endpoint ?? '', rule);
+		const endpoint = ['--endpoint-url', failing.url];
+		const runs = await Promise.all([
+			runCli(['ls', ...endpoint], {env}),
+			runCli(['shards', stream, ...endpoint], {env}),
+			runCli(['put', stream, '--data', 'x', ...endpoint], {env}),
+			// A tail retries for as long as it runs: once it has said what is wrong, ctrl+c ends it.
+			tailUntilTold([stream, '--max', '1', ...endpoint], env, told),
+		]);
 		await failing.close();
 		for (const run of runs) {
 			const output = `${run.stdout}${run.stderr}`;
@@ -132,4 +149,61 @@ describe('secrets', () => {
 		// They said what went wrong.
 		expect(runs.map((run) => run.stderr).join('')).toMatch(told);
 	});
+
+	it('never appear when a failed record of PutRecords quotes the session token back', async () => {
+		const echoing = await startFaultProxy(localSettings().endpoint ?? '', (request) =>
+			request.operation === 'PutRecords'
+				? {
+						kind: 'rewrite',
+						answer: (body) => ({
+							...body,
+							FailedRecordCount: (body.Records as unknown[]).length,
+							Records: (body.Records as unknown[]).map(() => ({
+								ErrorCode: 'KMSAccessDeniedException',
+								ErrorMessage: `Not allowed with the session token ${sentToken(request)}`,
+							})),
+						}),
+					}
+				: undefined,
+		);
+		const run = await runCli(
+			['put', stream, '--file', 'package.json', '--format', 'text', '--endpoint-url', echoing.url],
+			{env},
+		);
+		await echoing.close();
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain(
+			'KMSAccessDeniedException: Not allowed with the session token [session token]',
+		);
+		expect(`${run.stdout}${run.stderr}`).not.toContain(TOKEN);
+	});
 });
+
+/**
+ * Runs `tail` until its stderr shows what it was told, then stops it with ctrl+c (a tail that
+ * gave up on its own has ended already) and waits for it to end.
+ */
+async function tailUntilTold(
+	args: readonly string[],
+	env: Record<string, string>,
+	told: RegExp,
+): Promise<CliResult> {
+	const child = startCli(['tail', ...args], env);
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Buffer) => {
+		stdout += chunk.toString('utf8');
+	});
+	child.stderr.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString('utf8');
+	});
+	const closed = new Promise<number>((resolve) => {
+		child.once('close', (code) => resolve(code ?? 1));
+	});
+	try {
+		await vi.waitFor(() => expect(stderr).toMatch(told), {timeout: 60_000, interval: 50});
+	} finally {
+		child.kill('SIGINT');
+	}
+	return {code: await closed, stdout, stderr};
+}

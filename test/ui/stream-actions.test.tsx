@@ -1,4 +1,4 @@
-import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {type KinesisClient, RegisterStreamConsumerCommand} from '@aws-sdk/client-kinesis';
 import {render} from 'ink-testing-library';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {createStreamList, type StreamListService} from '../../source/kinesis/stream-list.js';
@@ -8,26 +8,13 @@ import {StreamListPane} from '../../source/ui/stream-list/stream-list-pane.js';
 import {type FaultProxy, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 import {PaneHarness} from '../support/pane-harness.js';
+import {flat, frameWith, KEY, type} from '../support/ui.js';
 
 const ENTER = '\r';
 const TAB = '\t';
 const ESC = '\u001B';
 const BACKSPACE = '\u007F';
 const clear = (count: number) => Array.from({length: count}, () => BACKSPACE);
-
-async function frameWith(lastFrame: () => string | undefined, check: (frame: string) => void) {
-	await vi.waitFor(() => check(lastFrame() ?? ''), {timeout: 30_000, interval: 20});
-}
-
-async function type(stdin: {write(data: string): void}, ...keys: string[]) {
-	for (const key of keys) {
-		stdin.write(key);
-		await new Promise((resolve) => setImmediate(resolve));
-	}
-}
-
-/** The frame's text without borders, lines joined: for messages that wrap. */
-const flat = (frame: string) => frame.replace(/[│╭╮╰╯─]/g, ' ').replace(/\s+/g, ' ');
 
 /**
  * Waits until the detail shows the change and the stream ACTIVE again: Kinesis refuses the next
@@ -207,6 +194,58 @@ describe('managing streams from the stream list', () => {
 			expect(frame).toContain(`Deleted ${prefix}-new.`);
 			expect(frame).not.toMatch(new RegExp(`${prefix}-new +ACTIVE`));
 		});
+	});
+
+	it('names the consumers of a stream, and deletes them with it only when that is chosen', async () => {
+		const stream = uniqueName('ui-consumed');
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		const {arn} = await describeStreamSummary(client, stream);
+		for (const name of ['app-1', 'app-2']) {
+			await client.send(new RegisterStreamConsumerCommand({StreamARN: arn, ConsumerName: name}));
+		}
+		const {lastFrame, stdin} = renderList();
+		await type(stdin, '/', ...stream, KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/consumers app-1 \(\w+\), app-2/));
+		const deletes = () => proxy.stats.operations.DeleteStream ?? 0;
+		const before = deletes();
+
+		await type(stdin, 'm', 'd');
+		await frameWith(lastFrame, (frame) => {
+			expect(flat(frame)).toContain('Consumers registered on it: app-1, app-2.');
+			expect(flat(frame)).toContain('Kinesis deletes it only with them: you choose that next.');
+		});
+		await type(stdin, ...stream);
+		await shows(lastFrame, `Name: ${stream}█`);
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`Delete ${stream} and its 2 consumers?`);
+			expect(flat(frame)).toContain('Deleted with it: app-1, app-2.');
+			expect(frame).toContain('enter delete all · esc cancel');
+		});
+		// Not chosen: the stream and its consumers stay, and nothing was sent.
+		await type(stdin, KEY.escape);
+		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('and its 2 consumers?'));
+		expect(deletes()).toBe(before);
+		expect((await describeStreamSummary(client, stream)).status).toBe('ACTIVE');
+
+		await type(stdin, 'm', 'd', ...stream);
+		await shows(lastFrame, `Name: ${stream}█`);
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`Delete ${stream} and its 2 consumers?`),
+		);
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`Deleted ${stream} and its consumers.`),
+		);
+		expect(deletes()).toBe(before + 1);
+		await vi.waitFor(
+			() =>
+				expect(describeStreamSummary(client, stream)).rejects.toMatchObject({
+					name: 'ResourceNotFoundException',
+				}),
+			{timeout: 30_000, interval: 50},
+		);
 	});
 
 	it('refuses bad input in the form with the reason, sending nothing', async () => {

@@ -95,10 +95,43 @@ describe('managing streams from the list', () => {
 			type: 'delete',
 			stream: 'orders',
 		});
-		const withConsumers = context({consumers: [{name: 'app', status: 'ACTIVE'}]});
-		expect(open('d', withConsumers).lines).toContain(
-			'It has 1 registered consumer: Kinesis refuses to delete it until they are deregistered.',
+		const counted = context({consumers: undefined, summary: {...summary, consumerCount: 2}});
+		expect(open('d', counted).lines).toContain(
+			'It has 2 registered consumers: Kinesis deletes it only with them.',
 		);
+	});
+
+	it('names the consumers, and deletes them with the stream only on a second confirmation', () => {
+		const ctx = context({
+			consumers: [
+				{name: 'app-1', status: 'ACTIVE'},
+				{name: 'app-2', status: 'ACTIVE'},
+			],
+		});
+		const form = open('d', ctx);
+		expect(form.lines).toEqual(
+			expect.arrayContaining([
+				'Consumers registered on it: app-1, app-2.',
+				'Kinesis deletes it only with them: you choose that next.',
+			]),
+		);
+		const confirm = drive(form, ctx, ...'orders', keys.enter);
+		expect(confirm.request).toBeUndefined();
+		expect(confirm.dialog).toMatchObject({
+			kind: 'confirm',
+			tone: 'danger',
+			title: 'Delete orders and its 2 consumers?',
+			lines: [
+				'Deleted with it: app-1, app-2.',
+				'The applications that read through them stop getting records.',
+			],
+		});
+		expect(drive(confirm.dialog, ctx, keys.escape).request).toBeUndefined();
+		expect(drive(confirm.dialog, ctx, keys.enter).request).toEqual({
+			type: 'delete',
+			stream: 'orders',
+			withConsumers: ['app-1', 'app-2'],
+		});
 	});
 
 	it('increases retention at once and decreases it only after a confirmation', () => {

@@ -38,7 +38,8 @@ import {modeLabel, retentionLabel} from './stream-columns.js';
 export type StreamPurpose =
 	| {action: 'menu'}
 	| {action: 'create'}
-	| {action: 'delete'; stream: string}
+	/** `consumers`: those registered when the dialog opened, to be confirmed by name. */
+	| {action: 'delete'; stream: string; consumers: readonly string[]}
 	| {action: 'retention'; stream: string; current: number}
 	| {action: 'tags'; stream: string; tags: readonly Tag[]}
 	| {action: 'monitoring'; stream: string}
@@ -147,7 +148,10 @@ export function submitStreamDialog(
 					`That is not the name: type ${sanitizeLine(purpose.stream)} exactly, or esc to keep it.`,
 				);
 			}
-			return {request: {type: 'delete', stream: purpose.stream}};
+			if (purpose.consumers.length === 0) {
+				return {request: {type: 'delete', stream: purpose.stream}};
+			}
+			return {dialog: deleteWithConsumers(purpose.stream, purpose.consumers)};
 		}
 		case 'retention': {
 			const [text = ''] = fieldValues(dialog);
@@ -238,6 +242,22 @@ export function submitStreamDialog(
 	}
 }
 
+/** The second confirmation, for a stream with consumers: they are deleted with it, by name. */
+function deleteWithConsumers(stream: string, consumers: readonly string[]): StreamDialog {
+	const count = consumers.length;
+	return {
+		kind: 'confirm',
+		title: `Delete ${sanitizeLine(stream)} and its ${count} consumer${count > 1 ? 's' : ''}?`,
+		purpose: {action: 'confirm', request: {type: 'delete', stream, withConsumers: consumers}},
+		tone: 'danger',
+		verb: 'delete all',
+		lines: [
+			sanitizeLine(`Deleted with it: ${consumers.join(', ')}.`),
+			'The applications that read through them stop getting records.',
+		],
+	};
+}
+
 function fromMenu(
 	dialog: StreamDialog,
 	context: StreamContext,
@@ -267,19 +287,28 @@ function fromMenu(
 	const name = sanitizeLine(stream);
 	switch (chosenId(dialog)) {
 		case 'delete': {
-			const consumers = context.consumers?.length ?? summary?.consumerCount ?? 0;
+			const consumers = (context.consumers ?? []).map((consumer) => consumer.name);
+			// Until its consumers are listed, the count is all there is: a delete then is refused, and
+			// the refusal names them.
+			const counted = context.consumers ? 0 : (summary?.consumerCount ?? 0);
 			return {
 				dialog: {
 					kind: 'form',
 					title: `Delete ${name}?`,
-					purpose: {action: 'delete', stream},
+					purpose: {action: 'delete', stream, consumers},
 					tone: 'danger',
 					verb: 'delete',
 					lines: [
 						`Deleting ${name} deletes every record in it, for good.`,
-						...(consumers > 0
+						...(consumers.length > 0
 							? [
-									`It has ${consumers} registered consumer${consumers > 1 ? 's' : ''}: Kinesis refuses to delete it until they are deregistered.`,
+									sanitizeLine(`Consumers registered on it: ${consumers.join(', ')}.`),
+									'Kinesis deletes it only with them: you choose that next.',
+								]
+							: []),
+						...(counted > 0
+							? [
+									`It has ${counted} registered consumer${counted > 1 ? 's' : ''}: Kinesis deletes it only with them.`,
 								]
 							: []),
 						"Type the stream's name to confirm.",
