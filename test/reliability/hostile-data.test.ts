@@ -3,7 +3,8 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
 import {runCli} from '../support/cli.js';
 import {type FaultProxy, startFaultProxy} from '../support/fault-proxy.js';
-import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {useOwnEngine} from '../support/engine.js';
+import {createActiveStream, uniqueName} from '../support/kinesis.js';
 import {KEYS, TerminalRig} from '../e2e/terminal-rig.js';
 
 /**
@@ -36,13 +37,15 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The bytes a terminal would act on: ESC, BEL, the 8-bit C1 controls (raw or UTF-8 encoded). */
 const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
+// An engine whose every stream this file knows: its listings hold nothing of other files'.
+const engine = useOwnEngine();
 let client: KinesisClient;
 let proxy: FaultProxy;
 const stream = uniqueName('hostile');
 const HOSTILE_NAME = `${stream}${TITLE}${C1_CSI}x`;
 
 beforeAll(async () => {
-	client = localClient();
+	client = engine.client();
 	await createActiveStream(client, {name: stream, shardCount: 1});
 	for (const record of RECORDS) {
 		const [outcome] = await putRecordBatch(client, stream, [record]);
@@ -50,9 +53,9 @@ beforeAll(async () => {
 	}
 	// Kinesis refuses such tags and names, but a server (or a proxy on the way) can send anything: the
 	// proxy adds a hostile stream name to the listing and a hostile tag to the stream's tags.
-	proxy = await startFaultProxy(localSettings().endpoint ?? '', (request) => {
+	proxy = await startFaultProxy(engine.endpoint, (request) => {
 		// First on the first page: the last name of a page is where the next page starts, and the
-		// engine (shared with every other test, so often more than a page of streams) would refuse it.
+		// engine would refuse to start a page after it.
 		if (
 			request.operation === 'ListStreams' &&
 			request.body.ExclusiveStartStreamName === undefined
@@ -75,11 +78,10 @@ beforeAll(async () => {
 	});
 });
 afterAll(async () => {
-	client?.destroy();
 	await proxy?.close();
 });
 
-const endpoint = () => ['--endpoint-url', localSettings().endpoint ?? ''];
+const endpoint = () => ['--endpoint-url', engine.endpoint];
 const throughProxy = () => ['--endpoint-url', proxy.url];
 
 describe('hostile records through tail', () => {
