@@ -81,7 +81,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 	const [router] = useState(createKeyRouter);
 	const onOpenStream = useCallback(() => dispatch({type: 'focus', pane: 'shards'}), []);
 
-	useFrameKeys((input, key) => {
+	useFrameKeys(router, (input, key) => {
 		const before = currentState();
 		handleKey(input, key);
 		return currentState() !== before;

@@ -10,14 +10,24 @@ import {createContext, useCallback, useContext, useLayoutEffect, useRef} from 'r
 /** Returns true when the key was the handler's: no one else sees it then. */
 export type KeyHandler = (input: string, key: Key) => boolean;
 
-type Router = {
+export type KeyRouter = {
 	register(handler: {current: KeyHandler}): () => void;
 	/** Offers the key to the registered handlers; true if one consumed it. */
 	offer(input: string, key: Key): boolean;
+	/** A pane's state changed: what it draws next is not on screen yet. */
+	changed(owner: object): void;
+	/** The pane's change is drawn (or the pane is gone). */
+	drawn(owner: object): void;
+	/** Every change reported is drawn. */
+	allDrawn(): boolean;
+	/** Calls back once the last change reported now is drawn. */
+	whenDrawn(callback: () => void): void;
 };
 
-export function createKeyRouter(): Router {
+export function createKeyRouter(): KeyRouter {
 	const handlers = new Set<{current: KeyHandler}>();
+	const undrawn = new Set<object>();
+	let waiting = new Set<() => void>();
 	return {
 		register(handler) {
 			handlers.add(handler);
@@ -33,10 +43,27 @@ export function createKeyRouter(): Router {
 			}
 			return false;
 		},
+		changed(owner) {
+			undrawn.add(owner);
+		},
+		drawn(owner) {
+			undrawn.delete(owner);
+			if (undrawn.size === 0 && waiting.size > 0) {
+				const callbacks = waiting;
+				waiting = new Set();
+				for (const callback of callbacks) {
+					callback();
+				}
+			}
+		},
+		allDrawn: () => undrawn.size === 0,
+		whenDrawn(callback) {
+			waiting.add(callback);
+		},
 	};
 }
 
-export const KeyRouterContext = createContext<Router>(createKeyRouter());
+export const KeyRouterContext = createContext<KeyRouter>(createKeyRouter());
 
 /** A pane's keys: they reach `handler` only while `isActive` (the pane has the focus). */
 export function usePaneKeys(handler: KeyHandler, {isActive}: {isActive: boolean}): void {
@@ -54,11 +81,13 @@ export type FrameKeyHandler = (input: string, key: Key) => boolean | void;
 /**
  * The frame's keys, one at a time. Ink hands over everything read at once as one string (it takes it
  * for a paste), and keys typed while the explorer was busy drawing arrive that way too: each
- * character is handled as the key it was, so none is lost. A key that changed the frame holds the
- * ones after it until that frame is drawn: until then the pane it focused does not listen yet, and
- * `3k` would move the stream list instead of the tail.
+ * character is handled as the key it was, so none is lost. A key waits for the frame the keys before
+ * it changed: until it is drawn, a pane the frame focused does not listen yet (`3k` would move the
+ * stream list instead of the tail), and a pane's rows are still those of before (`/deep` then ↑ would
+ * move through the unfiltered list). Printable characters do not wait for a pane's frame: they are
+ * typed into fields and filters from the pane's latest state, and a long paste stays quick.
  */
-export function useFrameKeys(handler: FrameKeyHandler): void {
+export function useFrameKeys(router: KeyRouter, handler: FrameKeyHandler): void {
 	const latest = useRef(handler);
 	latest.current = handler;
 	const queue = useRef<Array<[string, Key]>>([]);
@@ -66,10 +95,15 @@ export function useFrameKeys(handler: FrameKeyHandler): void {
 
 	const handleQueued = useCallback(() => {
 		while (!waitingForFrame.current && queue.current.length > 0) {
-			const [input, key] = queue.current.shift()!;
+			const [input, key] = queue.current[0]!;
+			if (!isText(input, key) && !router.allDrawn()) {
+				router.whenDrawn(handleQueued);
+				return;
+			}
+			queue.current.shift();
 			waitingForFrame.current = latest.current(input, key) === true;
 		}
-	}, []);
+	}, [router]);
 
 	// Runs as each frame commits, after the panes' own layout effects have registered their keys.
 	useLayoutEffect(() => {
@@ -86,6 +120,11 @@ export function useFrameKeys(handler: FrameKeyHandler): void {
 		}
 		handleQueued();
 	});
+}
+
+/** A key that types a character (a letter, a digit, a space), not one that moves or acts. */
+function isText(input: string, key: Key): boolean {
+	return [...input].length === 1 && input >= ' ' && !key.ctrl && !key.meta;
 }
 
 /** A character of a chunk as the key it was typed with: enter, tab and backspace come as controls. */

@@ -26,7 +26,7 @@ export type RigOptions = {
 	columns?: number;
 	rows?: number;
 	env?: Record<string, string | undefined>;
-	/** The pause after each key typed: longer makes a recording a person can follow. */
+	/** A pause after each key typed, for a recording a person can follow (tests need none). */
 	keyPauseMs?: number;
 	/** Run this shell line instead of the explorer (its redirections are the point). */
 	shell?: string;
@@ -51,7 +51,7 @@ export class TerminalRig {
 
 	constructor(
 		args: readonly string[],
-		{columns = 120, rows = 36, env = {}, keyPauseMs = 30, shell}: RigOptions = {},
+		{columns = 120, rows = 36, env = {}, keyPauseMs = 0, shell}: RigOptions = {},
 	) {
 		this.keyPauseMs = keyPauseMs;
 		this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
@@ -171,11 +171,21 @@ export class TerminalRig {
 		}
 	}
 
-	/** Types keys one at a time, leaving the program a moment between them as a person would. */
+	/**
+	 * Types keys, each written on its own. The explorer counts every key however fast they come, so
+	 * the rig does not wait between them (unless a recording asks for a person's pace). But esc is
+	 * a key only when nothing follows it at once (esc and j read together are alt+j, in any
+	 * terminal program): after esc, a test waits for what esc does before it types on.
+	 */
 	async press(...keys: string[]): Promise<void> {
-		for (const key of keys) {
+		for (const [index, key] of keys.entries()) {
+			if (key === KEYS.escape && index < keys.length - 1) {
+				throw new Error('Esc must be the last key of a press: wait for what it does first.');
+			}
 			this.process.write(key);
-			await new Promise((resolve) => setTimeout(resolve, this.keyPauseMs));
+			if (this.keyPauseMs > 0) {
+				await new Promise((resolve) => setTimeout(resolve, this.keyPauseMs));
+			}
 		}
 	}
 

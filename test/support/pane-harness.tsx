@@ -8,7 +8,7 @@ import {createKeyRouter, KeyRouterContext, useFrameKeys} from '../../source/ui/k
  */
 export function PaneHarness({children}: {children: ReactNode}) {
 	const [router] = useState(createKeyRouter);
-	useFrameKeys((input, key) => {
+	useFrameKeys(router, (input, key) => {
 		router.offer(input, key);
 	});
 	return <KeyRouterContext.Provider value={router}>{children}</KeyRouterContext.Provider>;

@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import {render} from 'ink-testing-library';
-import {useState} from 'react';
+import {type ReactNode, useState} from 'react';
 import {describe, expect, it, vi} from 'vitest';
 import {
 	createKeyRouter,
@@ -8,6 +8,7 @@ import {
 	useFrameKeys,
 	usePaneKeys,
 } from '../../source/ui/key-router.js';
+import {useSyncReducer} from '../../source/ui/use-sync-reducer.js';
 
 /** A pane that writes down every key it is given while it has the focus. */
 function Pane({name, focused, log}: {name: string; focused: boolean; log: string[]}) {
@@ -25,7 +26,7 @@ function Pane({name, focused, log}: {name: string; focused: boolean; log: string
 function Frame({log}: {log: string[]}) {
 	const [router] = useState(createKeyRouter);
 	const [focus, setFocus] = useState('one');
-	useFrameKeys((input, key) => {
+	useFrameKeys(router, (input, key) => {
 		if (input === '1' || input === '2') {
 			const next = input === '1' ? 'one' : 'two';
 			setFocus(next);
@@ -63,4 +64,50 @@ describe('the key router', () => {
 		await vi.waitFor(() => expect(log).toHaveLength(4));
 		expect(log).toEqual(['one:a', 'two:b', 'two:c', 'one:d']);
 	});
+
+	it('holds a key that acts on what is on screen until the keys before it are drawn', async () => {
+		const picked: string[] = [];
+		const {stdin, lastFrame} = render(
+			<Harness>
+				<FilteredList items={['apple', 'banana', 'cherry']} picked={picked} />
+			</Harness>,
+		);
+		await vi.waitFor(() => expect(lastFrame()).toContain('apple banana cherry'));
+		// Typed faster than it is drawn: enter picks from the list as the filter left it.
+		stdin.write('ch');
+		stdin.write('\r');
+		await vi.waitFor(() => expect(picked).toEqual(['cherry']));
+		expect(lastFrame()).toContain('cherry');
+		expect(lastFrame()).not.toContain('apple');
+	});
 });
+
+/** The frame's part alone: keys to the one pane inside. */
+function Harness({children}: {children: ReactNode}) {
+	const [router] = useState(createKeyRouter);
+	useFrameKeys(router, (input, key) => {
+		router.offer(input, key);
+	});
+	return <KeyRouterContext.Provider value={router}>{children}</KeyRouterContext.Provider>;
+}
+
+/** Letters filter the list; enter picks its first row, as drawn. */
+function FilteredList({items, picked}: {items: string[]; picked: string[]}) {
+	const [filter, dispatch, current] = useSyncReducer(
+		(text: string, letter: string) => text + letter,
+		'',
+	);
+	const shown = items.filter((item) => item.includes(filter));
+	usePaneKeys(
+		(input, key) => {
+			if (key.return) {
+				picked.push(shown[0] ?? 'nothing');
+			} else {
+				dispatch(input);
+			}
+			return current() !== undefined;
+		},
+		{isActive: true},
+	);
+	return <Text>{shown.join(' ')}</Text>;
+}
