@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import process from 'node:process';
-import meow from 'meow';
-import {FLAGS, HELP, type Invocation, parseInvocation} from './command-line.js';
+import {type Invocation, readCommandLine} from './command-line.js';
 import {runLs} from './commands/ls.js';
 import {runPut} from './commands/put.js';
 import {runServe} from './commands/serve.js';
@@ -53,27 +52,6 @@ process.on('unhandledRejection', (error) => fail(error));
 
 const argv = process.argv.slice(2);
 
-/** meow's reading of argv; a flag given twice is bad usage like any other, not a failure. */
-function readArguments() {
-	try {
-		// Unknown flags are refused by parseInvocation, in the same words as every other usage error.
-		return meow(HELP, {
-			importMeta: import.meta,
-			argv,
-			flags: FLAGS,
-			allowUnknownFlags: true,
-			description: false,
-		});
-	} catch (error) {
-		const twice = /^The flag --(\w+) can only be set once\.$/.exec((error as Error).message);
-		if (twice?.[1]) {
-			const flag = twice[1].replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-			throw new UsageError(`--${flag} is given more than once: give it once.`);
-		}
-		throw error;
-	}
-}
-
 main().then(
 	(code) => exitWhenWritten(code),
 	(error: unknown) => fail(error),
@@ -83,8 +61,7 @@ async function main(): Promise<number> {
 	let invocation: Invocation;
 	let settings: ConnectionSettings;
 	try {
-		const cli = readArguments();
-		invocation = parseInvocation(cli.input, cli.flags, argv);
+		invocation = readCommandLine(argv);
 		settings = resolveConnection(
 			invocation.command === 'serve' ? {local: true} : invocation.connection,
 			process.env,

@@ -1,3 +1,4 @@
+import meow from 'meow';
 import {type ConnectionFlags, UsageError} from './config.js';
 import {parseHashKey} from './kinesis/hash-keys.js';
 import {partitionKeyProblem, recordSizeProblem} from './kinesis/record-limits.js';
@@ -226,6 +227,34 @@ const COMMAND_ARGUMENTS: Record<CommandName, number> = {
 };
 
 export const DEFAULT_SERVE_PORT = 4567;
+
+/**
+ * The invocation argv asks for, read as the CLI reads it (meow, then the rules below), or a
+ * UsageError that says what is wrong. --help and --version print and exit here, as meow does.
+ */
+export function readCommandLine(argv: readonly string[], now: Date = new Date()): Invocation {
+	let parsed;
+	try {
+		// Unknown flags are refused by parseInvocation, in the same words as every other usage error.
+		parsed = meow(HELP, {
+			importMeta: import.meta,
+			argv: [...argv],
+			flags: FLAGS,
+			allowUnknownFlags: true,
+			description: false,
+		});
+	} catch (error) {
+		// A flag given twice is bad usage like any other, not a failure.
+		const twice = /^The flag --(\w+) can only be set once\.$/.exec((error as Error).message);
+		if (twice?.[1]) {
+			throw new UsageError(
+				`${flagText(twice[1] as FlagName)} is given more than once: give it once.`,
+			);
+		}
+		throw error;
+	}
+	return parseInvocation(parsed.input, parsed.flags, argv, now);
+}
 
 /**
  * The invocation the user asked for, or a UsageError that says what is wrong with it. `argv` is

@@ -1,10 +1,12 @@
+import {existsSync, readFileSync} from 'node:fs';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import process from 'node:process';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {READ_OPERATIONS} from '../../source/kinesis/client.js';
-import {runCli, startCli} from '../support/cli.js';
+import {type CliResult, runCli, startCli} from '../support/cli.js';
 import {type FaultStats, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 
@@ -33,94 +35,73 @@ afterAll(async () => {
 });
 
 const file = (name: string) => path.join(directory, name);
-const long = 'x'.repeat(300);
 const escape = '\u001b]0;owned\u0007\u001b[2J';
 
-/** [what, arguments, message]: each is bad usage, exit code 2, found before any call is made. */
+/** One line on stderr that says what is wrong, made safe; nothing on stdout; exit code 2. */
+function expectUsageError(result: CliResult, message: RegExp) {
+	expect(result.code).toBe(2);
+	expect(result.stdout).toBe('');
+	const lines = result.stderr.split('\n');
+	expect(lines).toHaveLength(2);
+	expect(lines[0]).toMatch(/^kinesis-explorer: /);
+	expect(lines[0]?.slice('kinesis-explorer: '.length)).toMatch(message);
+	expect(result.stderr).not.toContain('\u001b');
+}
+
+/**
+ * [what, arguments, message]: bad usage, exit code 2, found before any call is made or anything is
+ * started. Every such case is in test/unit/bad-usage; these few go through the built CLI end to end.
+ */
 const USAGE: Array<[string, () => string[], RegExp]> = [
 	['tail without a stream', () => ['tail'], /^tail needs a stream/],
-	['an empty stream name', () => ['tail', ''], /^"" is not a stream name/],
-	['a stream name too long', () => ['tail', long], /^"x{64}…" is not a stream name/],
-	['a stream name with escapes', () => ['shards', escape], /^"␛]0;owned␇␛\[2J" is not a stream/],
-	['a put to a bad stream name', () => ['put', 'a b', '--data', 'x'], /is not a stream name/],
 	['--from unknown', () => ['tail', 's', '--from', 'yesterday'], /^--from "yesterday" is not a/],
-	[
-		'--from a malformed sequence number',
-		() => ['tail', 's', '--shard', '1', '--from', 'at-sequence:12ab'],
-		/"12ab" is not a sequence number/,
-	],
-	[
-		'--from a malformed timestamp',
-		() => ['tail', 's', '--from', 'at-timestamp:2026-13-45T99:00:00Z'],
-		/is not a time/,
-	],
-	[
-		'--from a sequence number without a shard',
-		() => ['tail', 's', '--from', 'after-sequence:1'],
-		/belongs to one shard/,
-	],
-	['--max 0', () => ['tail', 's', '--max', '0'], /^--max is a number of records, 1 or more/],
-	['--max not a number', () => ['tail', 's', '--max', 'many'], /^--max needs a value \(a number\)/],
-	['--max a fraction', () => ['tail', 's', '--max', '1.5'], /^--max is a number of records/],
-	['--shard malformed', () => ['tail', 's', '--shard', 'shard 1!'], /^--shard "shard 1!" is not/],
-	['--efo empty', () => ['tail', 's', '--efo', ''], /^--efo needs a value/],
-	['--efo with escapes', () => ['tail', 's', '--efo', escape], /^--efo "␛]0;owned␇␛\[2J" is not/],
-	['put with neither --data nor --file', () => ['put', 's'], /--data <text> or --file <path>/],
 	['put with both', () => ['put', 's', '--data', 'x', '--file', 'f'], /one of them/],
-	['--partition-key empty', () => ['put', 's', '--data', 'x', '--partition-key', ''], /needs a/],
-	[
-		'--partition-key too long',
-		() => ['put', 's', '--data', 'x', '--partition-key', 'k'.repeat(257)],
-		/1 to 256 characters; this one has 257/,
-	],
-	[
-		'--explicit-hash-key negative',
-		() => ['put', 's', '--data', 'x', '--explicit-hash-key', '-1'],
-		/--explicit-hash-key: .*0 to 2\^128/,
-	],
-	[
-		'--explicit-hash-key out of range',
-		() => ['put', 's', '--data', 'x', '--explicit-hash-key', (2n ** 128n).toString()],
-		/at most 2\^128−1/,
-	],
-	[
-		'--format unknown',
-		() => ['put', 's', '--file', 'f', '--format', 'xml'],
-		/^--format is one of ndjson, json, text/,
-	],
-	['--port out of range', () => ['serve', '--port', '70000'], /^--port is a port number/],
-	['--host a name', () => ['serve', '--host', 'localhost'], /^--host "localhost" is not an IP/],
-	['--host with escapes', () => ['serve', '--host', escape], /^--host "␛]0;owned␇␛\[2J" is not/],
-	['--buffer too small', () => ['--buffer', '5'], /^--buffer is the records the tail keeps/],
-	['--demo-rate negative', () => ['ls', '--demo-rate', '-1'], /^--demo-rate is records per/],
-	['--region malformed', () => ['ls', '--region', 'Mars 1'], /^--region: "Mars 1" is not a region/],
-	['--endpoint-url not a URL', () => ['ls', '--endpoint-url', 'nowhere'], /is not a URL/],
 	['a flag given twice', () => ['ls', '--region', 'a', '--region', 'b'], /^--region is given more/],
-	['--profile empty', () => ['ls', '--profile', ''], /^--profile needs a value/],
 	['an unknown command with escapes', () => [escape], /^Unknown command "␛]0;owned␇␛\[2J"/],
-	['an unknown flag', () => ['ls', `--${'z'.repeat(200)}`], /^Unknown flag --z{62}…/],
-	['a flag of another command', () => ['ls', '--max', '3'], /^--max does not apply to ls/],
 ];
+
+/** A file for the spawn probe to write in: what the CLI started, if anything. */
+const spawned = () => path.join(directory, `spawned-${Math.random().toString(36).slice(2)}.log`);
+const PROBE = path.resolve(import.meta.dirname, '../support/spawn-probe.mjs');
 
 describe('bad input on the command line', () => {
 	it.concurrent.each(USAGE)('%s: one line, exit code 2, no call made', async (_, args, message) => {
 		const proxy = await startFaultProxy(localSettings().endpoint ?? '');
-		const given = args();
-		// serve takes no endpoint, and a bad one is the point of one case: the others get the proxy.
-		const pointed =
-			given[0] === 'serve' || given.includes('--endpoint-url')
-				? given
-				: [...given, '--endpoint-url', proxy.url];
-		const result = await runCli(pointed);
+		const result = await runCli([...args(), '--endpoint-url', proxy.url]);
 		await proxy.close();
-		expect(result.code).toBe(2);
-		expect(result.stdout).toBe('');
-		const lines = result.stderr.split('\n');
-		expect(lines).toHaveLength(2);
-		expect(lines[0]).toMatch(/^kinesis-explorer: /);
-		expect(lines[0]?.slice('kinesis-explorer: '.length)).toMatch(message);
-		expect(result.stderr).not.toContain('\u001b');
+		expectUsageError(result, message);
 		expect(proxy.stats.requests).toBe(0);
+	});
+
+	it('a malformed --endpoint-url: one line, exit code 2, and the endpoint of the environment is not used instead', async () => {
+		const proxy = await startFaultProxy(localSettings().endpoint ?? '');
+		const result = await runCli(['ls', '--endpoint-url', 'nowhere'], {
+			env: {AWS_ENDPOINT_URL_KINESIS: proxy.url},
+		});
+		await proxy.close();
+		expectUsageError(result, /^--endpoint-url: "nowhere" is not a URL/);
+		expect(proxy.stats.requests).toBe(0);
+	});
+
+	it.each([
+		['--port out of range', ['serve', '--port', '70000'], /^--port is a port number/],
+		['--host a name', ['serve', '--host', 'localhost'], /^--host "localhost" is not an IP/],
+	])('serve with %s: one line, exit code 2, no engine started', async (_, args, message) => {
+		const log = spawned();
+		const result = await runCli(args, {
+			env: {NODE_OPTIONS: `--import=${PROBE}`, SPAWN_PROBE_LOG: log},
+		});
+		expectUsageError(result, message);
+		expect(existsSync(log)).toBe(false);
+	});
+
+	it('the spawn probe sees the engine that a command starts', async () => {
+		const log = spawned();
+		const result = await runCli(['ls', '--local', '--no-demo'], {
+			env: {NODE_OPTIONS: `--import=${PROBE}`, SPAWN_PROBE_LOG: log},
+		});
+		expect(result.code).toBe(0);
+		expect(readFileSync(log, 'utf8')).toContain(JSON.stringify(process.execPath));
 	});
 
 	/** [what, arguments, exit code, message]: found once the service answers; still nothing written. */
@@ -154,7 +135,7 @@ describe('bad input on the command line', () => {
 	];
 
 	it.concurrent.each(FOUND_LATER)(
-		'%s: a clear message, exit code %i, nothing written',
+		'%s: a clear message, its exit code, nothing written',
 		async (_, args, code, message) => {
 			const proxy = await startFaultProxy(localSettings().endpoint ?? '');
 			const result = await runCli([...args(), '--endpoint-url', proxy.url]);

@@ -1,0 +1,111 @@
+import {describe, expect, it} from 'vitest';
+import {readCommandLine} from '../../source/command-line.js';
+import {resolveConnection, UsageError} from '../../source/config.js';
+
+/**
+ * Every flag given wrong values, read as the CLI reads argv: one message that says what is wrong,
+ * made safe for the terminal and cut short, before anything is started or sent. (A few of them are
+ * also run end to end through the built CLI, in test/reliability/bad-input.)
+ */
+
+const long = 'x'.repeat(300);
+const escape = '\u001b]0;owned\u0007\u001b[2J';
+
+/** The usage error argv meets, as the CLI would print it after "kinesis-explorer: ". */
+function usageError(argv: string[]): string {
+	try {
+		const invocation = readCommandLine(argv);
+		resolveConnection(invocation.command === 'serve' ? {local: true} : invocation.connection, {});
+	} catch (error) {
+		if (error instanceof UsageError) {
+			return error.message;
+		}
+		throw error;
+	}
+	throw new Error(`${JSON.stringify(argv)} was taken as good usage.`);
+}
+
+/** [what, arguments, message]: each is bad usage, exit code 2, found before any call is made. */
+const USAGE: Array<[string, string[], RegExp]> = [
+	['tail without a stream', ['tail'], /^tail needs a stream/],
+	['an empty stream name', ['tail', ''], /^"" is not a stream name/],
+	['a stream name too long', ['tail', long], /^"x{64}…" is not a stream name/],
+	['a stream name with escapes', ['shards', escape], /^"␛]0;owned␇␛\[2J" is not a stream/],
+	['a put to a bad stream name', ['put', 'a b', '--data', 'x'], /is not a stream name/],
+	['--from unknown', ['tail', 's', '--from', 'yesterday'], /^--from "yesterday" is not a/],
+	[
+		'--from a malformed sequence number',
+		['tail', 's', '--shard', '1', '--from', 'at-sequence:12ab'],
+		/"12ab" is not a sequence number/,
+	],
+	[
+		'--from a malformed timestamp',
+		['tail', 's', '--from', 'at-timestamp:2026-13-45T99:00:00Z'],
+		/is not a time/,
+	],
+	[
+		'--from a sequence number without a shard',
+		['tail', 's', '--from', 'after-sequence:1'],
+		/belongs to one shard/,
+	],
+	['--max 0', ['tail', 's', '--max', '0'], /^--max is a number of records, 1 or more/],
+	['--max not a number', ['tail', 's', '--max', 'many'], /^--max needs a value \(a number\)/],
+	['--max a fraction', ['tail', 's', '--max', '1.5'], /^--max is a number of records/],
+	['--shard malformed', ['tail', 's', '--shard', 'shard 1!'], /^--shard "shard 1!" is not/],
+	['--efo empty', ['tail', 's', '--efo', ''], /^--efo needs a value/],
+	['--efo with escapes', ['tail', 's', '--efo', escape], /^--efo "␛]0;owned␇␛\[2J" is not/],
+	['put with neither --data nor --file', ['put', 's'], /--data <text> or --file <path>/],
+	['put with both', ['put', 's', '--data', 'x', '--file', 'f'], /one of them/],
+	['--partition-key empty', ['put', 's', '--data', 'x', '--partition-key', ''], /needs a/],
+	[
+		'--partition-key too long',
+		['put', 's', '--data', 'x', '--partition-key', 'k'.repeat(257)],
+		/1 to 256 characters; this one has 257/,
+	],
+	[
+		'--explicit-hash-key negative',
+		['put', 's', '--data', 'x', '--explicit-hash-key', '-1'],
+		/--explicit-hash-key: .*0 to 2\^128/,
+	],
+	[
+		'--explicit-hash-key out of range',
+		['put', 's', '--data', 'x', '--explicit-hash-key', (2n ** 128n).toString()],
+		/at most 2\^128−1/,
+	],
+	[
+		'--format unknown',
+		['put', 's', '--file', 'f', '--format', 'xml'],
+		/^--format is one of ndjson, json, text/,
+	],
+	['--port out of range', ['serve', '--port', '70000'], /^--port is a port number/],
+	['--host a name', ['serve', '--host', 'localhost'], /^--host "localhost" is not an IP/],
+	['--host with escapes', ['serve', '--host', escape], /^--host "␛]0;owned␇␛\[2J" is not/],
+	['--buffer too small', ['--buffer', '5'], /^--buffer is the records the tail keeps/],
+	['--demo-rate negative', ['ls', '--demo-rate', '-1'], /^--demo-rate is records per/],
+	['--region malformed', ['ls', '--region', 'Mars 1'], /^--region: "Mars 1" is not a region/],
+	['--endpoint-url not a URL', ['ls', '--endpoint-url', 'nowhere'], /is not a URL/],
+	[
+		'--endpoint-url without its scheme',
+		['ls', '--endpoint-url', 'localhost:4566'],
+		/^--endpoint-url: "localhost:4566" must start with http:\/\/ or https:\/\/\.$/,
+	],
+	[
+		'--local with --endpoint-url',
+		['--local', '--endpoint-url', 'http://x:1'],
+		/^--local and --endpoint-url cannot be used together: pick one\.$/,
+	],
+	['a flag given twice', ['ls', '--region', 'a', '--region', 'b'], /^--region is given more/],
+	['--profile empty', ['ls', '--profile', ''], /^--profile needs a value/],
+	['an unknown command with escapes', [escape], /^Unknown command "␛]0;owned␇␛\[2J"/],
+	['an unknown flag', ['ls', `--${'z'.repeat(200)}`], /^Unknown flag --z{62}…/],
+	['a flag of another command', ['ls', '--max', '3'], /^--max does not apply to ls/],
+];
+
+describe('bad usage', () => {
+	it.each(USAGE)('%s: one line that says what is wrong', (_, argv, message) => {
+		const told = usageError(argv);
+		expect(told).toMatch(message);
+		expect(told).not.toContain('\n');
+		expect(told).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+	});
+});
