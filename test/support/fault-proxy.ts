@@ -350,7 +350,21 @@ export async function startFaultProxy(
 			rule = next;
 		},
 		stop,
-		start: () => listen(port),
+		// The port was free while the proxy was away: another process may have taken it meanwhile
+		// (a test's engine, a client's ephemeral port). It comes back once the port is free again.
+		async start() {
+			for (let attempt = 0; ; attempt++) {
+				try {
+					await listen(port);
+					return;
+				} catch (error) {
+					if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 50) {
+						throw error;
+					}
+					await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(attempt + 1, 10)));
+				}
+			}
+		},
 		close: stop,
 	};
 }
