@@ -1,36 +1,21 @@
-import process from 'node:process';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {render} from 'ink-testing-library';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/app.js';
-import {createKinesisClient} from '../../source/kinesis/client.js';
 import {splitMidpoint} from '../../source/kinesis/hash-keys.js';
 import {createShardTree, type ShardTreeService} from '../../source/kinesis/shard-tree.js';
 import {createStore} from '../../source/kinesis/store.js';
 import {listShards, splitShard} from '../../source/kinesis/shards.js';
-import {type LocalEngine, startLocalEngine} from '../../source/local/engine.js';
 import {createServices} from '../../source/services.js';
 import {ShardTreePane} from '../../source/ui/shard-tree/shard-tree-pane.js';
 import {faults, type FaultProxy, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {useOwnEngine} from '../support/engine.js';
 import {PaneHarness} from '../support/pane-harness.js';
+import {backspaces, flat, frameWith, KEY, type} from '../support/ui.js';
 
-const ENTER = '\r';
-const ESC = '\u001B';
-
-async function frameWith(lastFrame: () => string | undefined, check: (frame: string) => void) {
-	await vi.waitFor(() => check(lastFrame() ?? ''), {timeout: 30_000, interval: 20});
-}
-
-async function type(stdin: {write(data: string): void}, ...keys: string[]) {
-	for (const key of keys) {
-		stdin.write(key);
-		await new Promise((resolve) => setImmediate(resolve));
-	}
-}
-
-/** The frame's text without borders, lines joined: for messages that wrap. */
-const flat = (frame: string) => frame.replace(/[│╭╮╰╯─]/g, ' ').replace(/\s+/g, ' ');
+const ENTER = KEY.enter;
+const ESC = KEY.escape;
 
 const id = (index: number) => `shardId-${String(index).padStart(12, '0')}`;
 
@@ -159,11 +144,11 @@ describe('the shard tree pane', () => {
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		const {lastFrame, stdin, unmount} = renderPane(stream, {through: proxied});
 		await frameWith(lastFrame, (frame) => expect(frame).toMatch(new RegExp(`${id(0)} +OPEN`)));
-		await type(stdin, 'm', 's', ...Array.from({length: 40}, () => '\u007F'), '0', ENTER);
+		await type(stdin, 'm', 's', ...backspaces(40), '0', ENTER);
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('The new starting hash key must be above 0 and at most'),
 		);
-		await type(stdin, '\u007F', 'x', ENTER);
+		await type(stdin, KEY.backspace, 'x', ENTER);
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('A hash key is a decimal number from 0 to 2^128−1.'),
 		);
@@ -279,20 +264,12 @@ describe('the shard tree in the explorer', () => {
 });
 
 describe('the shard tree of a stream being resharded', () => {
-	let engine: LocalEngine;
+	// A split takes this long here, so UPDATING can be seen without racing a timer.
+	const engine = useOwnEngine({SPLIT_SHARD_DURATION: '8s'});
 	let client: KinesisClient;
 
-	beforeAll(async () => {
-		// A split takes this long here, so UPDATING can be seen without racing a timer.
-		engine = await startLocalEngine({
-			nodePath: process.execPath,
-			settings: {SPLIT_SHARD_DURATION: '8s'},
-		});
-		client = createKinesisClient(localSettings({endpoint: engine.endpoint}));
-	});
-	afterAll(async () => {
-		client.destroy();
-		await engine.stop();
+	beforeAll(() => {
+		client = engine.client();
 	});
 
 	it('says the stream is UPDATING, then shows the new shards once it is ACTIVE', async () => {
