@@ -65,13 +65,16 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 	});
 }
 
+/** The longest a retry waits by default: what a live pane that keeps failing waits between tries. */
+export const BACKOFF_CAP_MS = 30_000;
+
 /**
  * Exponential backoff with jitter: the n-th retry (from 0) waits between half and all of base·2ⁿ,
  * capped, so that many clients retrying at once spread out.
  */
 export function backoffDelay(
 	attempt: number,
-	{baseMs = 1000, maxMs = 30_000, random = Math.random} = {},
+	{baseMs = 1000, maxMs = BACKOFF_CAP_MS, random = Math.random} = {},
 ): number {
 	const ceiling = Math.min(maxMs, baseMs * 2 ** attempt);
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);

@@ -1,7 +1,8 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
-import {deleteStream} from '../../source/kinesis/streams.js';
+import {BACKOFF_CAP_MS} from '../../source/kinesis/rate-limiter.js';
+import {deleteStream, listAllStreams} from '../../source/kinesis/streams.js';
 import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 import {mergeLowest} from '../support/tail.js';
@@ -14,6 +15,12 @@ import {KEYS, TerminalRig} from './terminal-rig.js';
  */
 
 const encoder = new TextEncoder();
+/**
+ * The bound of a wait for a recovery the explorer makes by itself: a pane that has failed for a while
+ * waits out a backoff of up to BACKOFF_CAP_MS before it tries again, and the call it then makes can
+ * take seconds more (the SDK's own attempts, a frame on a loaded machine).
+ */
+const RECOVERY_MS = BACKOFF_CAP_MS + 15_000;
 
 let client: KinesisClient;
 let proxy: FaultProxy;
@@ -52,7 +59,7 @@ async function openOn(stream: string) {
 /** Waits until the status bar (the second-to-last row) no longer says it. */
 async function statusBarClears(text: string) {
 	await vi.waitFor(() => expect(rig?.lines().at(-2)).not.toContain(text), {
-		timeout: 30_000,
+		timeout: RECOVERY_MS,
 		interval: 50,
 	});
 }
@@ -60,6 +67,11 @@ async function statusBarClears(text: string) {
 /** In the tail pane: the shard the tree has chosen (shard 0), from the position, by polling. */
 async function startTail(explorer: TerminalRig, from: 'latest' | 'trim-horizon' = 'latest') {
 	await explorer.press('3');
+	await chooseTail(explorer, from);
+}
+
+/** The chooser's steps, in the focused tail pane (where a digit picks a menu's row). */
+async function chooseTail(explorer: TerminalRig, from: 'latest' | 'trim-horizon') {
 	await explorer.waitFor('❯ shardId-000000000000  open  (chosen in the shard tree)');
 	// A key typed before the status bar shows the tail pane's keys can be lost (see the report).
 	await explorer.waitFor('n new tail · tab next pane');
@@ -73,6 +85,9 @@ async function startTail(explorer: TerminalRig, from: 'latest' | 'trim-horizon' 
 	await explorer.waitFor('Read by:');
 	await explorer.press(KEYS.enter);
 }
+
+const listNames = async (kinesis: KinesisClient) =>
+	(await listAllStreams(kinesis)).map((listed) => listed.name);
 
 async function stillAnswers(explorer: TerminalRig) {
 	await explorer.press('?');
@@ -105,17 +120,17 @@ describe('the explorer stays up', () => {
 		expect(screen.split('\n')[0]).toMatch(new RegExp(`^kinesis-explorer ● endpoint ${proxy.url} `));
 		await proxy.start();
 		away = false;
-		// Every pane finds the endpoint again by itself (the backoff is short after a short outage).
-		await explorer.waitForGone('Cannot reach');
-		await explorer.waitFor('shardId-000000000001  open');
-		await explorer.waitFor(/listed \d+ s ago/);
+		// Every pane finds the endpoint again by itself, once its backoff is waited out.
+		await explorer.waitForGone('Cannot reach', RECOVERY_MS);
+		await explorer.waitFor('shardId-000000000001  open', RECOVERY_MS);
+		await explorer.waitFor(/listed \d+ s ago/, RECOVERY_MS);
 
 		proxy.setRule(() => faults.expiredToken());
 		await explorer.press('r');
 		await explorer.waitFor('The AWS credentials have expired (ExpiredTokenException): renew them');
 		proxy.setRule(() => undefined);
 		await statusBarClears('credentials have expired');
-		await explorer.waitFor(new RegExp(`${stream} +ACTIVE +2`));
+		await explorer.waitFor(new RegExp(`${stream} +ACTIVE +2`), RECOVERY_MS);
 		await stillAnswers(explorer);
 	});
 
@@ -140,6 +155,25 @@ describe('the explorer stays up', () => {
 
 		await deleteStream(client, stream);
 		await explorer.waitFor(new RegExp(`Stream "${stream}" not found`));
+		// The engine removes a deleted stream within moments (10 ms here); a name still in use cannot be
+		// created again.
+		await vi.waitFor(async () => expect(await listNames(client)).not.toContain(stream), {
+			timeout: 10_000,
+			interval: 100,
+		});
+
+		// The stream made again under the same name, with one shard where the old one had three.
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		await putRecordBatch(client, stream, [{partitionKey: 'a', data: encoder.encode('made again')}]);
+		// Each pane finds it by itself, without a key: the list lists it, the tree is the new one.
+		await explorer.waitFor(new RegExp(`${stream} +ACTIVE +1 provisioned`), RECOVERY_MS);
+		await explorer.waitFor(/shardId-000000000000 +OPEN/, RECOVERY_MS);
+		await explorer.waitForGone('shardId-000000000002', RECOVERY_MS);
+		// A new tail reads the new stream.
+		await explorer.press('n');
+		await chooseTail(explorer, 'trim-horizon');
+		await explorer.waitFor(`3 Tail · ${stream} · shardId-000000000000 · `);
+		await explorer.waitFor('made again', RECOVERY_MS);
 		await stillAnswers(explorer);
 	});
 });

@@ -9,6 +9,7 @@ import {seedDemoStreams} from '../../source/local/demo.js';
 import {EngineStartError, startLocalEngine} from '../../source/local/engine.js';
 import {runCli, startCli} from '../support/cli.js';
 import {localSettings} from '../support/kinesis.js';
+import {readAllRecords} from '../support/read-back.js';
 import {type ListeningSocket, listeningSockets} from '../support/listening-sockets.js';
 
 const within = {timeout: 30_000, interval: 50};
@@ -41,6 +42,8 @@ async function bothPorts(pid: number): Promise<ListeningSocket[]> {
 }
 
 const byPort = (a: number, b: number) => a - b;
+
+const DEMO = ['app-logs', 'clickstream', 'orders'];
 
 function childrenOf(pid: number): number[] {
 	try {
@@ -137,29 +140,22 @@ describe('serve and --local', () => {
 	});
 
 	it('serve prints the endpoint, serves until ctrl+c, then leaves no engine behind', async () => {
-		const port = await freePort();
-		const serve = startCli(['serve', '--port', String(port)]);
-		const url = await new Promise<string>((resolve) => {
-			serve.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-		});
-		expect(url).toBe(`http://127.0.0.1:${port}`);
-		const [engine] = childrenOf(serve.pid ?? 0);
+		const serve = await serveOnFreePort();
+		expect(serve.url).toBe(`http://127.0.0.1:${serve.port}`);
+		const [engine] = childrenOf(serve.child.pid ?? 0);
 		expect(engine).toBeDefined();
-		const client = createKinesisClient(localSettings({endpoint: url}));
+		const client = createKinesisClient(localSettings({endpoint: serve.url}));
 		expect(await listAllStreams(client)).toEqual([]);
 		client.destroy();
-		const exited = new Promise<number | null>((resolve) => serve.once('exit', resolve));
-		serve.kill('SIGINT');
-		expect(await exited).toBe(0);
+		expect(await serve.stop()).toBe(0);
 		expect(isRunning(engine!)).toBe(false);
 	});
 
 	it('serve listens on 127.0.0.1 only, its TLS port too, and says so', async () => {
-		const port = await freePort();
-		const serve = startServe(['serve', '--port', String(port)]);
-		const url = await serve.url;
-		expect(url).toBe(`http://127.0.0.1:${port}`);
-		const stderr = await serve.told;
+		const serve = await serveOnFreePort();
+		const {port} = serve;
+		expect(serve.url).toBe(`http://127.0.0.1:${port}`);
+		const stderr = await serve.told();
 		const tlsPort = Number(
 			/listens on 127\.0\.0\.1 port \d+ \(TLS (\d+)\): this machine only/.exec(stderr)?.[1],
 		);
@@ -172,11 +168,10 @@ describe('serve and --local', () => {
 	});
 
 	it('serve --host 0.0.0.0 listens on every address, warns, and prints an endpoint for here', async () => {
-		const port = await freePort();
-		const serve = startServe(['serve', '--port', String(port), '--host', '0.0.0.0']);
-		const url = await serve.url;
+		const serve = await serveOnFreePort(['--host', '0.0.0.0']);
+		const {port, url} = serve;
 		expect(url).toBe(`http://127.0.0.1:${port}`);
-		const stderr = await serve.told;
+		const stderr = await serve.told();
 		expect(stderr).toMatch(
 			/^Warning: the engine has no authentication: anyone who can reach this machine can read, write and delete its streams\.\n/,
 		);
@@ -201,6 +196,35 @@ describe('serve and --local', () => {
 			stderr: `kinesis-explorer: Port ${port} is already in use: pick another with --port.\n`,
 		});
 		server.close();
+	});
+
+	it('serve --demo makes the demo streams, a split and a merge in one, and writes to all three', async () => {
+		const serve = await serveOnFreePort(['--demo', '--demo-rate', '40']);
+		expect(await serve.told()).toContain(
+			'Demo streams: clickstream, app-logs, orders (40 records/s).',
+		);
+		// The endpoint is printed once the streams are made and the producer runs.
+		const client = createKinesisClient(localSettings({endpoint: serve.url}));
+		expect((await listAllStreams(client)).map((stream) => stream.name)).toEqual(DEMO);
+		for (const stream of DEMO) {
+			expect((await describeStreamSummary(client, stream)).status).toBe('ACTIVE');
+		}
+		const shards = await listShards(client, 'clickstream');
+		expect(shards.filter((shard) => shard.sequenceNumberRange.end === undefined)).toHaveLength(4);
+		expect(shards).toHaveLength(7);
+		expect(shards.filter((shard) => shard.adjacentParentShardId !== undefined)).toHaveLength(1);
+		expect(shards.filter((shard) => shard.parentShardId !== undefined)).toHaveLength(3);
+		expect((await describeStreamSummary(client, 'orders')).mode).toBe('ON_DEMAND');
+		// Records arrive in each (the engine was empty: every record is the demo producer's).
+		await vi.waitFor(async () => {
+			for (const stream of DEMO) {
+				expect(await readAllRecords(client, stream), stream).not.toEqual([]);
+			}
+		}, within);
+		const clicks = await readAllRecords(client, 'clickstream');
+		expect(JSON.parse(clicks[0]!.data)).toMatchObject({user: {id: clicks[0]!.partitionKey}});
+		client.destroy();
+		expect(await serve.stop()).toBe(0);
 	});
 
 	it('ls --local lists the demo streams and stops its engine', async () => {
@@ -232,6 +256,27 @@ describe('serve and --local', () => {
 
 const serving: ChildProcess[] = [];
 
+/**
+ * serve on a port found free. Another process can take the port between the look and serve's own
+ * bind: serve then says so (exit code 1, "already in use") and is started again on another port.
+ */
+async function serveOnFreePort(args: string[] = []) {
+	for (let attempt = 1; ; attempt++) {
+		const port = await freePort();
+		const serve = startServe(['serve', '--port', String(port), ...args]);
+		const outcome = await Promise.race([
+			serve.url.then((url) => ({url})),
+			serve.exited.then((code) => ({code})),
+		]);
+		if ('url' in outcome) {
+			return {...serve, port, url: outcome.url};
+		}
+		if (outcome.code !== 1 || !serve.stderr().includes('already in use') || attempt >= 5) {
+			throw new Error(`serve on port ${port} ended (${outcome.code}): ${serve.stderr()}`);
+		}
+	}
+}
+
 /** serve, started: its endpoint (stdout), its whole message (stderr), and a ctrl+c that ends it. */
 function startServe(args: string[]) {
 	const child = startCli(args);
@@ -244,14 +289,17 @@ function startServe(args: string[]) {
 	const url = new Promise<string>((resolve) => {
 		child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
 	});
-	const told = vi.waitFor(() => {
-		expect(stderr).toContain('Ctrl+C stops it.');
-		return stderr;
-	}, within);
 	return {
 		child,
 		url,
-		told,
+		exited,
+		stderr: () => stderr,
+		/** Resolves with what serve says on start, once it has said all of it. */
+		told: () =>
+			vi.waitFor(() => {
+				expect(stderr).toContain('Ctrl+C stops it.');
+				return stderr;
+			}, within),
 		stop() {
 			child.kill('SIGINT');
 			return exited;

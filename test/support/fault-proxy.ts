@@ -28,7 +28,12 @@ export type Fault =
 	/** Forwarded, and the engine's JSON answer changed before it goes back (another engine's quirks). */
 	| {kind: 'rewrite'; answer: (body: Record<string, unknown>) => Record<string, unknown>}
 	/** Forwarded, and the connection cut this long into the answer (a stream that breaks midway). */
-	| {kind: 'cutAfter'; ms: number};
+	| {kind: 'cutAfter'; ms: number}
+	/**
+	 * Forwarded, and an event stream's answer ended this long into it, after its last whole event, as
+	 * the service ends a subscription whose 5 minutes are up: a clean end, where cutAfter breaks off.
+	 */
+	| {kind: 'endAfter'; ms: number};
 
 /** Decides the fate of each request: a fault, or undefined to forward it untouched. */
 export type FaultRule = (request: KinesisRequest) => Fault | undefined;
@@ -305,6 +310,11 @@ export async function startFaultProxy(
 					);
 					return;
 				}
+				case 'endAfter': {
+					count(stats.faults, 'endAfter');
+					forward(incoming, raw, (response) => endedAfter(response, fault.ms, answer), fail);
+					return;
+				}
 				case 'failEntries': {
 					const records = (body.Records as unknown[] | undefined) ?? [];
 					const failing = new Set(fault.indexes.filter((index) => index < records.length));
@@ -444,4 +454,41 @@ function rewritten(
 		});
 		answer.end(payload);
 	});
+}
+
+/**
+ * An event stream's answer passed on a whole event at a time, then ended after `ms` as a finished
+ * HTTP answer (its last chunk sent), the engine's side of it dropped. An answer that is not an event
+ * stream (an error, say) goes back untouched.
+ */
+function endedAfter(response: http.IncomingMessage, ms: number, answer: http.ServerResponse) {
+	if (response.statusCode !== 200) {
+		answer.writeHead(response.statusCode ?? 502, response.headers);
+		response.pipe(answer);
+		return;
+	}
+	const {'content-length': _length, ...headers} = response.headers;
+	answer.writeHead(200, headers);
+	let pending = Buffer.alloc(0);
+	response.on('data', (chunk: Buffer) => {
+		pending = Buffer.concat([pending, chunk]);
+		// Each event begins with its whole length, prelude and checksum included (4 bytes, big-endian).
+		while (pending.length >= 4 && pending.length >= pending.readUInt32BE(0)) {
+			const length = pending.readUInt32BE(0);
+			answer.write(pending.subarray(0, length));
+			pending = pending.subarray(length);
+		}
+	});
+	const end = () => {
+		if (!answer.writableEnded) {
+			answer.end();
+		}
+	};
+	response.on('end', end);
+	response.on('error', () => undefined);
+	const timer = setTimeout(() => {
+		response.destroy();
+		end();
+	}, ms);
+	answer.once('close', () => clearTimeout(timer));
 }

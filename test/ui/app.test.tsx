@@ -6,25 +6,9 @@ import {createStore} from '../../source/kinesis/store.js';
 import {createStreamList, type StreamListService} from '../../source/kinesis/stream-list.js';
 import {createServices} from '../../source/services.js';
 import type {Notice} from '../../source/session.js';
+import type {ConnectionInfo} from '../../source/ui/components/header.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
-
-const ESC = '\u001B';
-const CTRL_C = '\u0003';
-const TAB = '\t';
-const DOWN = '\u001B[B';
-
-/** Waits (bounded) until the last frame satisfies the check: Ink draws after effects and timers. */
-async function frameWith(lastFrame: () => string | undefined, check: (frame: string) => void) {
-	await vi.waitFor(() => check(lastFrame() ?? ''), {timeout: 20_000, interval: 20});
-}
-
-/** Keys go one write at a time, each after the frame has caught up, as a person would type. */
-async function type(stdin: {write(data: string): void}, ...keys: string[]) {
-	for (const key of keys) {
-		stdin.write(key);
-		await new Promise((resolve) => setImmediate(resolve));
-	}
-}
+import {frameWith, KEY, type} from '../support/ui.js';
 
 describe('the explorer frame', () => {
 	let client: KinesisClient;
@@ -50,7 +34,12 @@ describe('the explorer frame', () => {
 	afterAll(() => client.destroy());
 
 	function renderApp(
-		options: {readOnly?: boolean; notice?: Notice; service?: StreamListService} = {},
+		options: {
+			readOnly?: boolean;
+			notice?: Notice;
+			service?: StreamListService;
+			connection?: ConnectionInfo;
+		} = {},
 	) {
 		service = options.service ?? createStreamList(client);
 		service.start();
@@ -58,7 +47,7 @@ describe('the explorer frame', () => {
 		const notices = createStore<Notice | undefined>(options.notice);
 		const rendered = render(
 			<App
-				connection={{...connection, readOnly: Boolean(options.readOnly)}}
+				connection={options.connection ?? {...connection, readOnly: Boolean(options.readOnly)}}
 				services={{...createServices(client, {}), streamList: service}}
 				notices={notices}
 				onQuit={onQuit}
@@ -74,6 +63,25 @@ describe('the explorer frame', () => {
 			expect(frame).toContain('READ-ONLY');
 		});
 		unmount();
+	});
+
+	it('names the AWS region and profile it is connected to, and says when it is read-only', async () => {
+		const aws = {target: 'aws', region: 'eu-west-1', profile: 'prod'} as const;
+		const readOnly = renderApp({connection: {...aws, readOnly: true}});
+		await frameWith(readOnly.lastFrame, (frame) =>
+			expect(frame.split('\n')[0]).toMatch(
+				/^kinesis-explorer ● AWS eu-west-1 · profile prod READ-ONLY +\? help · q quit$/,
+			),
+		);
+		readOnly.unmount();
+		service.stop();
+		const writable = renderApp({connection: {...aws, readOnly: false}});
+		await frameWith(writable.lastFrame, (frame) =>
+			expect(frame.split('\n')[0]).toMatch(
+				/^kinesis-explorer ● AWS eu-west-1 · profile prod +\? help · q quit$/,
+			),
+		);
+		writable.unmount();
 	});
 
 	it('lists the streams with their status, mode and shards, and filters them by name', async () => {
@@ -96,7 +104,7 @@ describe('the explorer frame', () => {
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-a`));
 		await type(stdin, 'j');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-b`));
-		await type(stdin, DOWN);
+		await type(stdin, KEY.down);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-c`));
 		await type(stdin, 'k', 'k', 'k');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-a`));
@@ -108,7 +116,7 @@ describe('the explorer frame', () => {
 		await type(stdin, '/', 'q', '2');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('/q2'));
 		expect(onQuit).not.toHaveBeenCalled();
-		await type(stdin, ESC);
+		await type(stdin, KEY.escape);
 		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('/q2'));
 		unmount();
 	});
@@ -127,11 +135,11 @@ describe('the explorer frame', () => {
 	it('moves the focus with tab, shift+tab and the digits, and shows each pane its keys', async () => {
 		const {lastFrame, stdin, unmount} = renderApp();
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('/ filter'));
-		await type(stdin, TAB);
+		await type(stdin, KEY.tab);
 		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('/ filter'));
 		await type(stdin, '1');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('/ filter'));
-		await type(stdin, `${ESC}[Z`);
+		await type(stdin, KEY.shiftTab);
 		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('/ filter'));
 		await type(stdin, 'j', '1');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('/ filter'));
@@ -160,7 +168,7 @@ describe('the explorer frame', () => {
 		});
 		await type(stdin, 'g');
 		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/q\/ctrl\+c +quit/));
-		await type(stdin, ESC);
+		await type(stdin, KEY.escape);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).not.toContain('Keys (? or esc');
 			expect(frame).toContain(`/${prefix}`);
@@ -175,7 +183,7 @@ describe('the explorer frame', () => {
 		expect(first.onQuit).toHaveBeenCalledTimes(1);
 		first.unmount();
 		const second = renderApp();
-		await type(second.stdin, '/', 'x', CTRL_C);
+		await type(second.stdin, '/', 'x', KEY.ctrlC);
 		expect(second.onQuit).toHaveBeenCalledTimes(1);
 		second.unmount();
 	});

@@ -217,6 +217,25 @@ describe('the tail pane', () => {
 		unmount();
 	});
 
+	it('offers a new tail the shards of the stream selected now, never a list kept from before', async () => {
+		const other = uniqueName('tail-ui-other');
+		await createActiveStream(client, {name: other, shardCount: 1});
+		const {lastFrame, stdin, frames, rerender, unmount} = renderPane();
+		await tailFromTrimHorizon(stdin, lastFrame);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('order-1'));
+		rerender(
+			<PaneHarness>
+				<TailPane service={service} stream={other} size={{width: 100, height: 30}} focused />
+			</PaneHarness>,
+		);
+		const shown = frames.length;
+		await type(stdin, 'n');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('shardId-000000000000  open'));
+		// Not a frame with the first stream's shards, which a key pressed then would pick.
+		expect(frames.slice(shown).filter((frame) => frame.includes(shardIds[1]!))).toEqual([]);
+		unmount();
+	});
+
 	it('pauses with space: nothing is read meanwhile, and on resume what arrived shows', async () => {
 		const {lastFrame, stdin, unmount} = renderPane();
 		await tailFromTrimHorizon(stdin, lastFrame);

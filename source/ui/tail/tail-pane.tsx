@@ -61,7 +61,11 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 		tailReducer,
 		snapshot.target ? {...initialTailState, mode: 'tail'} : initialTailState,
 	);
-	const [shardOptions, setShardOptions] = useState<ShardOptions>({state: 'loading'});
+	const [loaded, setLoaded] = useState<{stream: string; options: ShardOptions}>();
+	// Only what was listed for this stream since the chooser opened: a list kept from before (another
+	// stream, or this one before it was deleted and made again) offers shards that may not exist.
+	const shardOptions: ShardOptions =
+		loaded !== undefined && loaded.stream === stream ? loaded.options : {state: 'loading'};
 	const content = paneContentSize(size);
 	const tailing = snapshot.target;
 
@@ -84,17 +88,19 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 			async work(signal) {
 				const shards = await service.shardsOf(stream);
 				if (!signal.aborted) {
-					setShardOptions({state: 'loaded', shards});
+					setLoaded({stream, options: {state: 'loaded', shards}});
 				}
 				return Date.now() + SHARDS_REFRESH_MS;
 			},
 			onFailure(error) {
-				setShardOptions({state: 'failed', error: describeError(error, {stream})});
+				setLoaded({stream, options: {state: 'failed', error: describeError(error, {stream})}});
 			},
 		});
-		setShardOptions({state: 'loading'});
 		loop.start();
-		return loop.stop;
+		return () => {
+			loop.stop();
+			setLoaded(undefined);
+		};
 	}, [service, stream, state.mode]);
 
 	const filter = useMemo(() => matcherOf(state.filter), [state.filter]);
