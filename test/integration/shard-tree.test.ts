@@ -1,4 +1,4 @@
-import {type KinesisClient, UpdateShardCountCommand} from '@aws-sdk/client-kinesis';
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
 import {splitMidpoint} from '../../source/kinesis/hash-keys.js';
 import {buildLineage, treeRows} from '../../source/kinesis/lineage.js';

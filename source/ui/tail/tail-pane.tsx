@@ -285,7 +285,8 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 			return !key.tab;
 		}
 		const menu = chooserMenu(chooser, shardOptions, shardId);
-		if (!menu) {
+		// The shard menu shows once the shards are listed: until then there is nothing to pick.
+		if (!menu || (chooser.step === 'shard' && shardOptions.state === 'loading')) {
 			return false;
 		}
 		const values = menu.items.map((item) => item.value);
@@ -295,17 +296,14 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 			dispatch({type: 'moveMenu', menu: moveByKey(menu.window, values, rows, motion)});
 			return true;
 		}
-		const {index, offset} = resolveWindow(menu.window, values, rows);
-		// A digit picks the item on that row, as in ink-select-input.
-		const picked = key.return
-			? values[index]
-			: /^[1-9]$/.test(input)
-				? values.slice(offset, offset + rows)[Number(input) - 1]
-				: undefined;
+		if (!key.return) {
+			return false;
+		}
+		const picked = values[resolveWindow(menu.window, values, rows).index];
 		if (picked !== undefined) {
 			pick(picked);
 		}
-		return picked !== undefined || key.return;
+		return true;
 	}
 
 	const title = tailing
