@@ -5,7 +5,6 @@ import {afterAll, afterEach, describe, expect, it, vi} from 'vitest';
 import {createKinesisClient} from '../../source/kinesis/client.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import {describeStreamSummary, listAllStreams} from '../../source/kinesis/streams.js';
-import {seedDemoStreams} from '../../source/local/demo.js';
 import {EngineStartError, startLocalEngine} from '../../source/local/engine.js';
 import {runCli, startCli} from '../support/cli.js';
 import {localSettings} from '../support/kinesis.js';
@@ -88,28 +87,6 @@ describe('the embedded engine', () => {
 		server.close();
 	});
 
-	it('seeds the demo streams: a resharded provisioned stream, a small one and an on-demand one', async () => {
-		const engine = await startLocalEngine({nodePath: process.execPath});
-		stops.push(engine.stop);
-		const client = createKinesisClient(localSettings({endpoint: engine.endpoint}));
-		await seedDemoStreams(client);
-		expect((await listAllStreams(client)).map((stream) => stream.name)).toEqual([
-			'app-logs',
-			'clickstream',
-			'orders',
-		]);
-		const shards = await listShards(client, 'clickstream');
-		const open = shards.filter((shard) => shard.sequenceNumberRange.end === undefined);
-		expect(open).toHaveLength(4);
-		expect(shards).toHaveLength(7);
-		// The split's parent and the merge's two parents are closed, and the children name them.
-		expect(shards.filter((shard) => shard.adjacentParentShardId !== undefined)).toHaveLength(1);
-		expect(shards.filter((shard) => shard.parentShardId !== undefined)).toHaveLength(3);
-		expect((await describeStreamSummary(client, 'app-logs')).openShardCount).toBe(1);
-		expect((await describeStreamSummary(client, 'orders')).mode).toBe('ON_DEMAND');
-		client.destroy();
-	});
-
 	it('ends when the process that started it is killed without a chance to stop it', async () => {
 		const owner = spawn(
 			process.execPath,
@@ -139,19 +116,7 @@ describe('serve and --local', () => {
 		}
 	});
 
-	it('serve prints the endpoint, serves until ctrl+c, then leaves no engine behind', async () => {
-		const serve = await serveOnFreePort();
-		expect(serve.url).toBe(`http://127.0.0.1:${serve.port}`);
-		const [engine] = childrenOf(serve.child.pid ?? 0);
-		expect(engine).toBeDefined();
-		const client = createKinesisClient(localSettings({endpoint: serve.url}));
-		expect(await listAllStreams(client)).toEqual([]);
-		client.destroy();
-		expect(await serve.stop()).toBe(0);
-		expect(isRunning(engine!)).toBe(false);
-	});
-
-	it('serve listens on 127.0.0.1 only, its TLS port too, and says so', async () => {
+	it('serve prints the endpoint, listens on 127.0.0.1 only (its TLS port too), serves until ctrl+c, then leaves no engine behind', async () => {
 		const serve = await serveOnFreePort();
 		const {port} = serve;
 		expect(serve.url).toBe(`http://127.0.0.1:${port}`);
@@ -161,10 +126,15 @@ describe('serve and --local', () => {
 		);
 		expect(stderr).not.toMatch(/warning/i);
 		const [engine] = childrenOf(serve.child.pid ?? 0);
+		expect(engine).toBeDefined();
 		expect(await bothPorts(engine!)).toEqual(
 			[port, tlsPort].sort(byPort).map((each) => ({address: '127.0.0.1', port: each})),
 		);
+		const client = createKinesisClient(localSettings({endpoint: serve.url}));
+		expect(await listAllStreams(client)).toEqual([]);
+		client.destroy();
 		expect(await serve.stop()).toBe(0);
+		expect(isRunning(engine!)).toBe(false);
 	});
 
 	it('serve --host 0.0.0.0 listens on every address, warns, and prints an endpoint for here', async () => {
