@@ -1,6 +1,7 @@
 import {KinesisClient} from '@aws-sdk/client-kinesis';
 import {NodeHttpHandler} from '@smithy/node-http-handler';
 import type {ConnectionSettings} from '../config.js';
+import {type Deadlines, setDeadlines} from './deadlines.js';
 
 /**
  * The calls that only read. `--read-only` lets these through and refuses everything else, so a
@@ -32,7 +33,15 @@ export class ReadOnlyError extends Error {
 	}
 }
 
-export function createKinesisClient(settings: ConnectionSettings): KinesisClient {
+export type ClientOptions = {
+	/** Deadlines other than DEADLINES for this client's calls (tests shorten them). */
+	deadlines?: Partial<Deadlines>;
+};
+
+export function createKinesisClient(
+	settings: ConnectionSettings,
+	options: ClientOptions = {},
+): KinesisClient {
 	const {endpoint} = settings;
 	const client = new KinesisClient({
 		endpoint,
@@ -58,6 +67,9 @@ export function createKinesisClient(settings: ConnectionSettings): KinesisClient
 			},
 			{step: 'initialize', name: 'kinesisExplorerReadOnlyGuard', priority: 'high'},
 		);
+	}
+	if (options.deadlines) {
+		setDeadlines(client, options.deadlines);
 	}
 	return client;
 }

@@ -1,3 +1,4 @@
+import {DeadlineError} from './deadlines.js';
 import {sanitizeLine} from './records.js';
 
 export type ErrorContext = {
@@ -73,6 +74,9 @@ export function describeError(error: unknown, context: ErrorContext = {}): strin
 	const where = context.endpoint ?? 'Kinesis';
 	if (OWN_ERRORS.has(name)) {
 		return message;
+	}
+	if (error instanceof DeadlineError) {
+		return `Cannot reach ${where}: ${error.message} (timed out).`;
 	}
 	const network = NETWORK_CODES[code ?? ''] ?? (name === 'TimeoutError' ? 'timed out' : undefined);
 	if (network) {

@@ -19,6 +19,7 @@ import {
 	StopStreamEncryptionCommand,
 	UpdateStreamModeCommand,
 } from '@aws-sdk/client-kinesis';
+import {send} from './deadlines.js';
 import {isNotFound} from './errors.js';
 import {type RateLimiter, sleep} from './rate-limiter.js';
 
@@ -62,7 +63,7 @@ export async function* listStreamPages(
 	let input: ListStreamsCommandInput = {Limit: LIST_PAGE_LIMIT};
 	for (;;) {
 		await limiter?.take(signal);
-		const page = await client.send(new ListStreamsCommand(input), {abortSignal: signal});
+		const page = await send(client, new ListStreamsCommand(input), signal);
 		const listings: StreamListing[] = page.StreamSummaries?.length
 			? page.StreamSummaries.map((summary) => ({
 					name: summary.StreamName ?? '',
@@ -103,9 +104,7 @@ export async function describeStreamSummary(
 	name: string,
 	signal?: AbortSignal,
 ): Promise<StreamSummary> {
-	const response = await client.send(new DescribeStreamSummaryCommand({StreamName: name}), {
-		abortSignal: signal,
-	});
+	const response = await send(client, new DescribeStreamSummaryCommand({StreamName: name}), signal);
 	const summary = response.StreamDescriptionSummary;
 	if (!summary) {
 		throw new Error(`DescribeStreamSummary returned nothing for "${name}".`);
@@ -130,7 +129,8 @@ export async function describeStreamSummary(
 export type NewStream = {name: string} & ({shardCount: number} | {onDemand: true});
 
 export async function createStream(client: KinesisClient, stream: NewStream): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new CreateStreamCommand(
 			'onDemand' in stream
 				? {StreamName: stream.name, StreamModeDetails: {StreamMode: 'ON_DEMAND'}}
@@ -141,7 +141,7 @@ export async function createStream(client: KinesisClient, stream: NewStream): Pr
 
 /** Deletes the stream and its records. Streams with registered consumers are refused by Kinesis. */
 export async function deleteStream(client: KinesisClient, name: string): Promise<void> {
-	await client.send(new DeleteStreamCommand({StreamName: name}));
+	await send(client, new DeleteStreamCommand({StreamName: name}));
 }
 
 /** Increase and decrease are separate calls; the current period says which one this is. */
@@ -152,7 +152,8 @@ export async function setRetention(
 	currentHours: number,
 ): Promise<void> {
 	const input = {StreamName: name, RetentionPeriodHours: hours};
-	await client.send(
+	await send(
+		client,
 		hours > currentHours
 			? new IncreaseStreamRetentionPeriodCommand(input)
 			: new DecreaseStreamRetentionPeriodCommand(input),
@@ -169,13 +170,14 @@ export async function listTags(
 ): Promise<Tag[]> {
 	const tags: Tag[] = [];
 	for (;;) {
-		const page = await client.send(
+		const page = await send(
+			client,
 			new ListTagsForStreamCommand({
 				StreamName: name,
 				Limit: 50,
 				ExclusiveStartTagKey: tags.at(-1)?.key,
 			}),
-			{abortSignal: signal},
+			signal,
 		);
 		tags.push(...(page.Tags ?? []).map((tag) => ({key: tag.Key ?? '', value: tag.Value ?? ''})));
 		if (!page.HasMoreTags || (page.Tags ?? []).length === 0) {
@@ -192,7 +194,8 @@ export async function addTags(
 ): Promise<void> {
 	for (let index = 0; index < tags.length; index += 10) {
 		const chunk = tags.slice(index, index + 10);
-		await client.send(
+		await send(
+			client,
 			new AddTagsToStreamCommand({
 				StreamName: name,
 				Tags: Object.fromEntries(chunk.map((tag) => [tag.key, tag.value])),
@@ -208,7 +211,8 @@ export async function removeTags(
 	keys: readonly string[],
 ): Promise<void> {
 	for (let index = 0; index < keys.length; index += 50) {
-		await client.send(
+		await send(
+			client,
 			new RemoveTagsFromStreamCommand({StreamName: name, TagKeys: keys.slice(index, index + 50)}),
 		);
 	}
@@ -233,12 +237,14 @@ export async function setEnhancedMonitoring(
 	{enable, disable}: {enable: readonly ShardLevelMetric[]; disable: readonly ShardLevelMetric[]},
 ): Promise<void> {
 	if (enable.length > 0) {
-		await client.send(
+		await send(
+			client,
 			new EnableEnhancedMonitoringCommand({StreamName: name, ShardLevelMetrics: [...enable]}),
 		);
 	}
 	if (disable.length > 0) {
-		await client.send(
+		await send(
+			client,
 			new DisableEnhancedMonitoringCommand({StreamName: name, ShardLevelMetrics: [...disable]}),
 		);
 	}
@@ -250,7 +256,8 @@ export async function startEncryption(
 	name: string,
 	keyId: string,
 ): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new StartStreamEncryptionCommand({StreamName: name, EncryptionType: 'KMS', KeyId: keyId}),
 	);
 }
@@ -261,7 +268,8 @@ export async function stopEncryption(
 	name: string,
 	keyId: string,
 ): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new StopStreamEncryptionCommand({StreamName: name, EncryptionType: 'KMS', KeyId: keyId}),
 	);
 }
@@ -272,7 +280,8 @@ export async function updateStreamMode(
 	arn: string,
 	mode: CapacityMode,
 ): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new UpdateStreamModeCommand({StreamARN: arn, StreamModeDetails: {StreamMode: mode}}),
 	);
 }
@@ -288,7 +297,7 @@ export async function listConsumers(
 	const consumers: StreamConsumer[] = [];
 	let input: ListStreamConsumersCommandInput = {StreamARN: arn, MaxResults: 100};
 	for (;;) {
-		const page = await client.send(new ListStreamConsumersCommand(input), {abortSignal: signal});
+		const page = await send(client, new ListStreamConsumersCommand(input), signal);
 		consumers.push(
 			...(page.Consumers ?? []).map((consumer) => ({
 				name: consumer.ConsumerName ?? '',
