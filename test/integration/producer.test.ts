@@ -73,6 +73,7 @@ describe('putMany through a proxy that fails one entry in five', () => {
 			landed: 3000,
 			failed: 0,
 			retried: expect.any(Number),
+			resentAfterTimeout: 0,
 			stopped: false,
 		});
 		expect(proxy.stats.failedEntries).toBeGreaterThan(300);
@@ -151,6 +152,7 @@ describe('putMany through a proxy that fails one entry in five', () => {
 			error:
 				'InternalFailure: Rate exceeded for shard (injected by the fault proxy). (after 3 attempts)',
 			attempts: 3,
+			resentAfterTimeout: false,
 		});
 		expect(await readAllRecords(engine, stream)).toHaveLength(20);
 	});
