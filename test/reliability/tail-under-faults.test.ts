@@ -18,8 +18,9 @@ import {mergeLowest, splitLowest} from '../support/tail.js';
 
 /**
  * The promise of the tail, at scale: 50,000 records through a proxy that throttles 30% of the calls,
- * fails 5% with a server error, resets 2% of the connections and expires 3% of the iterators, while
- * the stream is split and merged under it, arrive each once and in order per partition key.
+ * fails 5% with a server error, resets 2% of the connections, expires 3% of the iterators, holds 1% of
+ * the answers back past the deadline and never answers 1%, while the stream is split and merged under
+ * it, arrive each once and in order per partition key.
  *
  * The file has an engine of its own, so that it neither waits on nor slows the engine the other files
  * share. kinesis-local's PutRecords slows with the records a shard already holds (writing 50,000
@@ -45,6 +46,13 @@ const timing: PollTiming = {
 	maxBackoffMs: 1000,
 };
 
+/**
+ * Deadlines of 3 s instead of production's 10 s, so that the answers held back and never sent are
+ * given up sooner; held-back answers come 5 s late, past the deadline.
+ */
+const deadlines = {GetRecords: 3000, other: 3000};
+const STALL_MS = 5000;
+
 const text = new TextDecoder();
 
 describe('a polling tail of 50,000 records through faults, across a split and a merge', () => {
@@ -65,7 +73,7 @@ describe('a polling tail of 50,000 records through faults, across a split and a 
 		};
 		direct = createKinesisClient(settings);
 		proxy = await startFaultProxy(engine.endpoint);
-		proxied = createKinesisClient({...settings, endpoint: proxy.url});
+		proxied = createKinesisClient({...settings, endpoint: proxy.url}, {deadlines});
 		await createActiveStream(direct, {name: stream, shardCount: SHARDS});
 	});
 	afterAll(async () => {
@@ -83,6 +91,9 @@ describe('a polling tail of 50,000 records through faults, across a split and a 
 				unavailable: 0.025,
 				reset: 0.02,
 				expiredIterator: 0.03,
+				stall: 0.01,
+				hang: 0.01,
+				stallMs: STALL_MS,
 			}),
 		);
 		// 64 readers wait on one abort signal: no warning of a listener leak for that.
@@ -154,8 +165,11 @@ describe('a polling tail of 50,000 records through faults, across a split and a 
 		expect(proxy.stats.faults.ServiceUnavailable).toBeGreaterThan(5);
 		expect(proxy.stats.faults.reset).toBeGreaterThan(5);
 		expect(proxy.stats.faults.ExpiredIteratorException).toBeGreaterThan(5);
+		expect(proxy.stats.faults.stall).toBeGreaterThan(5);
+		expect(proxy.stats.faults.hang).toBeGreaterThan(5);
 		expect(states).toContain('renewing');
 		expect(states).toContain('throttled');
+		expect(states).toContain('retrying');
 		// The split's parent, its two children, and the merge's child: 3 shards more.
 		expect(shards.size).toBe(SHARDS + 3);
 		// A generous bound for a whole npm test on 2 busy CPUs: alone it takes about half a minute.

@@ -250,9 +250,10 @@ export async function startFaultProxy(
 			const fault = rule(request);
 			const fail = () => answer.destroy();
 			const pipeBack = (response: http.IncomingMessage) => {
-				// A client that gave up on a stalled answer is not there to take it.
+				// A client that gave up on a stalled answer is not there to take it (and a subscription
+				// nobody reads must end, or the engine holds the shard for it).
 				if (incoming.socket.destroyed) {
-					response.resume();
+					response.destroy();
 					return;
 				}
 				answer.writeHead(response.statusCode ?? 502, response.headers);

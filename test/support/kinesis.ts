@@ -2,7 +2,7 @@ import {randomUUID} from 'node:crypto';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {inject} from 'vitest';
 import type {ConnectionSettings} from '../../source/config.js';
-import {createKinesisClient} from '../../source/kinesis/client.js';
+import {type ClientOptions, createKinesisClient} from '../../source/kinesis/client.js';
 import {backoffDelay, sleep} from '../../source/kinesis/rate-limiter.js';
 import {createStream, type NewStream, waitForActive} from '../../source/kinesis/streams.js';
 
@@ -18,8 +18,11 @@ export function localSettings(overrides: Partial<ConnectionSettings> = {}): Conn
 	};
 }
 
-export function localClient(overrides: Partial<ConnectionSettings> = {}): KinesisClient {
-	return createKinesisClient(localSettings(overrides));
+export function localClient(
+	overrides: Partial<ConnectionSettings> = {},
+	options: ClientOptions = {},
+): KinesisClient {
+	return createKinesisClient(localSettings(overrides), options);
 }
 
 /** A stream name no other test uses: test files share one engine and run side by side. */
