@@ -1,9 +1,12 @@
 import {type ChildProcess, spawn} from 'node:child_process';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import http from 'node:http';
 import {createRequire} from 'node:module';
 import net from 'node:net';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {LOCAL_REGION} from '../config.js';
+import {selfSignedCertificate} from './certificate.js';
 
 /**
  * The embedded Kinesis engine: kinesis-mock (the engine LocalStack uses), shipped on npm as
@@ -12,6 +15,10 @@ import {LOCAL_REGION} from '../config.js';
 export type LocalEngine = {
 	endpoint: string;
 	port: number;
+	/** The same engine over HTTPS, where clients speak HTTP/2 as they do to AWS. */
+	tlsEndpoint: string;
+	/** The certificate the TLS port serves (PEM), made for this run: what a client trusts. */
+	certificate: string;
 	pid: number;
 	/** Resolves with the exit code once the engine's process has ended. */
 	exited: Promise<number | null>;
@@ -85,6 +92,26 @@ async function launch(
 	tlsPort: number,
 	options: LocalEngineOptions,
 ): Promise<LocalEngine> {
+	// The engine reads its certificate once, when it starts: the file is gone again once it answers.
+	const certificate = selfSignedCertificate();
+	const certDirectory = await mkdtemp(path.join(tmpdir(), 'kinesis-explorer-engine-'));
+	const certPath = path.join(certDirectory, 'server.json');
+	try {
+		await writeFile(certPath, JSON.stringify({server: certificate}), {mode: 0o600});
+		return await spawnEngine(packageDirectory, port, tlsPort, certPath, certificate.cert, options);
+	} finally {
+		await rm(certDirectory, {recursive: true, force: true});
+	}
+}
+
+async function spawnEngine(
+	packageDirectory: string,
+	port: number,
+	tlsPort: number,
+	certPath: string,
+	certificate: string,
+	options: LocalEngineOptions,
+): Promise<LocalEngine> {
 	const child = spawn(
 		options.nodePath,
 		['--import', FOLLOW_PARENT, path.join(packageDirectory, 'main.js')],
@@ -94,7 +121,7 @@ async function launch(
 				...options.settings,
 				KINESIS_MOCK_PLAIN_PORT: String(port),
 				KINESIS_MOCK_TLS_PORT: String(tlsPort),
-				KINESIS_MOCK_CERT_PATH: path.join(packageDirectory, 'server.json'),
+				KINESIS_MOCK_CERT_PATH: certPath,
 			},
 			stdio: ['pipe', 'pipe', 'pipe'],
 		},
@@ -112,7 +139,7 @@ async function launch(
 	try {
 		await spawned;
 		await Promise.race([
-			waitUntilAnswering(port, options.readyTimeoutMs ?? 30_000),
+			waitUntilAnswering(port, tlsPort, options.readyTimeoutMs ?? 30_000),
 			exited.then((code) => {
 				throw new EngineStartError(
 					`The local Kinesis engine exited (code ${code}) before it answered: ${output().trim() || 'no output'}`,
@@ -128,6 +155,8 @@ async function launch(
 	return {
 		endpoint: `http://${HOST}:${port}`,
 		port,
+		tlsEndpoint: `https://${HOST}:${tlsPort}`,
+		certificate,
 		pid: child.pid ?? 0,
 		exited,
 		stop: () => stopChild(child, exited),
@@ -162,9 +191,9 @@ function keepTail(child: ChildProcess): () => string {
 	return () => tail;
 }
 
-async function waitUntilAnswering(port: number, timeoutMs: number): Promise<void> {
+async function waitUntilAnswering(port: number, tlsPort: number, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (!(await answers(port))) {
+	while (!(await answers(port)) || !(await listens(tlsPort))) {
 		if (Date.now() > deadline) {
 			throw new EngineStartError(
 				`The local Kinesis engine did not answer within ${timeoutMs / 1000} s.`,
@@ -187,6 +216,16 @@ function answers(port: number): Promise<boolean> {
 		request.on('error', () => resolve(false));
 		request.on('timeout', () => request.destroy());
 		request.end();
+	});
+}
+
+function listens(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = net.connect({host: HOST, port}, () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.on('error', () => resolve(false));
 	});
 }
 
