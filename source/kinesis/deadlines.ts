@@ -62,15 +62,31 @@ export class DeadlineError extends Error {
 	}
 }
 
-/** Clients made with deadlines of their own (tests make them short); every other client has DEADLINES. */
-const configured = new WeakMap<KinesisClient, Deadlines>();
+export type DeadlineOptions = {
+	/** Deadlines other than DEADLINES (tests make them short). */
+	deadlines?: Partial<Deadlines>;
+	/**
+	 * Told when a call has run out of time: the connection it went over is suspect, and so are the
+	 * calls that share it.
+	 */
+	onExpired?: (operation: string) => void;
+};
 
-export function setDeadlines(client: KinesisClient, deadlines: Partial<Deadlines>): void {
-	configured.set(client, {...DEADLINES, ...deadlines});
+/** Each client's deadlines and what to do when one passes; a client not here has DEADLINES. */
+const configured = new WeakMap<
+	KinesisClient,
+	{deadlines: Deadlines; onExpired?: (operation: string) => void}
+>();
+
+export function configureDeadlines(client: KinesisClient, options: DeadlineOptions): void {
+	configured.set(client, {
+		deadlines: {...DEADLINES, ...options.deadlines},
+		onExpired: options.onExpired,
+	});
 }
 
 export function deadlineOf(client: KinesisClient, operation: string): number {
-	const deadlines = configured.get(client) ?? DEADLINES;
+	const {deadlines} = configured.get(client) ?? {deadlines: DEADLINES};
 	return operation in deadlines && operation !== 'other'
 		? deadlines[operation as keyof Deadlines]
 		: deadlines.other;
@@ -102,7 +118,10 @@ export function startDeadline(
 		onStop();
 	}
 	stop?.addEventListener('abort', onStop, {once: true});
-	const expire = () => controller.abort(expired);
+	const expire = () => {
+		controller.abort(expired);
+		configured.get(client)?.onExpired?.(operation);
+	};
 	let timer = setTimeout(expire, ms);
 	return {
 		signal: controller.signal,

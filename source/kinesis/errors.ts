@@ -107,6 +107,14 @@ export function describeError(error: unknown, context: ErrorContext = {}): strin
 	return message ? `${name}: ${message}` : name;
 }
 
+/**
+ * The call's answer never came: its deadline passed, or the connection under it was dropped. The
+ * service may have acted on it all the same.
+ */
+export function isTimeout(error: unknown): boolean {
+	return errorParts(error).name === 'TimeoutError';
+}
+
 export function isThrottle(error: unknown): boolean {
 	return THROTTLE_ERRORS.has(errorParts(error).name);
 }

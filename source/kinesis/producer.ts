@@ -1,6 +1,6 @@
 import {type KinesisClient, PutRecordCommand, PutRecordsCommand} from '@aws-sdk/client-kinesis';
-import {DeadlineError, send} from './deadlines.js';
-import {describeError, isThrottle} from './errors.js';
+import {send} from './deadlines.js';
+import {describeError, isThrottle, isTimeout} from './errors.js';
 import {backoffDelay, sleep} from './rate-limiter.js';
 import {
 	DEFAULT_MAX_RECORD_BYTES,
@@ -108,7 +108,7 @@ export async function putRecordRetrying(
 			const landed = await putRecord(client, stream, record, signal);
 			return {ok: true, ...landed, attempts, resentAfterTimeout};
 		} catch (error) {
-			timedOut = error instanceof DeadlineError;
+			timedOut = isTimeout(error);
 			if (signal?.aborted || !isTransient(error) || attempts >= maxAttempts) {
 				return {ok: false, error, attempts, resentAfterTimeout};
 			}
@@ -417,7 +417,7 @@ export async function putMany(
 			const reason = describeError(error, {stream});
 			if (isTransient(error)) {
 				for (const entry of batch) {
-					entry.timedOut ||= error instanceof DeadlineError;
+					entry.timedOut ||= isTimeout(error);
 					retryOrFail(entry, reason, true);
 				}
 			} else if (isRefusedContent(error) && batch.length > 1) {

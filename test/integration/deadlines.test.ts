@@ -1,20 +1,23 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {createKinesisClient} from '../../source/kinesis/client.js';
 import {DeadlineError} from '../../source/kinesis/deadlines.js';
 import {describeError} from '../../source/kinesis/errors.js';
 import {listShards} from '../../source/kinesis/shards.js';
+import {type Certificate, selfSignedCertificate} from '../../source/local/certificate.js';
 import {localSettings} from '../support/kinesis.js';
 
 /**
  * An endpoint that takes every connection and the request on it, and never answers: what a
  * connection that died without a word (a laptop that slept, a NAT that dropped its state) looks like
- * from the client.
+ * from the client. With a certificate it speaks TLS and offers HTTP/2, as AWS does, and then says
+ * nothing more.
  */
-async function startSilentServer() {
+async function startSilentServer(certificate?: Certificate) {
 	const sockets = {opened: 0, closed: 0};
 	const open = new Set<net.Socket>();
-	const server = net.createServer((socket) => {
+	const onConnection = (socket: net.Socket) => {
 		sockets.opened++;
 		open.add(socket);
 		socket.resume();
@@ -22,11 +25,14 @@ async function startSilentServer() {
 			sockets.closed++;
 			open.delete(socket);
 		});
-	});
+	};
+	const server = certificate
+		? tls.createServer({...certificate, ALPNProtocols: ['h2']}, onConnection)
+		: net.createServer(onConnection);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const {port} = server.address() as net.AddressInfo;
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: `${certificate ? 'https' : 'http'}://127.0.0.1:${port}`,
 		sockets,
 		close: () =>
 			new Promise<void>((resolve) => {
@@ -60,6 +66,24 @@ describe('a call that gets no answer', () => {
 		const {sockets} = silent;
 		await vi.waitFor(() => expect(sockets.closed).toBe(1));
 		expect(sockets.opened).toBe(1);
+	});
+
+	it('over HTTP/2 drops the connection the calls share, and the next call opens a new one', async () => {
+		const certificate = selfSignedCertificate();
+		silent = await startSilentServer(certificate);
+		const client = createKinesisClient(
+			localSettings({endpoint: silent.url, caBundle: certificate.cert}),
+			{deadlines: {other: 500}},
+		);
+		const {sockets} = silent;
+		const first = await listShards(client, 'any').catch((caught: unknown) => caught);
+		expect(first).toBeInstanceOf(DeadlineError);
+		await vi.waitFor(() => expect(sockets.closed).toBe(1));
+		const second = await listShards(client, 'any').catch((caught: unknown) => caught);
+		client.destroy();
+		expect(second).toBeInstanceOf(DeadlineError);
+		await vi.waitFor(() => expect(sockets.closed).toBe(2));
+		expect(sockets.opened).toBe(2);
 	});
 
 	it('stopped by the caller is an abort, not a timeout', async () => {

@@ -24,6 +24,10 @@ beforeAll(async () => {
 	directory = await mkdtemp(path.join(tmpdir(), 'kinesis-explorer-bad-input-'));
 	await writeFile(path.join(directory, 'broken.ndjson'), '{"ok":1}\n{"broken":\n{"ok":2}\n');
 	await writeFile(path.join(directory, 'good.ndjson'), '{"ok":1}\n');
+	await writeFile(
+		path.join(directory, 'broken.pem'),
+		'-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n',
+	);
 	client = localClient();
 	await createActiveStream(client, {name: stream, shardCount: 1});
 });
@@ -36,8 +40,11 @@ const file = (name: string) => path.join(directory, name);
 const long = 'x'.repeat(300);
 const escape = '\u001b]0;owned\u0007\u001b[2J';
 
-/** [what, arguments, message]: each is bad usage, exit code 2, found before any call is made. */
-const USAGE: Array<[string, () => string[], RegExp]> = [
+/**
+ * [what, arguments, message, environment]: each is bad usage, exit code 2, found before any call is
+ * made.
+ */
+const USAGE: Array<[string, () => string[], RegExp, Record<string, string>?]> = [
 	['tail without a stream', () => ['tail'], /^tail needs a stream/],
 	['an empty stream name', () => ['tail', ''], /^"" is not a stream name/],
 	['a stream name too long', () => ['tail', long], /^"x{64}…" is not a stream name/],
@@ -95,31 +102,60 @@ const USAGE: Array<[string, () => string[], RegExp]> = [
 	['--endpoint-url not a URL', () => ['ls', '--endpoint-url', 'nowhere'], /is not a URL/],
 	['a flag given twice', () => ['ls', '--region', 'a', '--region', 'b'], /^--region is given more/],
 	['--profile empty', () => ['ls', '--profile', ''], /^--profile needs a value/],
+	[
+		'--ca-bundle naming a missing file',
+		() => ['ls', '--ca-bundle', file('nope.pem')],
+		/^--ca-bundle: cannot read ".*nope\.pem": no such file\.$/,
+	],
+	[
+		'--ca-bundle naming a directory',
+		() => ['tail', 's', '--ca-bundle', directory],
+		/^--ca-bundle: ".*" is not a file\.$/,
+	],
+	[
+		'--ca-bundle naming a file with no certificate',
+		() => ['put', 's', '--data', 'x', '--ca-bundle', file('good.ndjson')],
+		/^--ca-bundle: ".*good\.ndjson" holds no certificate/,
+	],
+	[
+		'--ca-bundle naming a certificate that cannot be read',
+		() => ['shards', 's', '--ca-bundle', file('broken.pem')],
+		/^--ca-bundle: certificate 1 of ".*broken\.pem" cannot be read\.$/,
+	],
+	[
+		'AWS_CA_BUNDLE naming a missing file',
+		() => ['ls'],
+		/^AWS_CA_BUNDLE: cannot read ".*nope\.pem": no such file\.$/,
+		{AWS_CA_BUNDLE: '/no/such/dir/nope.pem'},
+	],
 	['an unknown command with escapes', () => [escape], /^Unknown command "␛]0;owned␇␛\[2J"/],
 	['an unknown flag', () => ['ls', `--${'z'.repeat(200)}`], /^Unknown flag --z{62}…/],
 	['a flag of another command', () => ['ls', '--max', '3'], /^--max does not apply to ls/],
 ];
 
 describe('bad input on the command line', () => {
-	it.concurrent.each(USAGE)('%s: one line, exit code 2, no call made', async (_, args, message) => {
-		const proxy = await startFaultProxy(localSettings().endpoint ?? '');
-		const given = args();
-		// serve takes no endpoint, and a bad one is the point of one case: the others get the proxy.
-		const pointed =
-			given[0] === 'serve' || given.includes('--endpoint-url')
-				? given
-				: [...given, '--endpoint-url', proxy.url];
-		const result = await runCli(pointed);
-		await proxy.close();
-		expect(result.code).toBe(2);
-		expect(result.stdout).toBe('');
-		const lines = result.stderr.split('\n');
-		expect(lines).toHaveLength(2);
-		expect(lines[0]).toMatch(/^kinesis-explorer: /);
-		expect(lines[0]?.slice('kinesis-explorer: '.length)).toMatch(message);
-		expect(result.stderr).not.toContain('\u001b');
-		expect(proxy.stats.requests).toBe(0);
-	});
+	it.concurrent.each(USAGE)(
+		'%s: one line, exit code 2, no call made',
+		async (_, args, message, env) => {
+			const proxy = await startFaultProxy(localSettings().endpoint ?? '');
+			const given = args();
+			// serve takes no endpoint, and a bad one is the point of one case: the others get the proxy.
+			const pointed =
+				given[0] === 'serve' || given.includes('--endpoint-url')
+					? given
+					: [...given, '--endpoint-url', proxy.url];
+			const result = await runCli(pointed, {env});
+			await proxy.close();
+			expect(result.code).toBe(2);
+			expect(result.stdout).toBe('');
+			const lines = result.stderr.split('\n');
+			expect(lines).toHaveLength(2);
+			expect(lines[0]).toMatch(/^kinesis-explorer: /);
+			expect(lines[0]?.slice('kinesis-explorer: '.length)).toMatch(message);
+			expect(result.stderr).not.toContain('\u001b');
+			expect(proxy.stats.requests).toBe(0);
+		},
+	);
 
 	/** [what, arguments, exit code, message]: found once the service answers; still nothing written. */
 	const FOUND_LATER: Array<[string, () => string[], number, RegExp]> = [
