@@ -1,6 +1,7 @@
 import {type ChildProcess, spawn} from 'node:child_process';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
 import {createRequire} from 'node:module';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
@@ -139,7 +140,7 @@ async function spawnEngine(
 	try {
 		await spawned;
 		await Promise.race([
-			waitUntilAnswering(port, tlsPort, options.readyTimeoutMs ?? 30_000),
+			waitUntilAnswering(port, {port: tlsPort, ca: certificate}, options.readyTimeoutMs ?? 30_000),
 			exited.then((code) => {
 				throw new EngineStartError(
 					`The local Kinesis engine exited (code ${code}) before it answered: ${output().trim() || 'no output'}`,
@@ -191,9 +192,13 @@ function keepTail(child: ChildProcess): () => string {
 	return () => tail;
 }
 
-async function waitUntilAnswering(port: number, tlsPort: number, timeoutMs: number): Promise<void> {
+async function waitUntilAnswering(
+	port: number,
+	tls: {port: number; ca: string},
+	timeoutMs: number,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (!(await answers(port)) || !(await listens(tlsPort))) {
+	while (!(await answers(port)) || !(await answers(tls.port, tls.ca))) {
 		if (Date.now() > deadline) {
 			throw new EngineStartError(
 				`The local Kinesis engine did not answer within ${timeoutMs / 1000} s.`,
@@ -203,11 +208,15 @@ async function waitUntilAnswering(port: number, tlsPort: number, timeoutMs: numb
 	}
 }
 
-/** Any HTTP answer will do: the engine refuses an unsigned request, but it answers. */
-function answers(port: number): Promise<boolean> {
+/**
+ * Any HTTP answer will do: the engine refuses an unsigned request, but it answers. (The TLS port is
+ * asked a whole request too: a bare connection opened and dropped there leaves the engine deaf to
+ * its stdin closing, so it would outlive the explorer.)
+ */
+function answers(port: number, ca?: string): Promise<boolean> {
 	return new Promise((resolve) => {
-		const request = http.request(
-			{host: HOST, port, method: 'POST', path: '/', timeout: 1000, agent: false},
+		const request = (ca === undefined ? http : https).request(
+			{host: HOST, port, method: 'POST', path: '/', timeout: 1000, agent: false, ca},
 			(response) => {
 				response.resume();
 				resolve(true);
@@ -216,16 +225,6 @@ function answers(port: number): Promise<boolean> {
 		request.on('error', () => resolve(false));
 		request.on('timeout', () => request.destroy());
 		request.end();
-	});
-}
-
-function listens(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = net.connect({host: HOST, port}, () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.on('error', () => resolve(false));
 	});
 }
 
