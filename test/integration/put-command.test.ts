@@ -7,14 +7,24 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openShards} from '../../source/kinesis/placement.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import {runCli} from '../support/cli.js';
-import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {
+	createActiveStream,
+	endpointFlags,
+	localClient,
+	over,
+	type Transport,
+	TRANSPORTS,
+	uniqueName,
+} from '../support/kinesis.js';
 import {occurrences, readAllRecords} from '../support/read-back.js';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'put-command-'));
-const endpoint = localSettings().endpoint ?? '';
 
-function put(args: string[], timeoutMs?: number) {
-	return runCli(['put', ...args, '--endpoint-url', endpoint], {timeoutMs});
+function put(
+	args: string[],
+	{transport = 'http', timeoutMs}: {transport?: Transport; timeoutMs?: number} = {},
+) {
+	return runCli(['put', ...args, ...endpointFlags(transport)], {timeoutMs});
 }
 
 function jsonLines(text: string): Array<Record<string, unknown>> {
@@ -24,11 +34,11 @@ function jsonLines(text: string): Array<Record<string, unknown>> {
 		.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-describe('put', () => {
+describe.each(TRANSPORTS)('put over %s', (transport) => {
 	let client: KinesisClient;
 
 	beforeAll(() => {
-		client = localClient();
+		client = localClient(over(transport));
 	});
 
 	afterAll(() => client.destroy());
@@ -44,7 +54,10 @@ describe('put', () => {
 		out.end();
 		await finished(out);
 
-		const result = await put([stream, '--file', file, '--partition-key-field', 'user.id'], 280_000);
+		const result = await put([stream, '--file', file, '--partition-key-field', 'user.id'], {
+			transport,
+			timeoutMs: 280_000,
+		});
 		expect(result.stderr).toMatch(/^put: .*20,000\/20,000 · 100% · [\d,]+\/s · [\d,]+ retried$/m);
 		expect(result.code).toBe(0);
 		const [summary, ...shardRows] = result.stdout.trim().split('\n');
@@ -78,7 +91,9 @@ describe('put', () => {
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		const file = path.join(directory, 'bad.ndjson');
 		writeFileSync(file, '{"user":"a"}\n{oops\n{"user":"b"}\n{"other":1}\n');
-		const result = await put([stream, '--file', file, '--partition-key-field', 'user']);
+		const result = await put([stream, '--file', file, '--partition-key-field', 'user'], {
+			transport,
+		});
 		expect(result).toEqual({
 			code: 2,
 			stdout: '',
@@ -89,15 +104,10 @@ describe('put', () => {
 		expect(result.stderr).toContain(`  ${file}:4: No field user for the partition key.\n`);
 		expect(await readAllRecords(client, stream)).toEqual([]);
 
-		const skipped = await put([
-			stream,
-			'--file',
-			file,
-			'--partition-key-field',
-			'user',
-			'--skip-invalid',
-			'--json',
-		]);
+		const skipped = await put(
+			[stream, '--file', file, '--partition-key-field', 'user', '--skip-invalid', '--json'],
+			{transport},
+		);
 		expect(skipped.code).toBe(0);
 		const results = jsonLines(skipped.stdout).sort((a, b) => Number(a.line) - Number(b.line));
 		expect(results).toEqual([
@@ -121,8 +131,10 @@ describe('put', () => {
 		writeFileSync(array, '[\n  {"personId": 1},\n  {"personId": 2}\n]\n');
 		const text = path.join(directory, 'lines.txt');
 		writeFileSync(text, 'first line\nsecond line\n');
-		expect((await put([stream, '--file', array, '--partition-key', 'same'])).code).toBe(0);
-		const lines = await put([stream, '--file', text, '--json']);
+		expect(
+			(await put([stream, '--file', array, '--partition-key', 'same'], {transport})).code,
+		).toBe(0);
+		const lines = await put([stream, '--file', text, '--json'], {transport});
 		expect(
 			jsonLines(lines.stdout)
 				.map((result) => result.line)
@@ -146,21 +158,24 @@ describe('put', () => {
 		const [, upper] = openShards(await listShards(client, stream)).sort((a, b) =>
 			a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1,
 		);
-		const result = await put([
-			stream,
-			'--data',
-			'hello',
-			'--partition-key',
-			'k',
-			'--explicit-hash-key',
-			String(upper?.hashKeyRange.start),
-			'--json',
-		]);
+		const result = await put(
+			[
+				stream,
+				'--data',
+				'hello',
+				'--partition-key',
+				'k',
+				'--explicit-hash-key',
+				String(upper?.hashKeyRange.start),
+				'--json',
+			],
+			{transport},
+		);
 		expect(result.code).toBe(0);
 		expect(jsonLines(result.stdout)).toEqual([
 			{partitionKey: 'k', shardId: upper?.shardId, sequenceNumber: expect.stringMatching(/^\d+$/)},
 		]);
-		const text = await put([stream, '--data', 'again']);
+		const text = await put([stream, '--data', 'again'], {transport});
 		expect(text.stdout).toMatch(
 			new RegExp(
 				`^Put 1 record into ${stream}: shardId-\\d+, sequence number \\d+, partition key [0-9a-f-]{36}\\.\\n$`,
@@ -171,7 +186,9 @@ describe('put', () => {
 			'hello',
 		]);
 	});
+});
 
+describe('put refusals', () => {
 	it.each([
 		[['put'], 'put needs a stream: put <stream> (--data <text> | --file <path>) (see --help).'],
 		[
@@ -185,7 +202,7 @@ describe('put', () => {
 		[['put', 's', '--data', 'x', '--skip-invalid'], '--skip-invalid applies to --file only.'],
 		[['put', 's', '--file', '/no/such/file'], 'cannot read /no/such/file: no such file'],
 	])('refuses %j with a message and exit code 2', async (args, message) => {
-		const result = await runCli([...args, '--endpoint-url', endpoint]);
+		const result = await runCli([...args, ...endpointFlags('http')]);
 		expect(result).toEqual({code: 2, stdout: '', stderr: `kinesis-explorer: ${message}\n`});
 	});
 

@@ -6,7 +6,14 @@ import {createShardTree, type ShardRequest} from '../../source/kinesis/shard-tre
 import {listShards, mergeShards, splitShard} from '../../source/kinesis/shards.js';
 import {deleteStream, describeStreamSummary, waitForActive} from '../../source/kinesis/streams.js';
 import {runCli} from '../support/cli.js';
-import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {
+	createActiveStream,
+	endpointFlags,
+	localClient,
+	over,
+	TRANSPORTS,
+	uniqueName,
+} from '../support/kinesis.js';
 
 const within = {timeout: 60_000, interval: 50};
 const id = (index: number) => `shardId-${String(index).padStart(12, '0')}`;
@@ -21,12 +28,12 @@ type JsonShard = {
 	children: string[];
 };
 
-describe('the shard tree on the engine', () => {
+describe.each(TRANSPORTS)('the shard tree on the engine over %s', (transport) => {
 	let client: KinesisClient;
-	const endpoint = () => localSettings().endpoint!;
+	const endpoint = endpointFlags(transport);
 
 	beforeAll(() => {
-		client = localClient();
+		client = localClient(over(transport));
 	});
 	afterAll(() => client.destroy());
 
@@ -43,7 +50,7 @@ describe('the shard tree on the engine', () => {
 		await mergeShards(client, stream, children[0]!.shardId, children[1]!.shardId);
 		await waitForActive(client, stream, {pollMs: 100});
 
-		const result = await runCli(['shards', stream, '--json', '--endpoint-url', endpoint()]);
+		const result = await runCli(['shards', stream, '--json', ...endpoint]);
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		const shards = JSON.parse(result.stdout) as JsonShard[];
@@ -71,7 +78,7 @@ describe('the shard tree on the engine', () => {
 			endingHashKey: byId.get(b)?.hashKeyRange?.endingHashKey,
 		});
 
-		const text = await runCli(['shards', stream, '--endpoint-url', endpoint()]);
+		const text = await runCli(['shards', stream, ...endpoint]);
 		expect(text.code).toBe(0);
 		const lines = text.stdout.trimEnd().split('\n');
 		expect(lines[0]).toBe(`${stream} · ACTIVE · provisioned · 2 open · 3 closed`);
@@ -87,54 +94,11 @@ describe('the shard tree on the engine', () => {
 
 	it('says so, with exit code 1, when the stream does not exist', async () => {
 		const stream = uniqueName('nowhere');
-		const result = await runCli(['shards', stream, '--endpoint-url', endpoint()]);
+		const result = await runCli(['shards', stream, ...endpoint]);
 		expect(result.code).toBe(1);
 		expect(result.stdout).toBe('');
 		expect(result.stderr).toMatch(new RegExp(`^kinesis-explorer: Stream "${stream}" not found: `));
 	});
-
-	it('pages through thousands of shards after a reshard of the whole stream', async () => {
-		const stream = uniqueName('thousands');
-		// The engine creates at most 1000 shards a stream; doubling them gives 3000 in the listing.
-		await createActiveStream(client, {name: stream, shardCount: 1000});
-		await client.send(
-			new UpdateShardCountCommand({
-				StreamName: stream,
-				TargetShardCount: 2000,
-				ScalingType: 'UNIFORM_SCALING',
-			}),
-		);
-		await waitForActive(client, stream, {pollMs: 200});
-		const shards = await listShards(client, stream);
-		expect(shards).toHaveLength(3000);
-		expect(new Set(shards.map((shard) => shard.shardId)).size).toBe(3000);
-		const lineage = buildLineage(shards);
-		expect(lineage.open).toHaveLength(2000);
-		expect(treeRows(lineage).filter((row) => !row.ref)).toHaveLength(3000);
-		// The open shards still cover the key space, one after another.
-		for (let index = 1; index < lineage.open.length; index++) {
-			expect(lineage.open[index]!.hashKeyRange.start).toBe(
-				lineage.open[index - 1]!.hashKeyRange.end + 1n,
-			);
-		}
-
-		const service = createShardTree(client);
-		service.start();
-		service.select(stream);
-		await vi.waitFor(() => expect(service.getSnapshot().lineage?.nodes.size).toBe(3000), within);
-		expect(service.getSnapshot().summary?.openShardCount).toBe(2000);
-		service.stop();
-
-		const result = await runCli(['shards', stream, '--json', '--endpoint-url', endpoint()]);
-		expect(result.code).toBe(0);
-		const listed = JSON.parse(result.stdout) as JsonShard[];
-		expect(listed).toHaveLength(3000);
-		expect(listed.filter((shard) => shard.state === 'OPEN')).toHaveLength(2000);
-		// Thousands of shards weigh on the engine every other test shares.
-		await deleteStream(client, stream);
-		// Creating and resharding 3,000 shards is the engine's heaviest work here: a loaded machine
-		// needs more than the usual bound.
-	}, 300_000);
 
 	it('follows the selection, keeping no answer about a stream no longer selected', async () => {
 		const one = uniqueName('follow-a');
@@ -196,7 +160,7 @@ describe('the shard tree on the engine', () => {
 	it('refuses every reshard under --read-only, saying so, and changes nothing', async () => {
 		const stream = uniqueName('reshard-ro');
 		await createActiveStream(client, {name: stream, shardCount: 2});
-		const readOnly = localClient({readOnly: true});
+		const readOnly = localClient({...over(transport), readOnly: true});
 		const service = createShardTree(readOnly, {settleMs: 0});
 		service.start();
 		service.select(stream);
@@ -221,4 +185,55 @@ describe('the shard tree on the engine', () => {
 		service.stop();
 		readOnly.destroy();
 	});
+});
+
+describe('a stream of thousands of shards', () => {
+	it('pages through thousands of shards after a reshard of the whole stream, over each transport', async () => {
+		const stream = uniqueName('thousands');
+		const client = localClient();
+		// The engine creates at most 1000 shards a stream; doubling them gives 3000 in the listing.
+		await createActiveStream(client, {name: stream, shardCount: 1000});
+		await client.send(
+			new UpdateShardCountCommand({
+				StreamName: stream,
+				TargetShardCount: 2000,
+				ScalingType: 'UNIFORM_SCALING',
+			}),
+		);
+		await waitForActive(client, stream, {pollMs: 200});
+		for (const transport of TRANSPORTS) {
+			const reader = localClient(over(transport));
+			const shards = await listShards(reader, stream);
+			expect(shards).toHaveLength(3000);
+			expect(new Set(shards.map((shard) => shard.shardId)).size).toBe(3000);
+			const lineage = buildLineage(shards);
+			expect(lineage.open).toHaveLength(2000);
+			expect(treeRows(lineage).filter((row) => !row.ref)).toHaveLength(3000);
+			// The open shards still cover the key space, one after another.
+			for (let index = 1; index < lineage.open.length; index++) {
+				expect(lineage.open[index]!.hashKeyRange.start).toBe(
+					lineage.open[index - 1]!.hashKeyRange.end + 1n,
+				);
+			}
+
+			const service = createShardTree(reader);
+			service.start();
+			service.select(stream);
+			await vi.waitFor(() => expect(service.getSnapshot().lineage?.nodes.size).toBe(3000), within);
+			expect(service.getSnapshot().summary?.openShardCount).toBe(2000);
+			service.stop();
+			reader.destroy();
+
+			const result = await runCli(['shards', stream, '--json', ...endpointFlags(transport)]);
+			expect(result.code).toBe(0);
+			const listed = JSON.parse(result.stdout) as JsonShard[];
+			expect(listed).toHaveLength(3000);
+			expect(listed.filter((shard) => shard.state === 'OPEN')).toHaveLength(2000);
+		}
+		// Thousands of shards weigh on the engine every other test shares.
+		await deleteStream(client, stream);
+		client.destroy();
+		// Creating and resharding 3,000 shards is the engine's heaviest work here: a loaded machine
+		// needs more than the usual bound.
+	}, 300_000);
 });

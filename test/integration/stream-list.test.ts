@@ -10,25 +10,34 @@ import {faults, startFaultProxy} from '../support/fault-proxy.js';
 import {
 	createActiveStream,
 	createManyStreams,
+	endpointFlags,
 	localClient,
 	localSettings,
+	over,
+	TRANSPORTS,
 	uniqueName,
 } from '../support/kinesis.js';
 
 const within = {timeout: 60_000, interval: 50};
 
-describe('listing streams on the engine', () => {
-	let client: KinesisClient;
-	const prefix = uniqueName('many');
-	const names = Array.from(
-		{length: 120},
-		(_, index) => `${prefix}-${String(index).padStart(3, '0')}`,
-	);
+const prefix = uniqueName('many');
+const names = Array.from(
+	{length: 120},
+	(_, index) => `${prefix}-${String(index).padStart(3, '0')}`,
+);
 
-	beforeAll(async () => {
-		client = localClient();
-		// More than one page: the engine answers 100 names a page, with HasMoreStreams and no token.
-		await createManyStreams(client, names);
+beforeAll(async () => {
+	const writer = localClient();
+	// More than one page: the engine answers 100 names a page, with HasMoreStreams and no token.
+	await createManyStreams(writer, names);
+	writer.destroy();
+});
+
+describe.each(TRANSPORTS)('listing streams on the engine over %s', (transport) => {
+	let client: KinesisClient;
+
+	beforeAll(() => {
+		client = localClient(over(transport));
 	});
 	afterAll(() => client.destroy());
 
@@ -60,37 +69,8 @@ describe('listing streams on the engine', () => {
 		}
 	});
 
-	it('describes the other streams when the service refuses one of them', async () => {
-		const proxy = await startFaultProxy(localSettings().endpoint!);
-		// A policy that denies one stream: its calls fail, the others' go through.
-		proxy.setRule((request) =>
-			request.operation === 'DescribeStreamSummary' && request.body.StreamName === names[5]
-				? faults.accessDenied()
-				: undefined,
-		);
-		const through = localClient({endpoint: proxy.url});
-		const service = createStreamList(through);
-		service.select(names[5]);
-		service.show([names[5]!, names[6]!, names[7]!]);
-		service.start();
-		try {
-			await vi.waitFor(() => expect(service.getSnapshot().problem).toBeDefined(), within);
-			// By the time the refusal is reported, the rest were described in the same round, not
-			// after a backoff.
-			const snapshot = service.getSnapshot();
-			expect(snapshot.problem?.message).toMatch(/^Access denied by .*AccessDeniedException/);
-			expect(snapshot.summaries.get(names[6]!)).toMatchObject({openShardCount: 1});
-			expect(snapshot.summaries.get(names[7]!)).toMatchObject({openShardCount: 1});
-			expect(snapshot.summaries.has(names[5]!)).toBe(false);
-		} finally {
-			service.stop();
-			through.destroy();
-			await proxy.close();
-		}
-	});
-
 	it('prints all of them with ls --json', async () => {
-		const result = await runCli(['ls', '--json', '--endpoint-url', localSettings().endpoint!]);
+		const result = await runCli(['ls', '--json', ...endpointFlags(transport)]);
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		const streams = JSON.parse(result.stdout) as Array<{
@@ -120,6 +100,37 @@ describe('listing streams on the engine', () => {
 			within,
 		);
 		service.stop();
+	});
+});
+
+describe('a stream the service refuses', () => {
+	it('describes the other streams when the service refuses one of them', async () => {
+		const proxy = await startFaultProxy(localSettings().endpoint!);
+		// A policy that denies one stream: its calls fail, the others' go through.
+		proxy.setRule((request) =>
+			request.operation === 'DescribeStreamSummary' && request.body.StreamName === names[5]
+				? faults.accessDenied()
+				: undefined,
+		);
+		const through = localClient({endpoint: proxy.url});
+		const service = createStreamList(through);
+		service.select(names[5]);
+		service.show([names[5]!, names[6]!, names[7]!]);
+		service.start();
+		try {
+			await vi.waitFor(() => expect(service.getSnapshot().problem).toBeDefined(), within);
+			// By the time the refusal is reported, the rest were described in the same round, not
+			// after a backoff.
+			const snapshot = service.getSnapshot();
+			expect(snapshot.problem?.message).toMatch(/^Access denied by .*AccessDeniedException/);
+			expect(snapshot.summaries.get(names[6]!)).toMatchObject({openShardCount: 1});
+			expect(snapshot.summaries.get(names[7]!)).toMatchObject({openShardCount: 1});
+			expect(snapshot.summaries.has(names[5]!)).toBe(false);
+		} finally {
+			service.stop();
+			through.destroy();
+			await proxy.close();
+		}
 	});
 });
 

@@ -8,7 +8,15 @@ import {listShards} from '../../source/kinesis/shards.js';
 import {type ShardStatus, startTailer, type TailTarget} from '../../source/kinesis/tailer.js';
 import {runCli} from '../support/cli.js';
 import {type FaultStats, faults, seededRandom, startFaultProxy} from '../support/fault-proxy.js';
-import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {
+	createActiveStream,
+	endpointFlags,
+	localClient,
+	localSettings,
+	over,
+	TRANSPORTS,
+	uniqueName,
+} from '../support/kinesis.js';
 import {
 	checkDelivery,
 	type Delivered,
@@ -77,7 +85,7 @@ async function settled(collected: Collected, count: number) {
 const delivered = (records: readonly UserRecord[]): Delivered[] =>
 	records.map((record) => ({partitionKey: record.partitionKey, data: text(record)}));
 
-describe('where each iterator type starts', () => {
+describe.each(TRANSPORTS)('where each iterator type starts, over %s', (transport) => {
 	let client: KinesisClient;
 	const stream = uniqueName('positions');
 	let first: UserRecord[] = [];
@@ -99,7 +107,7 @@ describe('where each iterator type starts', () => {
 	};
 
 	beforeAll(async () => {
-		client = localClient();
+		client = localClient(over(transport));
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		shardId = (await listShards(client, stream))[0]?.shardId ?? '';
 		await put(0, 5);
@@ -147,6 +155,27 @@ describe('where each iterator type starts', () => {
 		collected.stop();
 		expect(collected.records.map(text)).toEqual(['record 10', 'record 11', 'record 12']);
 	});
+});
+
+describe('a LATEST tail through a proxy that expires its iterators', () => {
+	let client: KinesisClient;
+	const stream = uniqueName('latest-expired');
+
+	const put = async (from: number, to: number) => {
+		const records = Array.from({length: to - from}, (_, index) => ({
+			partitionKey: `p-${from + index}`,
+			data: new TextEncoder().encode(`record ${from + index}`),
+		}));
+		const outcomes = await putRecordBatch(client, stream, records);
+		expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+	};
+
+	beforeAll(async () => {
+		client = localClient();
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		await put(0, 5);
+	});
+	afterAll(() => client.destroy());
 
 	it('LATEST, its iterator expired before any record came: still from where it began', async () => {
 		const proxy = await startFaultProxy(localSettings().endpoint ?? '');
@@ -155,9 +184,9 @@ describe('where each iterator type starts', () => {
 		proxy.setRule((request) =>
 			request.operation === 'GetRecords' && expired++ < 3 ? faults.expiredIterator() : undefined,
 		);
-		const collected = tail(proxied, {stream, shardId, position: {type: 'LATEST'}});
+		const collected = tail(proxied, {stream, position: {type: 'LATEST'}});
 		await vi.waitFor(
-			() => expect(collected.shards().get(shardId)?.state).toBe('caught-up'),
+			() => expect([...collected.shards().values()][0]?.state).toBe('caught-up'),
 			within,
 		);
 		await put(13, 16);
@@ -189,44 +218,71 @@ describe('a tail across a split and a merge', () => {
 	});
 	afterAll(() => client.destroy());
 
-	it('prints with tail --json --max N exactly the N records written, each once, in order per key', async () => {
-		const shards = await listShards(client, stream);
-		expect(shards.filter((shard) => shard.sequenceNumberRange.end !== undefined)).toHaveLength(3);
-		const result = await runCli([
-			'tail',
-			stream,
-			'--from',
-			'trim-horizon',
-			'--shard',
-			'all',
-			'--json',
-			'--max',
-			String(total),
-			'--endpoint-url',
-			localSettings().endpoint ?? '',
-		]);
-		expect(result.code).toBe(0);
-		const lines = result.stdout.trimEnd().split('\n');
-		expect(lines).toHaveLength(total);
-		const records = lines.map(
-			(line) =>
-				JSON.parse(line) as {
-					stream: string;
-					partitionKey: string;
-					data: string;
-					encoding: string;
-					subSequenceNumber?: number;
-				},
-		);
-		expect(records.every((record) => record.stream === stream && record.encoding === 'utf8')).toBe(
-			true,
-		);
-		expect(checkDelivery(records, writer.written)).toEqual([]);
-		// The aggregates came out as their sub-records.
-		const subRecords = records.filter((record) => record.partitionKey.startsWith('kpl-'));
-		expect(subRecords.length).toBeGreaterThan(0);
-		expect(subRecords.every((record) => record.subSequenceNumber !== undefined)).toBe(true);
-		expect(result.stderr).not.toMatch(/error|fail/i);
+	describe.each(TRANSPORTS)('over %s', (transport) => {
+		let reader: KinesisClient;
+		beforeAll(() => {
+			reader = localClient(over(transport));
+		});
+		afterAll(() => reader.destroy());
+
+		it('prints with tail --json --max N exactly the N records written, each once, in order per key', async () => {
+			const shards = await listShards(reader, stream);
+			expect(shards.filter((shard) => shard.sequenceNumberRange.end !== undefined)).toHaveLength(3);
+			const result = await runCli([
+				'tail',
+				stream,
+				'--from',
+				'trim-horizon',
+				'--shard',
+				'all',
+				'--json',
+				'--max',
+				String(total),
+				...endpointFlags(transport),
+			]);
+			expect(result.code).toBe(0);
+			const lines = result.stdout.trimEnd().split('\n');
+			expect(lines).toHaveLength(total);
+			const records = lines.map(
+				(line) =>
+					JSON.parse(line) as {
+						stream: string;
+						partitionKey: string;
+						data: string;
+						encoding: string;
+						subSequenceNumber?: number;
+					},
+			);
+			expect(
+				records.every((record) => record.stream === stream && record.encoding === 'utf8'),
+			).toBe(true);
+			expect(checkDelivery(records, writer.written)).toEqual([]);
+			// The aggregates came out as their sub-records.
+			const subRecords = records.filter((record) => record.partitionKey.startsWith('kpl-'));
+			expect(subRecords.length).toBeGreaterThan(0);
+			expect(subRecords.every((record) => record.subSequenceNumber !== undefined)).toBe(true);
+			expect(result.stderr).not.toMatch(/error|fail/i);
+		});
+
+		it('follows one shard into its children', async () => {
+			const shards = await listShards(reader, stream);
+			const split = shards.find((shard) =>
+				shards.some(
+					(child) => child.parentShardId === shard.shardId && !child.adjacentParentShardId,
+				),
+			);
+			const collected = tail(reader, {
+				stream,
+				shardId: split?.shardId,
+				position: {type: 'TRIM_HORIZON'},
+			});
+			await vi.waitFor(() => expect(collected.shards().size).toBeGreaterThan(2), within);
+			await settled(collected, 1);
+			collected.stop();
+			const read = new Set(collected.records.map((record) => record.shardId));
+			expect(read.has(split?.shardId ?? '')).toBe(true);
+			expect(read.size).toBeGreaterThan(1);
+		});
 	});
 
 	it('reads the children from ListShards when the engine does not name them (as kinesalite)', async () => {
@@ -250,24 +306,7 @@ describe('a tail across a split and a merge', () => {
 		await proxy.close();
 	});
 
-	it('follows one shard into its children', async () => {
-		const shards = await listShards(client, stream);
-		const split = shards.find((shard) =>
-			shards.some((child) => child.parentShardId === shard.shardId && !child.adjacentParentShardId),
-		);
-		const collected = tail(client, {
-			stream,
-			shardId: split?.shardId,
-			position: {type: 'TRIM_HORIZON'},
-		});
-		await vi.waitFor(() => expect(collected.shards().size).toBeGreaterThan(2), within);
-		await settled(collected, 1);
-		collected.stop();
-		const read = new Set(collected.records.map((record) => record.shardId));
-		expect(read.has(split?.shardId ?? '')).toBe(true);
-		expect(read.size).toBeGreaterThan(1);
-	});
-
+	// Over HTTP/1.1 only: kinesis-local's HTTP/2 cannot carry a subscription (see the README).
 	it('delivers by enhanced fan-out what polling delivers', async () => {
 		const polled = tail(client, {stream, position: {type: 'TRIM_HORIZON'}});
 		const pushed = tail(

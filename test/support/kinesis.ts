@@ -1,4 +1,5 @@
 import {randomUUID} from 'node:crypto';
+import {readFileSync} from 'node:fs';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {inject} from 'vitest';
 import type {ConnectionSettings} from '../../source/config.js';
@@ -23,6 +24,27 @@ export function localClient(
 	options: ClientOptions = {},
 ): KinesisClient {
 	return createKinesisClient(localSettings(overrides), options);
+}
+
+/**
+ * The two ways to the shared engine: plain HTTP/1.1, as to LocalStack, and HTTPS with the SDK's
+ * default HTTP/2 handler, as to AWS, the engine's certificate trusted by that client alone.
+ */
+export const TRANSPORTS = ['http', 'https'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+
+/** Settings for the shared engine over `transport`. */
+export function over(transport: Transport): Partial<ConnectionSettings> {
+	return transport === 'http'
+		? {endpoint: inject('endpoint')}
+		: {endpoint: inject('tlsEndpoint'), caBundle: readFileSync(inject('caBundle'), 'utf8')};
+}
+
+/** The same, as the CLI's flags. */
+export function endpointFlags(transport: Transport): string[] {
+	return transport === 'http'
+		? ['--endpoint-url', inject('endpoint')]
+		: ['--endpoint-url', inject('tlsEndpoint'), '--ca-bundle', inject('caBundle')];
 }
 
 /** A stream name no other test uses: test files share one engine and run side by side. */
