@@ -7,10 +7,12 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openShards} from '../../source/kinesis/placement.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import {runCli} from '../support/cli.js';
+import {faults, startFaultProxy} from '../support/fault-proxy.js';
 import {
 	createActiveStream,
 	endpointFlags,
 	localClient,
+	localSettings,
 	over,
 	type Transport,
 	TRANSPORTS,
@@ -185,6 +187,41 @@ describe.each(TRANSPORTS)('put over %s', (transport) => {
 			'again',
 			'hello',
 		]);
+	});
+});
+
+describe('a put whose first call is never answered', () => {
+	it('sends its records again after the deadline, marks them in --json and counts them apart', async () => {
+		const client = localClient();
+		const stream = uniqueName('put-held');
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		const file = path.join(directory, 'held.ndjson');
+		writeFileSync(file, `${Array.from({length: 5}, (_, n) => JSON.stringify({n})).join('\n')}\n`);
+		let calls = 0;
+		const proxy = await startFaultProxy(localSettings().endpoint ?? '', ({operation}) =>
+			operation === 'PutRecords' && calls++ === 0 ? faults.hang() : undefined,
+		);
+		// The production deadline: the CLI has no flag to shorten it, so this waits out its 30 s.
+		const result = await runCli([
+			'put',
+			stream,
+			'--file',
+			file,
+			'--json',
+			'--endpoint-url',
+			proxy.url,
+		]);
+		await proxy.close();
+		expect(result.code).toBe(0);
+		const results = jsonLines(result.stdout);
+		expect(results).toHaveLength(5);
+		expect(results.every((line) => line.resentAfterTimeout === true && line.shardId)).toBe(true);
+		expect(result.stderr).toMatch(
+			/^Sent 5 records to .*; sent again after a timeout: 5 \(each may be in the stream twice\)\.$/m,
+		);
+		// This call never reached the engine: each record is in once.
+		expect(await readAllRecords(client, stream)).toHaveLength(5);
+		client.destroy();
 	});
 });
 

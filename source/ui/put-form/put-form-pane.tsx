@@ -492,12 +492,13 @@ function statusOf(
 			record.predictedShardId !== undefined && record.predictedShardId !== record.shardId
 				? ` (predicted ${shortShardId(record.predictedShardId)}: resharded?)`
 				: '';
-		const twice = record.resentAfterTimeout ? ' (sent again after a timeout: may be in twice)' : '';
-		const landed = `✓ ${sanitizeLine(record.shardId)} · seq `;
+		// Said first, where a narrow pane cannot cut it off: a call that timed out may have stored it.
+		const twice = record.resentAfterTimeout ? 'maybe twice: resent after a timeout · ' : '';
+		const landed = `✓ ${twice}${sanitizeLine(record.shardId)} · seq `;
 		// Sequence numbers differ towards their end: when one does not fit, its middle gives way.
-		const room = Math.max(12, width - landed.length - moved.length - twice.length);
+		const room = Math.max(12, width - landed.length - moved.length);
 		return {
-			text: `${landed}${elideMiddle(record.sequenceNumber, room)}${moved}${twice}`,
+			text: `${landed}${elideMiddle(record.sequenceNumber, room)}${moved}`,
 			color: twice ? 'yellow' : 'green',
 		};
 	}
