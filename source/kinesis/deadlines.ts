@@ -85,7 +85,7 @@ export function configureDeadlines(client: KinesisClient, options: DeadlineOptio
 	});
 }
 
-export function deadlineOf(client: KinesisClient, operation: string): number {
+function deadlineOf(client: KinesisClient, operation: string): number {
 	const {deadlines} = configured.get(client) ?? {deadlines: DEADLINES};
 	return operation in deadlines && operation !== 'other'
 		? deadlines[operation as keyof Deadlines]
@@ -151,7 +151,7 @@ export type KinesisCommand<
 > = $Command<Input, Output, KinesisClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes>;
 
 /** GetRecordsCommand → GetRecords, as the SDK names the operation. */
-export function operationOf(command: object): string {
+function operationOf(command: object): string {
 	return command.constructor.name.replace(/Command$/, '');
 }
 

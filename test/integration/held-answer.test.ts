@@ -18,11 +18,18 @@ import {createActiveStream, localClient, localSettings, uniqueName} from '../sup
 const within = {timeout: 60_000, interval: 100};
 const encoder = new TextEncoder();
 
-/** Holds back the answer to the third GetRecords forever; everything else goes through. */
-function holdThirdGetRecords(): FaultRule {
-	let calls = 0;
-	return (request) =>
-		request.operation === 'GetRecords' && ++calls === 3 ? faults.hang() : undefined;
+/**
+ * Holds back the answer to the third GetRecords forever; everything else goes through. `limits`
+ * gets the Limit each GetRecords asked for.
+ */
+function holdThirdGetRecords(limits: unknown[] = []): FaultRule {
+	return (request) => {
+		if (request.operation !== 'GetRecords') {
+			return undefined;
+		}
+		limits.push(request.body.Limit);
+		return limits.length === 3 ? faults.hang() : undefined;
+	};
 }
 
 describe('a tail whose third GetRecords is never answered', () => {
@@ -47,7 +54,8 @@ describe('a tail whose third GetRecords is never answered', () => {
 		const stream = uniqueName('held-answer');
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		await write(stream, 0, 2);
-		const proxy = await startFaultProxy(endpoint, holdThirdGetRecords());
+		const limits: unknown[] = [];
+		const proxy = await startFaultProxy(endpoint, holdThirdGetRecords(limits));
 		// Longer than the 3 s after which a call is reported as waiting, shorter than production's 10 s.
 		const proxied = createKinesisClient(localSettings({endpoint: proxy.url}), {
 			deadlines: {GetRecords: 4000},
@@ -82,6 +90,7 @@ describe('a tail whose third GetRecords is never answered', () => {
 		await vi.waitFor(() => {
 			expect(delivered.length).toBeGreaterThanOrEqual(60);
 			expect(state).toBe('caught-up');
+			expect(limits.length).toBeGreaterThanOrEqual(6);
 		}, within);
 		tailer.stop();
 		proxied.destroy();
@@ -97,6 +106,9 @@ describe('a tail whose third GetRecords is never answered', () => {
 			expect.stringMatching(/no answer to GetRecords within 4 s \(timed out\)/),
 		);
 		expect(proxy.stats.operations.GetRecords).toBeGreaterThan(3);
+		// After the call that ran out of time, fewer records a call, growing back with each answer: a
+		// link too slow for a full answer within the deadline still gets through.
+		expect(limits.slice(0, 6)).toEqual([10_000, 10_000, 10_000, 1000, 2000, 4000]);
 	});
 
 	it('tail --json goes on too, with the production deadline', async () => {
