@@ -32,6 +32,8 @@ export const HELP = `
                              [env AWS_ENDPOINT_URL_KINESIS, AWS_ENDPOINT_URL]
     --region <region>        AWS region [env AWS_REGION, or the profile's region]
     --profile <name>         Named profile from ~/.aws/config [env AWS_PROFILE]
+    --ca-bundle <file>       Certificates (PEM) to check an HTTPS endpoint against instead of Node's
+                             own list: a local engine's, a company proxy's [env AWS_CA_BUNDLE]
     --read-only              Refuse every call that writes (put, create, delete, split, merge …)
     Credentials come from the AWS SDK's default chain. Local endpoints (localhost, 127.*) work
     without any: placeholders are used when none are configured.
@@ -103,6 +105,7 @@ export const FLAGS = {
 	endpointUrl: {type: 'string'},
 	region: {type: 'string'},
 	profile: {type: 'string'},
+	caBundle: {type: 'string'},
 	readOnly: {type: 'boolean'},
 	json: {type: 'boolean'},
 	port: {type: 'number'},
@@ -131,6 +134,7 @@ export type ParsedFlags = {
 	endpointUrl?: string;
 	region?: string;
 	profile?: string;
+	caBundle?: string;
 	readOnly?: boolean;
 	json?: boolean;
 	port?: number;
@@ -152,7 +156,14 @@ export type ParsedFlags = {
 	ordered?: boolean;
 };
 
-const CONNECTION_FLAGS = ['local', 'endpointUrl', 'region', 'profile', 'readOnly'] as const;
+const CONNECTION_FLAGS = [
+	'local',
+	'endpointUrl',
+	'region',
+	'profile',
+	'caBundle',
+	'readOnly',
+] as const;
 const DEMO_FLAGS = ['demo', 'demoRate'] as const;
 
 const COMMAND_FLAGS = {
@@ -306,6 +317,7 @@ export function parseInvocation(
 		endpointUrl: flags.endpointUrl,
 		region: flags.region,
 		profile: flags.profile,
+		caBundle: flags.caBundle,
 		readOnly: flags.readOnly,
 	};
 	// Demo streams come with the embedded engine unless turned off; serve makes them only on request.

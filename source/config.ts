@@ -1,4 +1,7 @@
+import {X509Certificate} from 'node:crypto';
+import {readFileSync, statSync} from 'node:fs';
 import {quoteInput} from './kinesis/errors.js';
+import {describeFileError} from './kinesis/record-file.js';
 
 /**
  * Flags and environment → where to connect. Follows the aws CLI: a flag wins over the environment,
@@ -20,6 +23,11 @@ export type ConnectionSettings = {
 	 * configured no credentials we sign with placeholders rather than fail on a missing AWS account.
 	 */
 	placeholderCredentials: boolean;
+	/**
+	 * The certificates (PEM) that HTTPS endpoints are checked against instead of Node's own list, from
+	 * --ca-bundle or AWS_CA_BUNDLE: a local engine's own, or a company proxy's.
+	 */
+	caBundle?: string;
 };
 
 export type ConnectionFlags = {
@@ -28,6 +36,7 @@ export type ConnectionFlags = {
 	region?: string;
 	profile?: string;
 	readOnly?: boolean;
+	caBundle?: string;
 };
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -63,7 +72,58 @@ export function resolveConnection(flags: ConnectionFlags, env: Environment): Con
 		profile: target === 'local' ? undefined : profile,
 		readOnly: Boolean(flags.readOnly),
 		placeholderCredentials: target === 'local' || (local && !configuredCredentials),
+		caBundle: readCaBundle(flags, env),
 	};
+}
+
+/** A CA bundle is a few hundred kilobytes; a file far larger is not one. */
+const MAX_CA_BUNDLE_BYTES = 16 * 1024 * 1024;
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** The certificates of the file --ca-bundle (or else AWS_CA_BUNDLE) names, each checked. */
+function readCaBundle(flags: ConnectionFlags, env: Environment): string | undefined {
+	const [file, source] =
+		flags.caBundle !== undefined
+			? [nonEmpty(flags.caBundle, '--ca-bundle'), '--ca-bundle']
+			: [nonEmpty(env.AWS_CA_BUNDLE, 'AWS_CA_BUNDLE'), 'AWS_CA_BUNDLE'];
+	if (file === undefined) {
+		return undefined;
+	}
+	let text: string;
+	try {
+		const stats = statSync(file);
+		if (!stats.isFile()) {
+			throw new UsageError(`${source}: ${quoteInput(file)} is not a file.`);
+		}
+		if (stats.size > MAX_CA_BUNDLE_BYTES) {
+			throw new UsageError(`${source}: ${quoteInput(file)} is too large to be a CA bundle.`);
+		}
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		if (error instanceof UsageError) {
+			throw error;
+		}
+		throw new UsageError(
+			`${source}: cannot read ${quoteInput(file)}: ${describeFileError(error)}.`,
+		);
+	}
+	const certificates = text.match(PEM_CERTIFICATE) ?? [];
+	if (certificates.length === 0) {
+		throw new UsageError(
+			`${source}: ${quoteInput(file)} holds no certificate (PEM, -----BEGIN CERTIFICATE-----).`,
+		);
+	}
+	for (const [index, certificate] of certificates.entries()) {
+		try {
+			new X509Certificate(certificate);
+		} catch {
+			throw new UsageError(
+				`${source}: certificate ${index + 1} of ${quoteInput(file)} cannot be read.`,
+			);
+		}
+	}
+	return `${certificates.join('\n')}\n`;
 }
 
 function resolveEndpoint(flags: ConnectionFlags, env: Environment): string | undefined {

@@ -6,7 +6,7 @@ import {
 	type LineProblem,
 	sendRecordFile,
 } from '../kinesis/file-sender.js';
-import {putRecord} from '../kinesis/producer.js';
+import {putRecordRetrying} from '../kinesis/producer.js';
 import {randomPartitionKey} from '../kinesis/record-limits.js';
 import {describeFileError, type FileFormat, type KeySource} from '../kinesis/record-file.js';
 import {safeJson, sanitizeLine} from '../kinesis/records.js';
@@ -51,28 +51,40 @@ export async function runPut(options: PutCommandOptions): Promise<number> {
 async function putData(options: PutCommandOptions, data: string): Promise<number> {
 	const {client, stream, json, stdout, stderr} = options;
 	const partitionKey = options.partitionKey ?? randomPartitionKey();
-	try {
-		const result = await putRecord(
-			client,
-			stream,
-			{partitionKey, data: Buffer.from(data, 'utf8'), explicitHashKey: options.explicitHashKey},
-			options.signal,
-		);
-		stdout.write(
-			json
-				? `${safeJson({partitionKey, ...result})}\n`
-				: `Put 1 record into ${sanitizeLine(stream)}: ${sanitizeLine(result.shardId)}, sequence number ${result.sequenceNumber}, partition key ${sanitizeLine(partitionKey)}.\n`,
-		);
-		return 0;
-	} catch (error) {
-		const message = describeError(error, {...options.errorContext, stream});
+	const errorContext = {...options.errorContext, stream};
+	const result = await putRecordRetrying(
+		client,
+		stream,
+		{partitionKey, data: Buffer.from(data, 'utf8'), explicitHashKey: options.explicitHashKey},
+		{
+			signal: options.signal,
+			onRetry(error, retryAt) {
+				stderr.write(
+					`kinesis-explorer: ${describeError(error, errorContext)} Sending again in ${Math.ceil((retryAt - Date.now()) / 1000)} s.\n`,
+				);
+			},
+		},
+	);
+	const resent = result.resentAfterTimeout ? {resentAfterTimeout: true} : {};
+	if (!result.ok) {
+		const message = describeError(result.error, errorContext);
 		if (json) {
-			stdout.write(`${safeJson({error: message})}\n`);
+			stdout.write(`${safeJson({error: message, ...resent})}\n`);
 		}
-		stderr.write(`kinesis-explorer: ${message}\n`);
-		return 1;
+		stderr.write(`kinesis-explorer: ${message}${result.resentAfterTimeout ? MAYBE_IN : ''}\n`);
+		return options.signal?.aborted ? 130 : 1;
 	}
+	const {shardId, sequenceNumber} = result;
+	stdout.write(
+		json
+			? `${safeJson({partitionKey, shardId, sequenceNumber, ...resent})}\n`
+			: `Put 1 record into ${sanitizeLine(stream)}: ${sanitizeLine(shardId)}, sequence number ${sequenceNumber}, partition key ${sanitizeLine(partitionKey)}${result.resentAfterTimeout ? '; it was sent again after a timeout and may be in the stream twice' : ''}.\n`,
+	);
+	return 0;
 }
+
+/** Said of a record that failed after a call of it timed out: that call may have stored it. */
+const MAYBE_IN = ' (It was sent again after a timeout: an earlier call may have stored it.)';
 
 async function putFile(options: PutCommandOptions, path: string): Promise<number> {
 	const {client, stream, json, stdout, stderr, signal} = options;
@@ -132,15 +144,16 @@ async function putFile(options: PutCommandOptions, path: string): Promise<number
 			ordered: options.ordered,
 			onResult(result) {
 				const line = result.record.line;
+				const resent = result.resentAfterTimeout ? {resentAfterTimeout: true} : {};
 				if (result.ok) {
 					if (json) {
 						stdout.write(
-							`${safeJson({line, partitionKey: result.record.partitionKey, shardId: result.shardId, sequenceNumber: result.sequenceNumber})}\n`,
+							`${safeJson({line, partitionKey: result.record.partitionKey, shardId: result.shardId, sequenceNumber: result.sequenceNumber, ...resent})}\n`,
 						);
 					}
 				} else {
 					if (json) {
-						stdout.write(`${safeJson({line, error: result.error})}\n`);
+						stdout.write(`${safeJson({line, error: result.error, ...resent})}\n`);
 					}
 					if (failures.length < LISTED_PROBLEMS) {
 						failures.push({line: line ?? 0, error: result.error});

@@ -1,3 +1,4 @@
+import {DeadlineError} from './deadlines.js';
 import {sanitizeLine} from './records.js';
 import {redactSentSecrets} from './sent-secrets.js';
 
@@ -80,6 +81,9 @@ export function describeError(error: unknown, context: ErrorContext = {}): strin
 	if (OWN_ERRORS.has(name)) {
 		return message;
 	}
+	if (error instanceof DeadlineError) {
+		return `Cannot reach ${where}: ${error.message} (timed out).`;
+	}
 	const network = NETWORK_CODES[code ?? ''] ?? (name === 'TimeoutError' ? 'timed out' : undefined);
 	if (network) {
 		return `Cannot reach ${where}: ${network} (${code ?? name}).`;
@@ -107,6 +111,14 @@ export function describeError(error: unknown, context: ErrorContext = {}): strin
 		return `Throttled by Kinesis (${name}): ${message}`;
 	}
 	return message ? `${name}: ${message}` : name;
+}
+
+/**
+ * The call's answer never came: its deadline passed, or the connection under it was dropped. The
+ * service may have acted on it all the same.
+ */
+export function isTimeout(error: unknown): boolean {
+	return errorParts(error).name === 'TimeoutError';
 }
 
 export function isThrottle(error: unknown): boolean {

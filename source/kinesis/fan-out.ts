@@ -6,6 +6,7 @@ import {
 	SubscribeToShardCommand,
 	type SubscribeToShardEvent,
 } from '@aws-sdk/client-kinesis';
+import {send, startDeadline} from './deadlines.js';
 import {describeError, type ErrorContext, isNotFound, isThrottle} from './errors.js';
 import {compareSequenceNumbers, type StartingPosition} from './positions.js';
 import {backoffDelay, sleep} from './rate-limiter.js';
@@ -46,9 +47,10 @@ export async function ensureConsumer(
 	let registered = false;
 	for (;;) {
 		try {
-			const {ConsumerDescription: consumer} = await client.send(
+			const {ConsumerDescription: consumer} = await send(
+				client,
 				new DescribeStreamConsumerCommand({StreamARN: streamArn, ConsumerName: name}),
-				{abortSignal: signal},
+				signal,
 			);
 			if (consumer?.ConsumerStatus === 'ACTIVE' && consumer.ConsumerARN) {
 				return {arn: consumer.ConsumerARN, name, registered};
@@ -62,11 +64,10 @@ export async function ensureConsumer(
 			if (!isNotFound(error) || registered) {
 				throw error;
 			}
-			await client.send(
+			await send(
+				client,
 				new RegisterStreamConsumerCommand({StreamARN: streamArn, ConsumerName: name}),
-				{
-					abortSignal: signal,
-				},
+				signal,
 			);
 			registered = true;
 		}
@@ -133,6 +134,9 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 		await sleep(Math.max(waitMs, lastCallAt + minIntervalMs - Date.now()), signal);
 		await gate?.();
 		lastCallAt = Date.now();
+		// A subscription that has gone quiet for too long is dead (a dropped connection says nothing):
+		// the deadline starts again with every event, and waits while the tail holds the event.
+		const deadline = startDeadline(client, 'SubscribeToShard', signal);
 		try {
 			const response = await client.send(
 				new SubscribeToShardCommand({
@@ -140,9 +144,10 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 					ShardId: shardId,
 					StartingPosition: resumePosition(),
 				}),
-				{abortSignal: signal},
+				{abortSignal: deadline.signal},
 			);
 			for await (const event of response.EventStream ?? []) {
+				deadline.hold();
 				if (!event.SubscribeToShardEvent) {
 					throw eventError(event);
 				}
@@ -175,11 +180,15 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 					}
 				}
 				report(lag !== undefined && lag > 0 ? 'reading' : 'caught-up', {millisBehindLatest: lag});
+				deadline.extend();
 			}
+			// A subscription cut by its deadline may end as if it were over: it is a failure all the same.
+			deadline.signal.throwIfAborted();
 			// The subscription's 5 minutes are up: subscribe again from where it stopped.
 			report('renewing');
 			waitMs = 0;
-		} catch (error) {
+		} catch (caught) {
+			const error = deadline.failure(caught);
 			if (isAbort(error, signal) || isFatal(error)) {
 				throw error;
 			}
@@ -190,6 +199,8 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 			const throttled = isThrottle(error) || inUse;
 			waitMs = backoffDelay(failures++, {baseMs: 1000, maxMs: inUse ? 5000 : 30_000, random});
 			report(throttled ? 'throttled' : 'retrying', {problem, retryAt: Date.now() + waitMs});
+		} finally {
+			deadline.end();
 		}
 	}
 }

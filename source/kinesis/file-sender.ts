@@ -51,6 +51,8 @@ export type BulkProgress = {
 	failed: number;
 	/** Entries sent again after a failure. */
 	retried: number;
+	/** Records sent again after a call holding them ran out of time: each may be in the stream twice. */
+	resentAfterTimeout: number;
 	startedAt: number;
 	/** Records landed in each shard, as the service reported. */
 	byShard: ReadonlyMap<string, number>;
@@ -68,9 +70,13 @@ export function createProgress(total: number, now: () => number = Date.now): Pro
 	let landed = 0;
 	let failed = 0;
 	let retried = 0;
+	let resentAfterTimeout = 0;
 	const byShard = new Map<string, number>();
 	return {
 		result(result) {
+			if (result.resentAfterTimeout) {
+				resentAfterTimeout++;
+			}
 			if (result.ok) {
 				landed++;
 				byShard.set(result.shardId, (byShard.get(result.shardId) ?? 0) + 1);
@@ -81,7 +87,15 @@ export function createProgress(total: number, now: () => number = Date.now): Pro
 		retry(count) {
 			retried += count;
 		},
-		snapshot: () => ({total, landed, failed, retried, startedAt, byShard: new Map(byShard)}),
+		snapshot: () => ({
+			total,
+			landed,
+			failed,
+			retried,
+			resentAfterTimeout,
+			startedAt,
+			byShard: new Map(byShard),
+		}),
 	};
 }
 

@@ -1,5 +1,6 @@
 import {type KinesisClient, PutRecordCommand, PutRecordsCommand} from '@aws-sdk/client-kinesis';
-import {describeError, isThrottle} from './errors.js';
+import {send} from './deadlines.js';
+import {describeError, isThrottle, isTimeout} from './errors.js';
 import {backoffDelay, sleep} from './rate-limiter.js';
 import {redactSentSecrets} from './sent-secrets.js';
 import {
@@ -24,7 +25,8 @@ export async function putRecordBatch(
 	records: readonly OutgoingRecord[],
 	signal?: AbortSignal,
 ): Promise<PutOutcome[]> {
-	const response = await client.send(
+	const response = await send(
+		client,
 		new PutRecordsCommand({
 			StreamName: stream,
 			Records: records.map((record) => ({
@@ -33,7 +35,7 @@ export async function putRecordBatch(
 				ExplicitHashKey: record.explicitHashKey,
 			})),
 		}),
-		{abortSignal: signal},
+		signal,
 	);
 	// An entry's error is the server's text, shown as it is: a session token it quotes goes first.
 	return (response.Records ?? []).map((entry) =>
@@ -59,7 +61,8 @@ export async function putRecord(
 	record: SingleRecord,
 	signal?: AbortSignal,
 ): Promise<{shardId: string; sequenceNumber: string}> {
-	const response = await client.send(
+	const response = await send(
+		client,
 		new PutRecordCommand({
 			StreamName: stream,
 			PartitionKey: record.partitionKey,
@@ -67,17 +70,76 @@ export async function putRecord(
 			ExplicitHashKey: record.explicitHashKey,
 			SequenceNumberForOrdering: record.sequenceNumberForOrdering,
 		}),
-		{abortSignal: signal},
+		signal,
 	);
 	return {shardId: response.ShardId ?? '', sequenceNumber: response.SequenceNumber ?? ''};
+}
+
+export type SingleResult = (
+	{ok: true; shardId: string; sequenceNumber: string} | {ok: false; error: unknown}
+) & {
+	attempts: number;
+	/**
+	 * A call of it ran out of time and it was sent again: that call may have stored it too, so it may
+	 * be in the stream twice (or, if it failed in the end, once).
+	 */
+	resentAfterTimeout: boolean;
+};
+
+export type SingleOptions = {
+	signal?: AbortSignal;
+	maxAttempts?: number;
+	backoff?: {baseMs: number; maxMs: number};
+	/** A failure that will be retried at `retryAt`. */
+	onRetry?: (error: unknown, retryAt: number) => void;
+};
+
+/**
+ * One record by PutRecord, sent again while the failure may pass (throttling, a 5xx, a dropped
+ * connection, a call past its deadline) up to `maxAttempts` calls. It does not reject: the last
+ * failure is the result's error. A record is never given up for fear of a repeat: after a timeout it
+ * is sent again, at least once in the stream.
+ */
+export async function putRecordRetrying(
+	client: KinesisClient,
+	stream: string,
+	record: SingleRecord,
+	{signal, maxAttempts = 5, backoff = {baseMs: 200, maxMs: 5000}, onRetry}: SingleOptions = {},
+): Promise<SingleResult> {
+	let resentAfterTimeout = false;
+	let timedOut = false;
+	for (let attempts = 1; ; attempts++) {
+		resentAfterTimeout ||= timedOut;
+		try {
+			const landed = await putRecord(client, stream, record, signal);
+			return {ok: true, ...landed, attempts, resentAfterTimeout};
+		} catch (error) {
+			timedOut = isTimeout(error);
+			if (signal?.aborted || !isTransient(error) || attempts >= maxAttempts) {
+				return {ok: false, error, attempts, resentAfterTimeout};
+			}
+			const wait = backoffDelay(attempts - 1, backoff);
+			onRetry?.(error, Date.now() + wait);
+			try {
+				await sleep(wait, signal);
+			} catch {
+				return {ok: false, error, attempts, resentAfterTimeout};
+			}
+		}
+	}
 }
 
 /** A record of a bulk send; `line` names it in results (the line of the file it came from). */
 export type BulkRecord = OutgoingRecord & {line?: number};
 
-export type BulkResult =
-	| {record: BulkRecord; ok: true; shardId: string; sequenceNumber: string; attempts: number}
-	| {record: BulkRecord; ok: false; error: string; attempts: number};
+export type BulkResult = (
+	| {record: BulkRecord; ok: true; shardId: string; sequenceNumber: string}
+	| {record: BulkRecord; ok: false; error: string}
+) & {
+	attempts: number;
+	/** Sent again after a call holding it ran out of time, which may have stored it too. */
+	resentAfterTimeout: boolean;
+};
 
 export type PutManyOptions = {
 	/** PutRecords calls in flight at once. */
@@ -94,7 +156,14 @@ export type PutManyOptions = {
 	onRetry?: (count: number) => void;
 };
 
-export type PutManySummary = {landed: number; failed: number; retried: number; stopped: boolean};
+export type PutManySummary = {
+	landed: number;
+	failed: number;
+	retried: number;
+	/** Records (landed or failed) sent again after a call holding them ran out of time. */
+	resentAfterTimeout: number;
+	stopped: boolean;
+};
 
 /** Entry errors that say "not now": the entry is sent again. Others (KMS access, …) are final. */
 const RETRYABLE_ENTRY_ERRORS = new Set([
@@ -165,6 +234,10 @@ type Entry = {
 	readyAt: number;
 	/** Sent in a request of its own (after a request holding it was refused as a whole). */
 	alone: boolean;
+	/** A call holding it ran out of time: that call may have stored it. */
+	timedOut: boolean;
+	/** It was sent again after that. */
+	resentAfterTimeout: boolean;
 };
 
 /** In ordered mode, how many records may wait behind the ones in flight before reading pauses. */
@@ -202,7 +275,13 @@ export async function putMany(
 		Symbol.asyncIterator in records
 			? records[Symbol.asyncIterator]()
 			: (records as Iterable<BulkRecord>)[Symbol.iterator]();
-	const summary: PutManySummary = {landed: 0, failed: 0, retried: 0, stopped: false};
+	const summary: PutManySummary = {
+		landed: 0,
+		failed: 0,
+		retried: 0,
+		resentAfterTimeout: 0,
+		stopped: false,
+	};
 	let sourceDone = false;
 	/** Sendable now: records released from behind their key, and records sent alone after a refusal. */
 	const ready: Entry[] = [];
@@ -222,6 +301,9 @@ export async function putMany(
 
 	const settle = (entry: Entry, result: BulkResult) => {
 		buffered--;
+		if (result.resentAfterTimeout) {
+			summary.resentAfterTimeout++;
+		}
 		if (result.ok) {
 			summary.landed++;
 		} else {
@@ -253,6 +335,7 @@ export async function putMany(
 			ok: false,
 			error: `${reason}${tries}`,
 			attempts: entry.attempts,
+			resentAfterTimeout: entry.resentAfterTimeout,
 		});
 	};
 
@@ -283,6 +366,8 @@ export async function putMany(
 				attempts: 0,
 				readyAt: 0,
 				alone: false,
+				timedOut: false,
+				resentAfterTimeout: false,
 			};
 			buffered++;
 			if (!ordered) {
@@ -321,6 +406,7 @@ export async function putMany(
 	const send = async (batch: Entry[]) => {
 		for (const entry of batch) {
 			entry.attempts++;
+			entry.resentAfterTimeout ||= entry.timedOut;
 		}
 		let outcomes: PutOutcome[];
 		try {
@@ -337,6 +423,7 @@ export async function putMany(
 			const reason = describeError(error, {stream});
 			if (isTransient(error)) {
 				for (const entry of batch) {
+					entry.timedOut ||= isTimeout(error);
 					retryOrFail(entry, reason, true);
 				}
 			} else if (isRefusedContent(error) && batch.length > 1) {
@@ -369,6 +456,7 @@ export async function putMany(
 					shardId: outcome.shardId,
 					sequenceNumber: outcome.sequenceNumber,
 					attempts: entry.attempts,
+					resentAfterTimeout: entry.resentAfterTimeout,
 				});
 			} else {
 				retryOrFail(

@@ -10,7 +10,7 @@ import {
 } from './file-sender.js';
 import {openShards, placeRecord} from './placement.js';
 import {draftRecord, type PutDraft} from './put-draft.js';
-import {putRecord} from './producer.js';
+import {putRecordRetrying} from './producer.js';
 import {backoffDelay, createRateLimiter, type RateLimiter, sleep} from './rate-limiter.js';
 import {describeFileError, type KeySource} from './record-file.js';
 import {listShards, type Shard} from './shards.js';
@@ -26,10 +26,20 @@ export type SentRecord = {
 	/** The shard the form predicted, to show when the service placed it elsewhere. */
 	predictedShardId?: string;
 	sentAt: number;
+	/** Sent again after a call of it timed out, which may have stored it too: it may be in twice. */
+	resentAfterTimeout: boolean;
 };
 
 export type SendState =
-	{phase: 'sending'} | {phase: 'sent'; record: SentRecord} | {phase: 'failed'; error: string};
+	| {
+			phase: 'sending';
+			/** When the send began, to show how long it has been waiting for an answer. */
+			since: number;
+			/** The failure it is being sent again after. */
+			problem?: string;
+	  }
+	| {phase: 'sent'; record: SentRecord}
+	| {phase: 'failed'; error: string};
 
 export type FileRequest = {
 	path: string;
@@ -192,33 +202,46 @@ export function createPutService(
 				return;
 			}
 			const predictedShardId = shards && placeRecord(shards, draft)?.shard?.shardId;
-			store.set((snapshot) => ({...snapshot, send: {phase: 'sending'}}));
-			putRecord(client, stream, built.record).then(
-				(result) => {
-					const record: SentRecord = {
-						id: nextId++,
-						stream,
-						draft,
-						...result,
-						predictedShardId,
-						sentAt: Date.now(),
-					};
+			const since = Date.now();
+			const context = {...errorContext, stream};
+			store.set((snapshot) => ({...snapshot, send: {phase: 'sending', since}}));
+			void putRecordRetrying(client, stream, built.record, {
+				onRetry(error) {
 					store.set((snapshot) => ({
 						...snapshot,
-						send: snapshot.stream === stream ? {phase: 'sent', record} : snapshot.send,
-						history: [record, ...snapshot.history].slice(0, historySize),
+						send: {phase: 'sending', since, problem: describeError(error, context)},
 					}));
-					if (predictedShardId !== undefined && predictedShardId !== result.shardId) {
-						wake?.();
-					}
 				},
-				(error: unknown) => {
+			}).then((result) => {
+				if (!result.ok) {
+					const maybe = result.resentAfterTimeout
+						? ' It was sent again after a timeout: it may be in the stream all the same.'
+						: '';
 					store.set((snapshot) => ({
 						...snapshot,
-						send: {phase: 'failed', error: describeError(error, {...errorContext, stream})},
+						send: {phase: 'failed', error: `${describeError(result.error, context)}${maybe}`},
 					}));
-				},
-			);
+					return;
+				}
+				const record: SentRecord = {
+					id: nextId++,
+					stream,
+					draft,
+					shardId: result.shardId,
+					sequenceNumber: result.sequenceNumber,
+					predictedShardId,
+					sentAt: Date.now(),
+					resentAfterTimeout: result.resentAfterTimeout,
+				};
+				store.set((snapshot) => ({
+					...snapshot,
+					send: snapshot.stream === stream ? {phase: 'sent', record} : snapshot.send,
+					history: [record, ...snapshot.history].slice(0, historySize),
+				}));
+				if (predictedShardId !== undefined && predictedShardId !== result.shardId) {
+					wake?.();
+				}
+			});
 		},
 		checkFile(request) {
 			fileController?.abort();

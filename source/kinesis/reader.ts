@@ -5,6 +5,7 @@ import {
 	type KinesisClient,
 	type _Record as SdkRecord,
 } from '@aws-sdk/client-kinesis';
+import {DeadlineError, SLOW_CALL_MS, send} from './deadlines.js';
 import {describeError, type ErrorContext, isThrottle} from './errors.js';
 import {compareSequenceNumbers, type StartingPosition} from './positions.js';
 import {backoffDelay, sleep} from './rate-limiter.js';
@@ -27,6 +28,8 @@ export type ReaderStatus = {
 	/** What went wrong, while throttled or retrying. */
 	problem?: string;
 	retryAt?: number;
+	/** A call has gone unanswered since then (ms since the epoch) for longer than SLOW_CALL_MS. */
+	waitingSince?: number;
 };
 
 export type ChildShard = {shardId: string; parentShardIds: string[]};
@@ -216,11 +219,17 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 	const {client, stream, shardId, signal, onRecords, gate} = options;
 	const {timing = DEFAULT_TIMING, limit = 10_000, random = Math.random} = options;
 	let machine = initialMachine;
+	/**
+	 * GetRecords' Limit for the next call: cut after a call runs out of time, as a link too slow to
+	 * bring a full answer (10 MB) within the deadline still brings a smaller one; grown back after
+	 * each answer.
+	 */
+	let callLimit = limit;
 	let lastSequenceNumber: string | undefined;
 	/** When the last call that found nothing, with nothing delivered before it, was sent. */
 	let emptySince: Date | undefined;
 
-	const report = (retryAt?: number) =>
+	const report = (retryAt?: number, waitingSince?: number) =>
 		options.onStatus?.({
 			state: machine.state,
 			millisBehindLatest: machine.millisBehindLatest,
@@ -228,7 +237,25 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 			problem:
 				machine.state === 'throttled' || machine.state === 'retrying' ? machine.problem : undefined,
 			retryAt,
+			waitingSince,
 		});
+	/** A call, the shard reported as waiting on it while it goes unanswered for long. */
+	const watched = async <T>(call: Promise<T>): Promise<T> => {
+		const sentAt = Date.now();
+		let slow = false;
+		const timer = setTimeout(() => {
+			slow = true;
+			report(undefined, sentAt);
+		}, SLOW_CALL_MS);
+		try {
+			return await call;
+		} finally {
+			clearTimeout(timer);
+			if (slow) {
+				report();
+			}
+		}
+	};
 	const classify = (error: unknown): PollResult => {
 		if (isAbort(error, signal) || isFatal(error)) {
 			throw error;
@@ -259,16 +286,19 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 		for (;;) {
 			const position = resumePosition();
 			try {
-				const response = await client.send(
-					new GetShardIteratorCommand({
-						StreamName: stream,
-						ShardId: shardId,
-						ShardIteratorType: position.type,
-						StartingSequenceNumber:
-							'sequenceNumber' in position ? position.sequenceNumber : undefined,
-						Timestamp: position.type === 'AT_TIMESTAMP' ? position.timestamp : undefined,
-					}),
-					{abortSignal: signal},
+				const response = await watched(
+					send(
+						client,
+						new GetShardIteratorCommand({
+							StreamName: stream,
+							ShardId: shardId,
+							ShardIteratorType: position.type,
+							StartingSequenceNumber:
+								'sequenceNumber' in position ? position.sequenceNumber : undefined,
+							Timestamp: position.type === 'AT_TIMESTAMP' ? position.timestamp : undefined,
+						}),
+						signal,
+					),
 				);
 				if (!response.ShardIterator) {
 					throw new Error(`GetShardIterator returned no iterator for ${shardId}.`);
@@ -303,10 +333,12 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 		let result: PollResult;
 		let response: GetRecordsCommandOutput | undefined;
 		try {
-			response = await client.send(new GetRecordsCommand({ShardIterator: iterator, Limit: limit}), {
-				abortSignal: signal,
-			});
+			response = await watched(
+				send(client, new GetRecordsCommand({ShardIterator: iterator, Limit: callLimit}), signal),
+			);
 			const records = response.Records ?? [];
+			const full = records.length >= callLimit;
+			callLimit = Math.min(limit, callLimit * 2);
 			const fresh = newRecords(records, lastSequenceNumber, shardId);
 			if (fresh.length > 0) {
 				await onRecords(fresh);
@@ -317,11 +349,14 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 			result = {
 				kind: 'records',
 				count: records.length,
-				full: records.length >= limit,
+				full,
 				millisBehindLatest: response.MillisBehindLatest,
 				closed: !response.NextShardIterator,
 			};
 		} catch (error) {
+			if (error instanceof DeadlineError) {
+				callLimit = Math.max(1, Math.floor(callLimit / 10));
+			}
 			result = classify(error);
 		}
 		const next = afterPoll(machine, result, timing, random);

@@ -7,6 +7,7 @@ import {
 	SplitShardCommand,
 	UpdateShardCountCommand,
 } from '@aws-sdk/client-kinesis';
+import {send} from './deadlines.js';
 import type {HashKeyRange} from './hash-keys.js';
 import type {RateLimiter} from './rate-limiter.js';
 
@@ -30,7 +31,7 @@ export async function listShards(
 	let input: ListShardsCommandInput = {StreamName: stream, MaxResults: 1000};
 	for (;;) {
 		await limiter?.take(signal);
-		const page = await client.send(new ListShardsCommand(input), {abortSignal: signal});
+		const page = await send(client, new ListShardsCommand(input), signal);
 		shards.push(...(page.Shards ?? []).map(toShard));
 		if (!page.NextToken) {
 			return shards;
@@ -45,7 +46,8 @@ export async function splitShard(
 	shardId: string,
 	newStartingHashKey: bigint,
 ): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new SplitShardCommand({
 			StreamName: stream,
 			ShardToSplit: shardId,
@@ -60,7 +62,8 @@ export async function mergeShards(
 	shardId: string,
 	adjacentShardId: string,
 ): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new MergeShardsCommand({
 			StreamName: stream,
 			ShardToMerge: shardId,
@@ -78,7 +81,8 @@ export async function updateShardCount(
 	stream: string,
 	target: number,
 ): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new UpdateShardCountCommand({
 			StreamName: stream,
 			TargetShardCount: target,

@@ -19,6 +19,7 @@ import {
 	StopStreamEncryptionCommand,
 	UpdateStreamModeCommand,
 } from '@aws-sdk/client-kinesis';
+import {send} from './deadlines.js';
 import {isNotFound} from './errors.js';
 import {type RateLimiter, sleep} from './rate-limiter.js';
 
@@ -62,7 +63,7 @@ export async function* listStreamPages(
 	let input: ListStreamsCommandInput = {Limit: LIST_PAGE_LIMIT};
 	for (;;) {
 		await limiter?.take(signal);
-		const page = await client.send(new ListStreamsCommand(input), {abortSignal: signal});
+		const page = await send(client, new ListStreamsCommand(input), signal);
 		const listings: StreamListing[] = page.StreamSummaries?.length
 			? page.StreamSummaries.map((summary) => ({
 					name: summary.StreamName ?? '',
@@ -103,9 +104,7 @@ export async function describeStreamSummary(
 	name: string,
 	signal?: AbortSignal,
 ): Promise<StreamSummary> {
-	const response = await client.send(new DescribeStreamSummaryCommand({StreamName: name}), {
-		abortSignal: signal,
-	});
+	const response = await send(client, new DescribeStreamSummaryCommand({StreamName: name}), signal);
 	const summary = response.StreamDescriptionSummary;
 	if (!summary) {
 		throw new Error(`DescribeStreamSummary returned nothing for "${name}".`);
@@ -130,7 +129,8 @@ export async function describeStreamSummary(
 export type NewStream = {name: string} & ({shardCount: number} | {onDemand: true});
 
 export async function createStream(client: KinesisClient, stream: NewStream): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new CreateStreamCommand(
 			'onDemand' in stream
 				? {StreamName: stream.name, StreamModeDetails: {StreamMode: 'ON_DEMAND'}}
@@ -148,7 +148,8 @@ export async function deleteStream(
 	name: string,
 	{withConsumers = false}: {withConsumers?: boolean} = {},
 ): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new DeleteStreamCommand({
 			StreamName: name,
 			...(withConsumers ? {EnforceConsumerDeletion: true} : {}),
@@ -164,7 +165,8 @@ export async function setRetention(
 	currentHours: number,
 ): Promise<void> {
 	const input = {StreamName: name, RetentionPeriodHours: hours};
-	await client.send(
+	await send(
+		client,
 		hours > currentHours
 			? new IncreaseStreamRetentionPeriodCommand(input)
 			: new DecreaseStreamRetentionPeriodCommand(input),
@@ -181,13 +183,14 @@ export async function listTags(
 ): Promise<Tag[]> {
 	const tags: Tag[] = [];
 	for (;;) {
-		const page = await client.send(
+		const page = await send(
+			client,
 			new ListTagsForStreamCommand({
 				StreamName: name,
 				Limit: 50,
 				ExclusiveStartTagKey: tags.at(-1)?.key,
 			}),
-			{abortSignal: signal},
+			signal,
 		);
 		tags.push(...(page.Tags ?? []).map((tag) => ({key: tag.Key ?? '', value: tag.Value ?? ''})));
 		if (!page.HasMoreTags || (page.Tags ?? []).length === 0) {
@@ -204,7 +207,8 @@ export async function addTags(
 ): Promise<void> {
 	for (let index = 0; index < tags.length; index += 10) {
 		const chunk = tags.slice(index, index + 10);
-		await client.send(
+		await send(
+			client,
 			new AddTagsToStreamCommand({
 				StreamName: name,
 				Tags: Object.fromEntries(chunk.map((tag) => [tag.key, tag.value])),
@@ -220,7 +224,8 @@ export async function removeTags(
 	keys: readonly string[],
 ): Promise<void> {
 	for (let index = 0; index < keys.length; index += 50) {
-		await client.send(
+		await send(
+			client,
 			new RemoveTagsFromStreamCommand({StreamName: name, TagKeys: keys.slice(index, index + 50)}),
 		);
 	}
@@ -245,12 +250,14 @@ export async function setEnhancedMonitoring(
 	{enable, disable}: {enable: readonly ShardLevelMetric[]; disable: readonly ShardLevelMetric[]},
 ): Promise<void> {
 	if (enable.length > 0) {
-		await client.send(
+		await send(
+			client,
 			new EnableEnhancedMonitoringCommand({StreamName: name, ShardLevelMetrics: [...enable]}),
 		);
 	}
 	if (disable.length > 0) {
-		await client.send(
+		await send(
+			client,
 			new DisableEnhancedMonitoringCommand({StreamName: name, ShardLevelMetrics: [...disable]}),
 		);
 	}
@@ -262,7 +269,8 @@ export async function startEncryption(
 	name: string,
 	keyId: string,
 ): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new StartStreamEncryptionCommand({StreamName: name, EncryptionType: 'KMS', KeyId: keyId}),
 	);
 }
@@ -273,7 +281,8 @@ export async function stopEncryption(
 	name: string,
 	keyId: string,
 ): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new StopStreamEncryptionCommand({StreamName: name, EncryptionType: 'KMS', KeyId: keyId}),
 	);
 }
@@ -284,7 +293,8 @@ export async function updateStreamMode(
 	arn: string,
 	mode: CapacityMode,
 ): Promise<void> {
-	await client.send(
+	await send(
+		client,
 		new UpdateStreamModeCommand({StreamARN: arn, StreamModeDetails: {StreamMode: mode}}),
 	);
 }
@@ -300,7 +310,7 @@ export async function listConsumers(
 	const consumers: StreamConsumer[] = [];
 	let input: ListStreamConsumersCommandInput = {StreamARN: arn, MaxResults: 100};
 	for (;;) {
-		const page = await client.send(new ListStreamConsumersCommand(input), {abortSignal: signal});
+		const page = await send(client, new ListStreamConsumersCommand(input), signal);
 		consumers.push(
 			...(page.Consumers ?? []).map((consumer) => ({
 				name: consumer.ConsumerName ?? '',

@@ -1,9 +1,13 @@
 import {type ChildProcess, spawn} from 'node:child_process';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
 import {createRequire} from 'node:module';
 import net from 'node:net';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {LOCAL_REGION} from '../config.js';
+import {selfSignedCertificate} from './certificate.js';
 import {LOOPBACK, reachableAddress, urlHost} from './listen-address.js';
 
 /**
@@ -19,6 +23,10 @@ export type LocalEngine = {
 	port: number;
 	/** The engine's TLS port: it listens there too, on the same address. */
 	tlsPort: number;
+	/** The same engine over HTTPS, where clients speak HTTP/2 as they do to AWS. */
+	tlsEndpoint: string;
+	/** The certificate the TLS port serves (PEM), made for this run: what a client trusts. */
+	certificate: string;
 	pid: number;
 	/** Resolves with the exit code once the engine's process has ended. */
 	exited: Promise<number | null>;
@@ -91,9 +99,30 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
 	}
 }
 
+type Ports = {host: string; port: number; tlsPort: number};
+
 async function launch(
 	packageDirectory: string,
-	{host, port, tlsPort}: {host: string; port: number; tlsPort: number},
+	ports: Ports,
+	options: LocalEngineOptions,
+): Promise<LocalEngine> {
+	// The engine reads its certificate once, when it starts: the file is gone again once it answers.
+	const certificate = selfSignedCertificate();
+	const certDirectory = await mkdtemp(path.join(tmpdir(), 'kinesis-explorer-engine-'));
+	const certPath = path.join(certDirectory, 'server.json');
+	try {
+		await writeFile(certPath, JSON.stringify({server: certificate}), {mode: 0o600});
+		return await spawnEngine(packageDirectory, ports, certPath, certificate.cert, options);
+	} finally {
+		await rm(certDirectory, {recursive: true, force: true});
+	}
+}
+
+async function spawnEngine(
+	packageDirectory: string,
+	{host, port, tlsPort}: Ports,
+	certPath: string,
+	certificate: string,
 	options: LocalEngineOptions,
 ): Promise<LocalEngine> {
 	const reachable = reachableAddress(host);
@@ -113,7 +142,7 @@ async function launch(
 				[LISTEN_HOST_VARIABLE]: host,
 				KINESIS_MOCK_PLAIN_PORT: String(port),
 				KINESIS_MOCK_TLS_PORT: String(tlsPort),
-				KINESIS_MOCK_CERT_PATH: path.join(packageDirectory, 'server.json'),
+				KINESIS_MOCK_CERT_PATH: certPath,
 			},
 			stdio: ['pipe', 'pipe', 'pipe'],
 		},
@@ -131,7 +160,12 @@ async function launch(
 	try {
 		await spawned;
 		await Promise.race([
-			waitUntilAnswering(reachable, port, options.readyTimeoutMs ?? 30_000),
+			waitUntilAnswering(
+				reachable,
+				port,
+				{port: tlsPort, ca: certificate},
+				options.readyTimeoutMs ?? 30_000,
+			),
 			exited.then((code) => {
 				throw new EngineStartError(
 					`The local Kinesis engine exited (code ${code}) before it answered: ${output().trim() || 'no output'}`,
@@ -149,6 +183,8 @@ async function launch(
 		host,
 		port,
 		tlsPort,
+		tlsEndpoint: `https://${urlHost(reachable)}:${tlsPort}`,
+		certificate,
 		pid: child.pid ?? 0,
 		exited,
 		stop: () => stopChild(child, exited),
@@ -183,9 +219,14 @@ function keepTail(child: ChildProcess): () => string {
 	return () => tail;
 }
 
-async function waitUntilAnswering(address: string, port: number, timeoutMs: number): Promise<void> {
+async function waitUntilAnswering(
+	address: string,
+	port: number,
+	tls: {port: number; ca: string},
+	timeoutMs: number,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (!(await answers(address, port))) {
+	while (!(await answers(address, port)) || !(await answers(address, tls.port, tls.ca))) {
 		if (Date.now() > deadline) {
 			throw new EngineStartError(
 				`The local Kinesis engine did not answer within ${timeoutMs / 1000} s.`,
@@ -195,11 +236,15 @@ async function waitUntilAnswering(address: string, port: number, timeoutMs: numb
 	}
 }
 
-/** Any HTTP answer will do: the engine refuses an unsigned request, but it answers. */
-function answers(address: string, port: number): Promise<boolean> {
+/**
+ * Any HTTP answer will do: the engine refuses an unsigned request, but it answers. (The TLS port is
+ * asked a whole request too: a bare connection opened and dropped there leaves the engine deaf to
+ * its stdin closing, so it would outlive the explorer.)
+ */
+function answers(address: string, port: number, ca?: string): Promise<boolean> {
 	return new Promise((resolve) => {
-		const request = http.request(
-			{host: address, port, method: 'POST', path: '/', timeout: 1000, agent: false},
+		const request = (ca === undefined ? http : https).request(
+			{host: address, port, method: 'POST', path: '/', timeout: 1000, agent: false, ca},
 			(response) => {
 				response.resume();
 				resolve(true);

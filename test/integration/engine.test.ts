@@ -1,4 +1,5 @@
 import {type ChildProcess, execFileSync, spawn} from 'node:child_process';
+import {X509Certificate} from 'node:crypto';
 import net from 'node:net';
 import process from 'node:process';
 import {afterAll, afterEach, describe, expect, it, vi} from 'vitest';
@@ -73,6 +74,28 @@ describe('the embedded engine', () => {
 		client.destroy();
 		await engine.stop();
 		expect(isRunning(engine.pid)).toBe(false);
+	});
+
+	it('serves HTTPS too, with a certificate for 127.0.0.1 and localhost that a client can trust', async () => {
+		const engine = await startLocalEngine({nodePath: process.execPath});
+		stops.push(engine.stop);
+		expect(engine.tlsEndpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+		const certificate = new X509Certificate(engine.certificate);
+		expect(certificate.checkIP('127.0.0.1')).toBe('127.0.0.1');
+		expect(certificate.checkHost('localhost')).toBe('localhost');
+		for (const endpoint of [
+			engine.tlsEndpoint,
+			engine.tlsEndpoint.replace('127.0.0.1', 'localhost'),
+		]) {
+			const client = createKinesisClient(localSettings({endpoint, caBundle: engine.certificate}));
+			expect(await listAllStreams(client)).toEqual([]);
+			client.destroy();
+		}
+		// Trusted by that client alone: one without it refuses the certificate.
+		const untrusting = createKinesisClient(localSettings({endpoint: engine.tlsEndpoint}));
+		await expect(listAllStreams(untrusting)).rejects.toThrow(/self.signed certificate/);
+		untrusting.destroy();
+		await engine.stop();
 	});
 
 	it('refuses a port that is taken, saying so', async () => {

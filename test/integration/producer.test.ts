@@ -1,11 +1,13 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {
 	type BulkRecord,
 	type BulkResult,
 	putMany,
 	putRecord,
+	putRecordRetrying,
 } from '../../source/kinesis/producer.js';
+import {describeError} from '../../source/kinesis/errors.js';
 import {useOwnEngine} from '../support/engine.js';
 import {type FaultProxy, faults, seededRandom, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, uniqueName} from '../support/kinesis.js';
@@ -72,6 +74,7 @@ describe('putMany through a proxy that fails one entry in five', () => {
 			landed: 1500,
 			failed: 0,
 			retried: expect.any(Number),
+			resentAfterTimeout: 0,
 			stopped: false,
 		});
 		expect(proxy.stats.failedEntries).toBeGreaterThan(150);
@@ -150,6 +153,7 @@ describe('putMany through a proxy that fails one entry in five', () => {
 			error:
 				'InternalFailure: Rate exceeded for shard (injected by the fault proxy). (after 3 attempts)',
 			attempts: 3,
+			resentAfterTimeout: false,
 		});
 		expect(await readAllRecords(engine, stream)).toHaveLength(20);
 	});
@@ -197,5 +201,37 @@ describe('putMany through a proxy that fails one entry in five', () => {
 		});
 		expect(second.shardId).toBe(first.shardId);
 		expect(BigInt(second.sequenceNumber)).toBeGreaterThan(BigInt(first.sequenceNumber));
+	});
+
+	it('sends one record again when its call gets no answer, and says it may be in twice', async () => {
+		const stream = uniqueName('put-again');
+		await createActiveStream(engine, {name: stream, shardCount: 1});
+		let calls = 0;
+		// The first answer is held back past the deadline, and the engine stores that call later.
+		proxy.setRule(({operation}) =>
+			operation === 'PutRecord' && calls++ === 0 ? faults.stall(1500) : undefined,
+		);
+		const quick = own.client({endpoint: proxy.url}, {deadlines: {PutRecord: 500}});
+		const retried: string[] = [];
+		const result = await putRecordRetrying(
+			quick,
+			stream,
+			{partitionKey: 'p', data: Buffer.from('once or twice')},
+			{onRetry: (error) => retried.push(describeError(error))},
+		);
+		expect(result).toMatchObject({ok: true, attempts: 2, resentAfterTimeout: true});
+		expect(retried).toEqual([
+			'Cannot reach Kinesis: no answer to PutRecord within 0.5 s (timed out).',
+		]);
+		await vi.waitFor(async () => expect(await readAllRecords(engine, stream)).toHaveLength(2));
+
+		// What no retry cures is not sent again.
+		proxy.setRule(({operation}) => (operation === 'PutRecord' ? faults.accessDenied() : undefined));
+		const denied = await putRecordRetrying(quick, stream, {
+			partitionKey: 'p',
+			data: Buffer.from('x'),
+		});
+		expect(denied).toMatchObject({ok: false, attempts: 1, resentAfterTimeout: false});
+		quick.destroy();
 	});
 });

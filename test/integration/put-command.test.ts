@@ -8,15 +8,18 @@ import {listShards} from '../../source/kinesis/shards.js';
 import {runCli, startCli} from '../support/cli.js';
 import {useOwnEngine} from '../support/engine.js';
 import {type FaultProxy, faults, randomFaults, startFaultProxy} from '../support/fault-proxy.js';
-import {createActiveStream, uniqueName} from '../support/kinesis.js';
+import {createActiveStream, type Transport, TRANSPORTS, uniqueName} from '../support/kinesis.js';
 import {occurrences, readAllRecords} from '../support/read-back.js';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'put-command-'));
 // Thousands of records a test: an engine of the file's own, so that no other file waits on them.
 const engine = useOwnEngine();
 
-function put(args: string[], endpoint = engine.endpoint) {
-	return runCli(['put', ...args, '--endpoint-url', endpoint]);
+/** put through the CLI, to the engine over a transport, or to a proxy's URL. */
+function put(args: string[], to: Transport | string = 'http') {
+	const endpoint =
+		to === 'http' || to === 'https' ? engine.endpointFlags(to) : ['--endpoint-url', to];
+	return runCli(['put', ...args, ...endpoint]);
 }
 
 /** A file of one NDJSON line a record. */
@@ -33,11 +36,11 @@ function jsonLines(text: string): Array<Record<string, unknown>> {
 		.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-describe('put', () => {
+describe.each(TRANSPORTS)('put over %s', (transport) => {
 	let client: KinesisClient;
 
 	beforeAll(() => {
-		client = engine.client();
+		client = engine.client(engine.over(transport));
 	});
 
 	it('puts all 2,000 lines of an NDJSON file, each readable once, with progress and a summary', async () => {
@@ -49,7 +52,10 @@ describe('put', () => {
 			Array.from({length: 2000}, (_, id) => ({id, user: {id: `u-${id % 500}`}, page: '/cart'})),
 		);
 
-		const result = await put([stream, '--file', file, '--partition-key-field', 'user.id']);
+		const result = await put(
+			[stream, '--file', file, '--partition-key-field', 'user.id'],
+			transport,
+		);
 		expect(result.stderr).toMatch(/^put: .*2,000\/2,000 · 100% · [\d,]+\/s · [\d,]+ retried$/m);
 		expect(result.code).toBe(0);
 		const [summary, ...shardRows] = result.stdout.trim().split('\n');
@@ -83,7 +89,7 @@ describe('put', () => {
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		const file = path.join(directory, 'bad.ndjson');
 		writeFileSync(file, '{"user":"a"}\n{oops\n{"user":"b"}\n{"other":1}\n');
-		const result = await put([stream, '--file', file, '--partition-key-field', 'user']);
+		const result = await put([stream, '--file', file, '--partition-key-field', 'user'], transport);
 		expect(result).toEqual({
 			code: 2,
 			stdout: '',
@@ -94,15 +100,10 @@ describe('put', () => {
 		expect(result.stderr).toContain(`  ${file}:4: No field user for the partition key.\n`);
 		expect(await readAllRecords(client, stream)).toEqual([]);
 
-		const skipped = await put([
-			stream,
-			'--file',
-			file,
-			'--partition-key-field',
-			'user',
-			'--skip-invalid',
-			'--json',
-		]);
+		const skipped = await put(
+			[stream, '--file', file, '--partition-key-field', 'user', '--skip-invalid', '--json'],
+			transport,
+		);
 		expect(skipped.code).toBe(0);
 		const results = jsonLines(skipped.stdout).sort((a, b) => Number(a.line) - Number(b.line));
 		expect(results).toEqual([
@@ -126,8 +127,10 @@ describe('put', () => {
 		writeFileSync(array, '[\n  {"personId": 1},\n  {"personId": 2}\n]\n');
 		const text = path.join(directory, 'lines.txt');
 		writeFileSync(text, 'first line\nsecond line\n');
-		expect((await put([stream, '--file', array, '--partition-key', 'same'])).code).toBe(0);
-		const lines = await put([stream, '--file', text, '--json']);
+		expect((await put([stream, '--file', array, '--partition-key', 'same'], transport)).code).toBe(
+			0,
+		);
+		const lines = await put([stream, '--file', text, '--json'], transport);
 		expect(
 			jsonLines(lines.stdout)
 				.map((result) => result.line)
@@ -151,21 +154,24 @@ describe('put', () => {
 		const [, upper] = openShards(await listShards(client, stream)).sort((a, b) =>
 			a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1,
 		);
-		const result = await put([
-			stream,
-			'--data',
-			'hello',
-			'--partition-key',
-			'k',
-			'--explicit-hash-key',
-			String(upper?.hashKeyRange.start),
-			'--json',
-		]);
+		const result = await put(
+			[
+				stream,
+				'--data',
+				'hello',
+				'--partition-key',
+				'k',
+				'--explicit-hash-key',
+				String(upper?.hashKeyRange.start),
+				'--json',
+			],
+			transport,
+		);
 		expect(result.code).toBe(0);
 		expect(jsonLines(result.stdout)).toEqual([
 			{partitionKey: 'k', shardId: upper?.shardId, sequenceNumber: expect.stringMatching(/^\d+$/)},
 		]);
-		const text = await put([stream, '--data', 'again']);
+		const text = await put([stream, '--data', 'again'], transport);
 		expect(text.stdout).toMatch(
 			new RegExp(
 				`^Put 1 record into ${stream}: shardId-\\d+, sequence number \\d+, partition key [0-9a-f-]{36}\\.\\n$`,
@@ -176,154 +182,181 @@ describe('put', () => {
 			'hello',
 		]);
 	});
+});
 
-	describe('through a proxy', () => {
-		// A proxy a test: its counts are that test's alone.
-		let proxy: FaultProxy;
-		beforeEach(async () => {
-			proxy = await startFaultProxy(engine.endpoint);
-		});
-		afterEach(() => proxy.close());
+describe('put through a proxy', () => {
+	let client: KinesisClient;
+	beforeAll(() => {
+		client = engine.client();
+	});
 
-		it('keeps four PutRecords calls in flight, never more', async () => {
-			const stream = uniqueName('put-four');
-			await createActiveStream(client, {name: stream, shardCount: 2});
-			// 4,000 small records: eight calls of 500. The proxy holds each answer until four calls are
-			// waiting, then lets the four go: a put with fewer in flight would wait here for ever, one
-			// with more would have them in flight at once.
-			const held: Array<() => void> = [];
-			proxy.setRule(({operation}) => {
-				if (operation !== 'PutRecords') {
-					return undefined;
-				}
-				const release = new Promise<void>((resolve) => held.push(resolve));
-				if (held.length === 4) {
-					for (const go of held.splice(0)) {
-						go();
-					}
-				}
-				return {kind: 'hold', release};
-			});
-			const file = ndjson(
-				'four.ndjson',
-				Array.from({length: 4000}, (_, n) => ({n})),
-			);
-			const result = await put([stream, '--file', file], proxy.url);
-			expect(result.code).toBe(0);
-			expect(proxy.stats.operations.PutRecords).toBe(8);
-			expect(proxy.stats.maxInFlight.PutRecords).toBe(4);
-			expect(await readAllRecords(client, stream)).toHaveLength(4000);
-		});
+	// A proxy a test: its counts are that test's alone.
+	let proxy: FaultProxy;
+	beforeEach(async () => {
+		proxy = await startFaultProxy(engine.endpoint);
+	});
+	afterEach(() => proxy.close());
 
-		it('keeps the order of each partition key with --ordered, through failed entries', async () => {
-			const stream = uniqueName('put-ordered');
-			await createActiveStream(client, {name: stream, shardCount: 2});
-			proxy.setRule(randomFaults(61, {failEntries: 0.3, throttle: 0.05}, ['PutRecords']));
-			// With one record of a key in flight at a time, each call holds at most one per key: 20 keys
-			// of 10 records make ten rounds or more, each meeting failed entries.
-			const file = ndjson(
-				'ordered.ndjson',
-				Array.from({length: 200}, (_, index) => ({
-					k: `key-${index % 20}`,
-					n: Math.floor(index / 20),
-				})),
-			);
-			const result = await put(
-				[stream, '--file', file, '--partition-key-field', 'k', '--ordered'],
-				proxy.url,
-			);
-			expect(result.code).toBe(0);
-			expect(proxy.stats.failedEntries).toBeGreaterThan(10);
-			const read = await readAllRecords(client, stream);
-			expect(read).toHaveLength(200);
-			const last = new Map<string, number>();
-			for (const record of read) {
-				const {k, n} = JSON.parse(record.data) as {k: string; n: number};
-				expect(n, `${k} out of order`).toBe((last.get(k) ?? -1) + 1);
-				last.set(k, n);
+	it('keeps four PutRecords calls in flight, never more', async () => {
+		const stream = uniqueName('put-four');
+		await createActiveStream(client, {name: stream, shardCount: 2});
+		// 4,000 small records: eight calls of 500. The proxy holds each answer until four calls are
+		// waiting, then lets the four go: a put with fewer in flight would wait here for ever, one
+		// with more would have them in flight at once.
+		const held: Array<() => void> = [];
+		proxy.setRule(({operation}) => {
+			if (operation !== 'PutRecords') {
+				return undefined;
 			}
-		});
-
-		it('says which records failed, with {"line","error"} and exit code 1, and lands the rest', async () => {
-			const stream = uniqueName('put-fails');
-			await createActiveStream(client, {name: stream, shardCount: 1});
-			// The service refuses the entries of one key for good (not a throttle: no retry helps).
-			proxy.setRule(({operation, body}) => {
-				if (operation !== 'PutRecords') {
-					return undefined;
+			const release = new Promise<void>((resolve) => held.push(resolve));
+			if (held.length === 4) {
+				for (const go of held.splice(0)) {
+					go();
 				}
-				const records = (body.Records as Array<{PartitionKey: string}> | undefined) ?? [];
-				const indexes = records
-					.map((record, at) => (record.PartitionKey === 'refused' ? at : -1))
-					.filter((at) => at >= 0);
-				return {kind: 'failEntries', indexes, errorCode: 'KMSAccessDeniedException'};
-			});
-			const file = ndjson('fails.ndjson', [{k: 'fine'}, {k: 'refused'}, {k: 'fine'}]);
-			const result = await put(
-				[stream, '--file', file, '--partition-key-field', 'k', '--json'],
-				proxy.url,
-			);
-			expect(result.code).toBe(1);
-			expect(jsonLines(result.stdout).sort((a, b) => Number(a.line) - Number(b.line))).toEqual([
-				{
-					line: 1,
-					partitionKey: 'fine',
-					shardId: expect.any(String),
-					sequenceNumber: expect.any(String),
-				},
-				{
-					line: 2,
-					error: 'KMSAccessDeniedException: Rate exceeded for shard (injected by the fault proxy).',
-				},
-				{
-					line: 3,
-					partitionKey: 'fine',
-					shardId: expect.any(String),
-					sequenceNumber: expect.any(String),
-				},
-			]);
-			expect(result.stderr).toMatch(/^Sent 2 records to .*; 0 retried, 1 failed\.$/m);
-			expect(await readAllRecords(client, stream)).toHaveLength(2);
-
-			// One record from --data that the service refuses: the same, without a line.
-			proxy.setRule(({operation}) =>
-				operation === 'PutRecord' ? faults.accessDenied() : undefined,
-			);
-			const one = await put([stream, '--data', 'x', '--json'], proxy.url);
-			expect(one.code).toBe(1);
-			expect(jsonLines(one.stdout)).toEqual([{error: expect.stringMatching(/^Access denied by /)}]);
+			}
+			return {kind: 'hold', release};
 		});
+		const file = ndjson(
+			'four.ndjson',
+			Array.from({length: 4000}, (_, n) => ({n})),
+		);
+		const result = await put([stream, '--file', file], proxy.url);
+		expect(result.code).toBe(0);
+		expect(proxy.stats.operations.PutRecords).toBe(8);
+		expect(proxy.stats.maxInFlight.PutRecords).toBe(4);
+		expect(await readAllRecords(client, stream)).toHaveLength(4000);
+	});
 
-		it('stops on ctrl+c with exit code 130, saying how far it got', async () => {
-			const stream = uniqueName('put-stopped');
-			await createActiveStream(client, {name: stream, shardCount: 1});
-			// The answers never come while the test holds them: the put is in the middle of its work.
-			let letGo = () => undefined as void;
-			const release = new Promise<void>((resolve) => {
-				letGo = resolve;
-			});
-			proxy.setRule(({operation}) =>
-				operation === 'PutRecords' ? {kind: 'hold', release} : undefined,
-			);
-			const file = ndjson(
-				'stopped.ndjson',
-				Array.from({length: 100}, (_, n) => ({n})),
-			);
-			const child = startCli(['put', stream, '--file', file, '--endpoint-url', proxy.url]);
-			let stdout = '';
-			child.stdout.on('data', (chunk: Buffer) => {
-				stdout += chunk.toString();
-			});
-			const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-			await vi.waitFor(() => expect(proxy.stats.operations.PutRecords).toBeGreaterThan(0), {
-				timeout: 30_000,
-				interval: 20,
-			});
-			child.kill('SIGINT');
-			expect(await exited).toBe(130);
-			letGo();
-			expect(stdout).toMatch(/^Sent \d+ records? to .*; stopped with \d+ not sent\.$/m);
+	it('keeps the order of each partition key with --ordered, through failed entries', async () => {
+		const stream = uniqueName('put-ordered');
+		await createActiveStream(client, {name: stream, shardCount: 2});
+		proxy.setRule(randomFaults(61, {failEntries: 0.3, throttle: 0.05}, ['PutRecords']));
+		// With one record of a key in flight at a time, each call holds at most one per key: 20 keys
+		// of 10 records make ten rounds or more, each meeting failed entries.
+		const file = ndjson(
+			'ordered.ndjson',
+			Array.from({length: 200}, (_, index) => ({
+				k: `key-${index % 20}`,
+				n: Math.floor(index / 20),
+			})),
+		);
+		const result = await put(
+			[stream, '--file', file, '--partition-key-field', 'k', '--ordered'],
+			proxy.url,
+		);
+		expect(result.code).toBe(0);
+		expect(proxy.stats.failedEntries).toBeGreaterThan(10);
+		const read = await readAllRecords(client, stream);
+		expect(read).toHaveLength(200);
+		const last = new Map<string, number>();
+		for (const record of read) {
+			const {k, n} = JSON.parse(record.data) as {k: string; n: number};
+			expect(n, `${k} out of order`).toBe((last.get(k) ?? -1) + 1);
+			last.set(k, n);
+		}
+	});
+
+	it('says which records failed, with {"line","error"} and exit code 1, and lands the rest', async () => {
+		const stream = uniqueName('put-fails');
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		// The service refuses the entries of one key for good (not a throttle: no retry helps).
+		proxy.setRule(({operation, body}) => {
+			if (operation !== 'PutRecords') {
+				return undefined;
+			}
+			const records = (body.Records as Array<{PartitionKey: string}> | undefined) ?? [];
+			const indexes = records
+				.map((record, at) => (record.PartitionKey === 'refused' ? at : -1))
+				.filter((at) => at >= 0);
+			return {kind: 'failEntries', indexes, errorCode: 'KMSAccessDeniedException'};
 		});
+		const file = ndjson('fails.ndjson', [{k: 'fine'}, {k: 'refused'}, {k: 'fine'}]);
+		const result = await put(
+			[stream, '--file', file, '--partition-key-field', 'k', '--json'],
+			proxy.url,
+		);
+		expect(result.code).toBe(1);
+		expect(jsonLines(result.stdout).sort((a, b) => Number(a.line) - Number(b.line))).toEqual([
+			{
+				line: 1,
+				partitionKey: 'fine',
+				shardId: expect.any(String),
+				sequenceNumber: expect.any(String),
+			},
+			{
+				line: 2,
+				error: 'KMSAccessDeniedException: Rate exceeded for shard (injected by the fault proxy).',
+			},
+			{
+				line: 3,
+				partitionKey: 'fine',
+				shardId: expect.any(String),
+				sequenceNumber: expect.any(String),
+			},
+		]);
+		expect(result.stderr).toMatch(/^Sent 2 records to .*; 0 retried, 1 failed\.$/m);
+		expect(await readAllRecords(client, stream)).toHaveLength(2);
+
+		// One record from --data that the service refuses: the same, without a line.
+		proxy.setRule(({operation}) => (operation === 'PutRecord' ? faults.accessDenied() : undefined));
+		const one = await put([stream, '--data', 'x', '--json'], proxy.url);
+		expect(one.code).toBe(1);
+		expect(jsonLines(one.stdout)).toEqual([{error: expect.stringMatching(/^Access denied by /)}]);
+	});
+
+	it('stops on ctrl+c with exit code 130, saying how far it got', async () => {
+		const stream = uniqueName('put-stopped');
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		// The answers never come while the test holds them: the put is in the middle of its work.
+		let letGo = () => undefined as void;
+		const release = new Promise<void>((resolve) => {
+			letGo = resolve;
+		});
+		proxy.setRule(({operation}) =>
+			operation === 'PutRecords' ? {kind: 'hold', release} : undefined,
+		);
+		const file = ndjson(
+			'stopped.ndjson',
+			Array.from({length: 100}, (_, n) => ({n})),
+		);
+		const child = startCli(['put', stream, '--file', file, '--endpoint-url', proxy.url]);
+		let stdout = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+		});
+		const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+		await vi.waitFor(() => expect(proxy.stats.operations.PutRecords).toBeGreaterThan(0), {
+			timeout: 30_000,
+			interval: 20,
+		});
+		child.kill('SIGINT');
+		expect(await exited).toBe(130);
+		letGo();
+		expect(stdout).toMatch(/^Sent \d+ records? to .*; stopped with \d+ not sent\.$/m);
+	});
+
+	it('sends again the records of a call never answered, marks them in --json and counts them apart', async () => {
+		const stream = uniqueName('put-held');
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		const file = ndjson(
+			'held.ndjson',
+			Array.from({length: 5}, (_, n) => ({n})),
+		);
+		let calls = 0;
+		proxy.setRule(({operation}) =>
+			operation === 'PutRecords' && calls++ === 0 ? faults.hang() : undefined,
+		);
+		// The production deadline: the CLI has no flag to shorten it, so this waits out its 30 s.
+		const result = await put([stream, '--file', file, '--json'], proxy.url);
+		expect(result.code).toBe(0);
+		const results = jsonLines(result.stdout);
+		expect(results).toHaveLength(5);
+		expect(results.every((line) => line.resentAfterTimeout === true && line.shardId)).toBe(true);
+		expect(result.stderr).toMatch(
+			/^Sent 5 records to .*; sent again after a timeout: 5 \(each may be in the stream twice\)\.$/m,
+		);
+		// The call never answered never reached the engine: each record is in once.
+		expect(await readAllRecords(client, stream)).toHaveLength(5);
 	});
 
 	it('is refused with --read-only, and says so', async () => {

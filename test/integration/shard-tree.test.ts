@@ -8,7 +8,7 @@ import {deleteStream, describeStreamSummary, waitForActive} from '../../source/k
 import {runCli} from '../support/cli.js';
 import {useOwnEngine} from '../support/engine.js';
 import {startFaultProxy} from '../support/fault-proxy.js';
-import {createActiveStream, uniqueName} from '../support/kinesis.js';
+import {createActiveStream, TRANSPORTS, uniqueName} from '../support/kinesis.js';
 
 const within = {timeout: 60_000, interval: 50};
 const id = (index: number) => `shardId-${String(index).padStart(12, '0')}`;
@@ -23,14 +23,15 @@ type JsonShard = {
 	children: string[];
 };
 
-describe('the shard tree on the engine', () => {
-	// A stream of a thousand shards weighs on its engine: this file has one of its own.
-	const engine = useOwnEngine();
+// A stream of a thousand shards weighs on its engine: this file has one of its own.
+const engine = useOwnEngine();
+
+describe.each(TRANSPORTS)('the shard tree on the engine over %s', (transport) => {
 	let client: KinesisClient;
-	const endpoint = () => engine.endpoint;
+	const endpoint = () => engine.endpointFlags(transport);
 
 	beforeAll(() => {
-		client = engine.client();
+		client = engine.client(engine.over(transport));
 	});
 
 	it('2 shards, shard 0 split at its midpoint, its children merged: 5 shards in shards --json', async () => {
@@ -46,7 +47,7 @@ describe('the shard tree on the engine', () => {
 		await mergeShards(client, stream, children[0]!.shardId, children[1]!.shardId);
 		await waitForActive(client, stream, {pollMs: 100});
 
-		const result = await runCli(['shards', stream, '--json', '--endpoint-url', endpoint()]);
+		const result = await runCli(['shards', stream, '--json', ...endpoint()]);
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		const shards = JSON.parse(result.stdout) as JsonShard[];
@@ -74,7 +75,7 @@ describe('the shard tree on the engine', () => {
 			endingHashKey: byId.get(b)?.hashKeyRange?.endingHashKey,
 		});
 
-		const text = await runCli(['shards', stream, '--endpoint-url', endpoint()]);
+		const text = await runCli(['shards', stream, ...endpoint()]);
 		expect(text.code).toBe(0);
 		const lines = text.stdout.trimEnd().split('\n');
 		expect(lines[0]).toBe(`${stream} · ACTIVE · provisioned · 2 open · 3 closed`);
@@ -90,72 +91,10 @@ describe('the shard tree on the engine', () => {
 
 	it('says so, with exit code 1, when the stream does not exist', async () => {
 		const stream = uniqueName('nowhere');
-		const result = await runCli(['shards', stream, '--endpoint-url', endpoint()]);
+		const result = await runCli(['shards', stream, ...endpoint()]);
 		expect(result.code).toBe(1);
 		expect(result.stdout).toBe('');
 		expect(result.stderr).toMatch(new RegExp(`^kinesis-explorer: Stream "${stream}" not found: `));
-	});
-
-	it('pages through more than a thousand shards after a reshard', async () => {
-		const stream = uniqueName('thousand');
-		// ListShards answers at most 1000 shards a page: a thousand and a split make two pages.
-		await createActiveStream(client, {name: stream, shardCount: 1000});
-		try {
-			const [first] = await listShards(client, stream);
-			await splitShard(client, stream, first!.shardId, splitMidpoint(first!.hashKeyRange)!);
-			await waitForActive(client, stream, {pollMs: 100});
-			const shards = await listShards(client, stream);
-			expect(shards).toHaveLength(1002);
-			expect(new Set(shards.map((shard) => shard.shardId)).size).toBe(1002);
-			const lineage = buildLineage(shards);
-			expect(lineage.open).toHaveLength(1001);
-			expect(treeRows(lineage).filter((row) => !row.ref)).toHaveLength(1002);
-			// The open shards still cover the key space, one after another.
-			for (let index = 1; index < lineage.open.length; index++) {
-				expect(lineage.open[index]!.hashKeyRange.start).toBe(
-					lineage.open[index - 1]!.hashKeyRange.end + 1n,
-				);
-			}
-
-			const service = createShardTree(client);
-			service.start();
-			service.select(stream);
-			await vi.waitFor(() => expect(service.getSnapshot().lineage?.nodes.size).toBe(1002), within);
-			expect(service.getSnapshot().summary?.openShardCount).toBe(1001);
-			service.stop();
-
-			const result = await runCli(['shards', stream, '--json', '--endpoint-url', endpoint()]);
-			expect(result.code).toBe(0);
-			const listed = JSON.parse(result.stdout) as JsonShard[];
-			expect(listed).toHaveLength(1002);
-			expect(listed.filter((shard) => shard.state === 'OPEN')).toHaveLength(1001);
-		} finally {
-			await deleteStream(client, stream);
-		}
-	});
-
-	it("looks at an unchanging stream's shards every 5 s, no more often", async () => {
-		const stream = uniqueName('paced');
-		await createActiveStream(client, {name: stream, shardCount: 2});
-		const listed: number[] = [];
-		const proxy = await startFaultProxy(endpoint(), (request) => {
-			if (request.operation === 'ListShards') {
-				listed.push(Date.now());
-			}
-			return undefined;
-		});
-		const service = createShardTree(engine.client({endpoint: proxy.url}));
-		service.start();
-		service.select(stream);
-		try {
-			await vi.waitFor(() => expect(listed.length).toBeGreaterThanOrEqual(3), within);
-		} finally {
-			service.stop();
-			await proxy.close();
-		}
-		// Each gap is measured from when the proxy saw the calls: a busy machine only makes it longer.
-		const gaps = listed.slice(1).map((time, index) => time - listed[index]!);
-		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(5000 - 250);
 	});
 
 	it('follows the selection, keeping no answer about a stream no longer selected', async () => {
@@ -218,7 +157,7 @@ describe('the shard tree on the engine', () => {
 	it('refuses every reshard under --read-only, saying so, and changes nothing', async () => {
 		const stream = uniqueName('reshard-ro');
 		await createActiveStream(client, {name: stream, shardCount: 2});
-		const readOnly = engine.client({readOnly: true});
+		const readOnly = engine.client({...engine.over(transport), readOnly: true});
 		const service = createShardTree(readOnly, {settleMs: 0});
 		service.start();
 		service.select(stream);
@@ -242,5 +181,83 @@ describe('the shard tree on the engine', () => {
 		expect(await listShards(client, stream)).toHaveLength(2);
 		service.stop();
 		readOnly.destroy();
+	});
+});
+
+describe('a stream of more than a thousand shards', () => {
+	it('pages through more than a thousand shards after a reshard, over each transport', async () => {
+		const client = engine.client();
+		const stream = uniqueName('thousand');
+		// ListShards answers at most 1000 shards a page: a thousand and a split make two pages.
+		await createActiveStream(client, {name: stream, shardCount: 1000});
+		try {
+			const [first] = await listShards(client, stream);
+			await splitShard(client, stream, first!.shardId, splitMidpoint(first!.hashKeyRange)!);
+			await waitForActive(client, stream, {pollMs: 100});
+			for (const transport of TRANSPORTS) {
+				await pagesThrough(
+					engine.client(engine.over(transport)),
+					stream,
+					engine.endpointFlags(transport),
+				);
+			}
+		} finally {
+			await deleteStream(client, stream);
+		}
+	});
+});
+
+/** The stream's 1,002 shards, listed whole by ListShards, the tree service and shards --json. */
+async function pagesThrough(client: KinesisClient, stream: string, endpoint: string[]) {
+	const shards = await listShards(client, stream);
+	expect(shards).toHaveLength(1002);
+	expect(new Set(shards.map((shard) => shard.shardId)).size).toBe(1002);
+	const lineage = buildLineage(shards);
+	expect(lineage.open).toHaveLength(1001);
+	expect(treeRows(lineage).filter((row) => !row.ref)).toHaveLength(1002);
+	// The open shards still cover the key space, one after another.
+	for (let index = 1; index < lineage.open.length; index++) {
+		expect(lineage.open[index]!.hashKeyRange.start).toBe(
+			lineage.open[index - 1]!.hashKeyRange.end + 1n,
+		);
+	}
+
+	const service = createShardTree(client);
+	service.start();
+	service.select(stream);
+	await vi.waitFor(() => expect(service.getSnapshot().lineage?.nodes.size).toBe(1002), within);
+	expect(service.getSnapshot().summary?.openShardCount).toBe(1001);
+	service.stop();
+
+	const result = await runCli(['shards', stream, '--json', ...endpoint]);
+	expect(result.code).toBe(0);
+	const listed = JSON.parse(result.stdout) as JsonShard[];
+	expect(listed).toHaveLength(1002);
+	expect(listed.filter((shard) => shard.state === 'OPEN')).toHaveLength(1001);
+}
+
+describe('the shard tree as it is wired', () => {
+	it("looks at an unchanging stream's shards every 5 s, no more often", async () => {
+		const stream = uniqueName('paced');
+		await createActiveStream(engine.client(), {name: stream, shardCount: 2});
+		const listed: number[] = [];
+		const proxy = await startFaultProxy(engine.endpoint, (request) => {
+			if (request.operation === 'ListShards') {
+				listed.push(Date.now());
+			}
+			return undefined;
+		});
+		const service = createShardTree(engine.client({endpoint: proxy.url}));
+		service.start();
+		service.select(stream);
+		try {
+			await vi.waitFor(() => expect(listed.length).toBeGreaterThanOrEqual(3), within);
+		} finally {
+			service.stop();
+			await proxy.close();
+		}
+		// Each gap is measured from when the proxy saw the calls: a busy machine only makes it longer.
+		const gaps = listed.slice(1).map((time, index) => time - listed[index]!);
+		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(5000 - 250);
 	});
 });

@@ -5,25 +5,29 @@ import {createStream, listAllStreams} from '../../source/kinesis/streams.js';
 import {runCli} from '../support/cli.js';
 import {useOwnEngine} from '../support/engine.js';
 import {faults, startFaultProxy} from '../support/fault-proxy.js';
-import {createActiveStream, createManyStreams, uniqueName} from '../support/kinesis.js';
+import {createActiveStream, createManyStreams, TRANSPORTS, uniqueName} from '../support/kinesis.js';
 import {tooDense} from '../support/rate.js';
 
 const within = {timeout: 60_000, interval: 50};
 
-describe('listing streams on the engine', () => {
-	// 120 streams: an engine of the file's own, whose every stream the tests know.
-	const engine = useOwnEngine();
-	let client: KinesisClient;
-	const prefix = 'many';
-	const names = Array.from(
-		{length: 120},
-		(_, index) => `${prefix}-${String(index).padStart(3, '0')}`,
-	);
+// 120 streams: an engine of the file's own, whose every stream the tests know.
+const engine = useOwnEngine();
+const prefix = 'many';
+const names = Array.from(
+	{length: 120},
+	(_, index) => `${prefix}-${String(index).padStart(3, '0')}`,
+);
 
-	beforeAll(async () => {
-		client = engine.client();
-		// More than one page: the engine answers 100 names a page, with HasMoreStreams and no token.
-		await createManyStreams(client, names);
+beforeAll(async () => {
+	// More than one page: the engine answers 100 names a page, with HasMoreStreams and no token.
+	await createManyStreams(engine.client(), names);
+});
+
+describe.each(TRANSPORTS)('listing streams on the engine over %s', (transport) => {
+	let client: KinesisClient;
+
+	beforeAll(() => {
+		client = engine.client(engine.over(transport));
 	});
 
 	it('pages past the first ListStreams page to every stream', async () => {
@@ -53,6 +57,27 @@ describe('listing streams on the engine', () => {
 		}
 	});
 
+	it('drops a stream from the list once it is deleted', async () => {
+		const name = uniqueName('doomed');
+		await createActiveStream(client, {name, shardCount: 1});
+		const service = createStreamList(client, {listIntervalMs: 200});
+		service.select(name);
+		service.start();
+		await vi.waitFor(
+			() => expect(service.getSnapshot().summaries.get(name)?.status).toBe('ACTIVE'),
+			within,
+		);
+		await client.send(new DeleteStreamCommand({StreamName: name}));
+		await vi.waitFor(
+			() =>
+				expect(service.getSnapshot().streams.some((stream) => stream.name === name)).toBe(false),
+			within,
+		);
+		service.stop();
+	});
+});
+
+describe('the stream list as it is wired', () => {
 	it('describes the other streams when the service refuses one of them', async () => {
 		const proxy = await startFaultProxy(engine.endpoint);
 		// A policy that denies one stream: its calls fail, the others' go through.
@@ -139,25 +164,6 @@ describe('listing streams on the engine', () => {
 		}>;
 		expect(streams.map((stream) => stream.name)).toEqual(names);
 		expect(streams.every((stream) => stream.openShardCount === 1)).toBe(true);
-	});
-
-	it('drops a stream from the list once it is deleted', async () => {
-		const name = uniqueName('doomed');
-		await createActiveStream(client, {name, shardCount: 1});
-		const service = createStreamList(client, {listIntervalMs: 200});
-		service.select(name);
-		service.start();
-		await vi.waitFor(
-			() => expect(service.getSnapshot().summaries.get(name)?.status).toBe('ACTIVE'),
-			within,
-		);
-		await client.send(new DeleteStreamCommand({StreamName: name}));
-		await vi.waitFor(
-			() =>
-				expect(service.getSnapshot().streams.some((stream) => stream.name === name)).toBe(false),
-			within,
-		);
-		service.stop();
 	});
 });
 

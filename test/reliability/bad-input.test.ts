@@ -26,6 +26,10 @@ beforeAll(async () => {
 	directory = await mkdtemp(path.join(tmpdir(), 'kinesis-explorer-bad-input-'));
 	await writeFile(path.join(directory, 'broken.ndjson'), '{"ok":1}\n{"broken":\n{"ok":2}\n');
 	await writeFile(path.join(directory, 'good.ndjson'), '{"ok":1}\n');
+	await writeFile(
+		path.join(directory, 'broken.pem'),
+		'-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n',
+	);
 	client = localClient();
 	await createActiveStream(client, {name: stream, shardCount: 1});
 });
@@ -49,14 +53,41 @@ function expectUsageError(result: CliResult, message: RegExp) {
 }
 
 /**
- * [what, arguments, message]: bad usage, exit code 2, found before any call is made or anything is
- * started. Every such case is in test/unit/bad-usage; these few go through the built CLI end to end.
+ * [what, arguments, message, environment]: bad usage, exit code 2, found before any call is made or
+ * anything is started. Every case of the command line alone is in test/unit/bad-usage, and a few go
+ * through the built CLI end to end here; so do the files named as certificates.
  */
-const USAGE: Array<[string, () => string[], RegExp]> = [
+const USAGE: Array<[string, () => string[], RegExp, Record<string, string>?]> = [
 	['tail without a stream', () => ['tail'], /^tail needs a stream/],
 	['--from unknown', () => ['tail', 's', '--from', 'yesterday'], /^--from "yesterday" is not a/],
 	['put with both', () => ['put', 's', '--data', 'x', '--file', 'f'], /one of them/],
 	['a flag given twice', () => ['ls', '--region', 'a', '--region', 'b'], /^--region is given more/],
+	[
+		'--ca-bundle naming a missing file',
+		() => ['ls', '--ca-bundle', file('nope.pem')],
+		/^--ca-bundle: cannot read ".*nope\.pem": no such file\.$/,
+	],
+	[
+		'--ca-bundle naming a directory',
+		() => ['tail', 's', '--ca-bundle', directory],
+		/^--ca-bundle: ".*" is not a file\.$/,
+	],
+	[
+		'--ca-bundle naming a file with no certificate',
+		() => ['put', 's', '--data', 'x', '--ca-bundle', file('good.ndjson')],
+		/^--ca-bundle: ".*good\.ndjson" holds no certificate/,
+	],
+	[
+		'--ca-bundle naming a certificate that cannot be read',
+		() => ['shards', 's', '--ca-bundle', file('broken.pem')],
+		/^--ca-bundle: certificate 1 of ".*broken\.pem" cannot be read\.$/,
+	],
+	[
+		'AWS_CA_BUNDLE naming a missing file',
+		() => ['ls'],
+		/^AWS_CA_BUNDLE: cannot read ".*nope\.pem": no such file\.$/,
+		{AWS_CA_BUNDLE: '/no/such/dir/nope.pem'},
+	],
 	['an unknown command with escapes', () => [escape], /^Unknown command "␛]0;owned␇␛\[2J"/],
 ];
 
@@ -65,13 +96,16 @@ const spawned = () => path.join(directory, `spawned-${Math.random().toString(36)
 const PROBE = path.resolve(import.meta.dirname, '../support/spawn-probe.mjs');
 
 describe('bad input on the command line', () => {
-	it.concurrent.each(USAGE)('%s: one line, exit code 2, no call made', async (_, args, message) => {
-		const proxy = await startFaultProxy(localSettings().endpoint ?? '');
-		const result = await runCli([...args(), '--endpoint-url', proxy.url]);
-		await proxy.close();
-		expectUsageError(result, message);
-		expect(proxy.stats.requests).toBe(0);
-	});
+	it.concurrent.each(USAGE)(
+		'%s: one line, exit code 2, no call made',
+		async (_, args, message, env) => {
+			const proxy = await startFaultProxy(localSettings().endpoint ?? '');
+			const result = await runCli([...args(), '--endpoint-url', proxy.url], {env});
+			await proxy.close();
+			expectUsageError(result, message);
+			expect(proxy.stats.requests).toBe(0);
+		},
+	);
 
 	it('a malformed --endpoint-url: one line, exit code 2, and the endpoint of the environment is not used instead', async () => {
 		const proxy = await startFaultProxy(localSettings().endpoint ?? '');

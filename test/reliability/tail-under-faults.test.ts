@@ -17,9 +17,10 @@ import {mergeLowest, splitLowest} from '../support/tail.js';
 
 /**
  * The promise of the tail, at scale: 20,000 records through a proxy that throttles 30% of the calls,
- * fails 5% with a server error, resets 2% of the connections and expires 3% of the iterators, while
- * the stream is split and merged under it, arrive each once and in order per partition key. (The
- * volume that tells speed is `npm run bench`'s: this proves the promise, over thousands of calls.)
+ * fails 5% with a server error, resets 2% of the connections, expires 3% of the iterators, holds 2% of
+ * the answers back past the deadline and never answers 2%, while the stream is split and merged under
+ * it, arrive each once and in order per partition key. (The volume that tells speed is `npm run
+ * bench`'s: this proves the promise, over hundreds of calls.)
  *
  * The file has an engine of its own, so that it neither waits on nor slows the engine the other files
  * share. kinesis-local's PutRecords slows with the records a shard already holds, so the records are
@@ -45,6 +46,13 @@ const timing: PollTiming = {
 	maxBackoffMs: 1000,
 };
 
+/**
+ * Deadlines of 3 s instead of production's 10 s, so that the answers held back and never sent are
+ * given up sooner; held-back answers come 5 s late, past the deadline.
+ */
+const deadlines = {GetRecords: 3000, other: 3000};
+const STALL_MS = 5000;
+
 const text = new TextDecoder();
 
 describe('a polling tail of 20,000 records through faults, across a split and a merge', () => {
@@ -57,7 +65,7 @@ describe('a polling tail of 20,000 records through faults, across a split and a 
 	beforeAll(async () => {
 		direct = engine.client();
 		proxy = await startFaultProxy(engine.endpoint);
-		proxied = engine.client({endpoint: proxy.url});
+		proxied = engine.client({endpoint: proxy.url}, {deadlines});
 		await createActiveStream(direct, {name: stream, shardCount: SHARDS});
 	});
 	afterAll(() => proxy?.close());
@@ -70,6 +78,9 @@ describe('a polling tail of 20,000 records through faults, across a split and a 
 				unavailable: 0.025,
 				reset: 0.02,
 				expiredIterator: 0.03,
+				stall: 0.02,
+				hang: 0.02,
+				stallMs: STALL_MS,
 			}),
 		);
 		// 32 readers wait on one abort signal: no warning of a listener leak for that.
@@ -141,8 +152,11 @@ describe('a polling tail of 20,000 records through faults, across a split and a 
 		expect(proxy.stats.faults.ServiceUnavailable).toBeGreaterThan(0);
 		expect(proxy.stats.faults.reset).toBeGreaterThan(0);
 		expect(proxy.stats.faults.ExpiredIteratorException).toBeGreaterThan(0);
+		expect(proxy.stats.faults.stall).toBeGreaterThan(0);
+		expect(proxy.stats.faults.hang).toBeGreaterThan(0);
 		expect(states).toContain('renewing');
 		expect(states).toContain('throttled');
+		expect(states).toContain('retrying');
 		// The split's parent, its two children, and the merge's child: 3 shards more.
 		expect(shards.size).toBe(SHARDS + 3);
 		// A generous bound for a whole npm test on 2 busy CPUs: alone it takes about half a minute.

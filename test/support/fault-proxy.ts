@@ -4,8 +4,9 @@ import type {AddressInfo} from 'node:net';
 /**
  * A real HTTP proxy between the code under test and a Kinesis engine, which answers chosen requests
  * with a fault instead of forwarding them: an error answer (throttling, access denied, 500, 503 …), a
- * reset connection, a stalled response, or a PutRecords call whose chosen entries fail. Tests point
- * the client's endpoint at it; nothing in the code under test knows it is there.
+ * reset connection, a stalled response, an answer that never comes, or a PutRecords call whose chosen
+ * entries fail. Tests point the client's endpoint at it; nothing in the code under test knows it is
+ * there.
  */
 
 export type KinesisRequest = {
@@ -21,9 +22,18 @@ export type KinesisRequest = {
 export type Fault =
 	| {kind: 'answer'; status: number; errorType: string; message?: string}
 	| {kind: 'reset'}
+	/**
+	 * Forwarded this long after it came. The engine acts on it even if the client has given up by then,
+	 * as a service does with a request whose answer was lost: a put held back may land after all.
+	 */
 	| {kind: 'stall'; ms: number}
 	/** Forwarded once `release` resolves: a test decides when the answer may come. */
 	| {kind: 'hold'; release: Promise<void>}
+	/**
+	 * Never forwarded, never answered, the connection never closed: what a connection that died without
+	 * a word (a laptop that slept, a NAT that dropped its state) looks like from the client.
+	 */
+	| {kind: 'hang'}
 	| {kind: 'failEntries'; indexes: readonly number[]; errorCode?: string}
 	/** Forwarded, and the engine's JSON answer changed before it goes back (another engine's quirks). */
 	| {kind: 'rewrite'; answer: (body: Record<string, unknown>) => Record<string, unknown>}
@@ -33,7 +43,12 @@ export type Fault =
 	 * Forwarded, and an event stream's answer ended this long into it, after its last whole event, as
 	 * the service ends a subscription whose 5 minutes are up: a clean end, where cutAfter breaks off.
 	 */
-	| {kind: 'endAfter'; ms: number};
+	| {kind: 'endAfter'; ms: number}
+	/**
+	 * Forwarded, and this long into the answer nothing more comes, the connection left open (a
+	 * subscription whose connection died mid-stream). The engine's side is closed.
+	 */
+	| {kind: 'freezeAfter'; ms: number};
 
 /** Decides the fate of each request: a fault, or undefined to forward it untouched. */
 export type FaultRule = (request: KinesisRequest) => Fault | undefined;
@@ -97,6 +112,7 @@ export const faults = {
 	unavailable: (): Fault => ({kind: 'answer', status: 503, errorType: 'ServiceUnavailable'}),
 	reset: (): Fault => ({kind: 'reset'}),
 	stall: (ms: number): Fault => ({kind: 'stall', ms}),
+	hang: (): Fault => ({kind: 'hang'}),
 	failEntries: (indexes: readonly number[], errorCode?: string): Fault => ({
 		kind: 'failEntries',
 		indexes,
@@ -114,6 +130,12 @@ export type FaultMix = {
 	expiredIterator?: number;
 	/** PutRecords only: the chance that a call has some of its entries failed. */
 	failEntries?: number;
+	/** Answers held back `stallMs` (make it longer than the client's deadline to test that). */
+	stall?: number;
+	/** Answers that never come. */
+	hang?: number;
+	/** How long a stalled answer is held back: 10 s unless given. */
+	stallMs?: number;
 };
 
 /**
@@ -127,12 +149,16 @@ export function randomFaults(
 	operations?: readonly string[],
 ): FaultRule {
 	const random = seededRandom(seed);
-	const order: Array<[keyof FaultMix, (request: KinesisRequest) => Fault | undefined]> = [
+	const order: Array<
+		[Exclude<keyof FaultMix, 'stallMs'>, (request: KinesisRequest) => Fault | undefined]
+	> = [
 		['throttle', () => faults.throttle()],
 		['limitExceeded', () => faults.limitExceeded()],
 		['serverError', () => faults.serverError()],
 		['unavailable', () => faults.unavailable()],
 		['reset', () => faults.reset()],
+		['stall', () => faults.stall(mix.stallMs ?? 10_000)],
+		['hang', () => faults.hang()],
 		[
 			'expiredIterator',
 			(request) => (request.operation === 'GetRecords' ? faults.expiredIterator() : undefined),
@@ -255,6 +281,12 @@ export async function startFaultProxy(
 			const fault = rule(request);
 			const fail = () => answer.destroy();
 			const pipeBack = (response: http.IncomingMessage) => {
+				// A client that gave up on a stalled answer is not there to take it (and a subscription
+				// nobody reads must end, or the engine holds the shard for it).
+				if (incoming.socket.destroyed) {
+					response.destroy();
+					return;
+				}
 				answer.writeHead(response.statusCode ?? 502, response.headers);
 				response.pipe(answer);
 			};
@@ -289,6 +321,10 @@ export async function startFaultProxy(
 					void fault.release.then(() => forward(incoming, raw, pipeBack, fail));
 					return;
 				}
+				case 'hang': {
+					count(stats.faults, 'hang');
+					return;
+				}
 				case 'rewrite': {
 					count(stats.faults, 'rewrite');
 					forward(incoming, raw, (response) => rewritten(response, fault.answer, answer), fail);
@@ -313,6 +349,22 @@ export async function startFaultProxy(
 				case 'endAfter': {
 					count(stats.faults, 'endAfter');
 					forward(incoming, raw, (response) => endedAfter(response, fault.ms, answer), fail);
+					return;
+				}
+				case 'freezeAfter': {
+					count(stats.faults, 'freezeAfter');
+					forward(
+						incoming,
+						raw,
+						(response) => {
+							pipeBack(response);
+							setTimeout(() => {
+								response.unpipe(answer);
+								response.destroy();
+							}, fault.ms);
+						},
+						fail,
+					);
 					return;
 				}
 				case 'failEntries': {

@@ -1,8 +1,9 @@
 import {randomUUID} from 'node:crypto';
+import {readFileSync} from 'node:fs';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {inject} from 'vitest';
 import type {ConnectionSettings} from '../../source/config.js';
-import {createKinesisClient} from '../../source/kinesis/client.js';
+import {type ClientOptions, createKinesisClient} from '../../source/kinesis/client.js';
 import {backoffDelay, sleep} from '../../source/kinesis/rate-limiter.js';
 import {createStream, type NewStream, waitForActive} from '../../source/kinesis/streams.js';
 
@@ -18,8 +19,32 @@ export function localSettings(overrides: Partial<ConnectionSettings> = {}): Conn
 	};
 }
 
-export function localClient(overrides: Partial<ConnectionSettings> = {}): KinesisClient {
-	return createKinesisClient(localSettings(overrides));
+export function localClient(
+	overrides: Partial<ConnectionSettings> = {},
+	options: ClientOptions = {},
+): KinesisClient {
+	return createKinesisClient(localSettings(overrides), options);
+}
+
+/**
+ * The two ways to the shared engine: plain HTTP/1.1, as to LocalStack, and HTTPS with the SDK's
+ * default HTTP/2 handler, as to AWS, the engine's certificate trusted by that client alone.
+ */
+export const TRANSPORTS = ['http', 'https'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+
+/** Settings for the shared engine over `transport`. */
+export function over(transport: Transport): Partial<ConnectionSettings> {
+	return transport === 'http'
+		? {endpoint: inject('endpoint')}
+		: {endpoint: inject('tlsEndpoint'), caBundle: readFileSync(inject('caBundle'), 'utf8')};
+}
+
+/** The same, as the CLI's flags. */
+export function endpointFlags(transport: Transport): string[] {
+	return transport === 'http'
+		? ['--endpoint-url', inject('endpoint')]
+		: ['--endpoint-url', inject('tlsEndpoint'), '--ca-bundle', inject('caBundle')];
 }
 
 /** A stream name no other test uses: test files share one engine and run side by side. */

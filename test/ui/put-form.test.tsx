@@ -153,6 +153,30 @@ describe('the put form', () => {
 		unmount();
 	});
 
+	it('says a send has had no answer yet, sends it again past its deadline, and that it may be in twice', async () => {
+		let putRecords = 0;
+		// The first PutRecord is held back past the client's deadline, then stored all the same.
+		proxy.setRule(({operation}) =>
+			operation === 'PutRecord' && putRecords++ === 0 ? faults.stall(5000) : undefined,
+		);
+		const {lastFrame, stdin, unmount} = await openForm({
+			putClient: localClient({endpoint: proxy.url}, {deadlines: {PutRecord: 4000}}),
+		});
+		await type(stdin, 'e', ...'twice-key', ESC, 's');
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/Sending… no answer for [34] s/));
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toMatch(/✓ maybe twice: resent after a timeout · shard/);
+		});
+		await vi.waitFor(
+			async () => {
+				const read = await readAllRecords(client, stream);
+				expect(read.filter((record) => record.partitionKey === 'twice-key')).toHaveLength(2);
+			},
+			{timeout: 20_000, interval: 200},
+		);
+		unmount();
+	});
+
 	it('sends a file from the form: checks it, says what is bad, sends the rest, sums up', async () => {
 		const file = path.join(mkdtempSync(path.join(tmpdir(), 'put-form-')), 'orders.ndjson');
 		const lines = Array.from({length: 300}, (_, n) =>

@@ -1,5 +1,9 @@
-import {describe, expect, it} from 'vitest';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
 import {resolveConnection, UsageError} from '../../source/config.js';
+import {selfSignedCertificate} from '../../source/local/certificate.js';
 
 describe('resolveConnection', () => {
 	it('uses the embedded engine with placeholder credentials and the local region for --local', () => {
@@ -75,5 +79,47 @@ describe('resolveConnection', () => {
 	])('refuses %j %j with a clear message', (flags, env, message) => {
 		expect(() => resolveConnection(flags, env)).toThrow(UsageError);
 		expect(() => resolveConnection(flags, env)).toThrow(message);
+	});
+});
+
+describe('the CA bundle', () => {
+	const directory = mkdtempSync(path.join(tmpdir(), 'kinesis-explorer-config-'));
+	afterAll(() => rmSync(directory, {recursive: true, force: true}));
+	const bundle = (name: string, text: string) => {
+		const file = path.join(directory, name);
+		writeFileSync(file, text);
+		return file;
+	};
+	const first = selfSignedCertificate().cert;
+	const second = selfSignedCertificate().cert;
+
+	it('takes every certificate of the file --ca-bundle names, over AWS_CA_BUNDLE, as the aws CLI does', () => {
+		const flagged = bundle('two.pem', `# a comment\n${first}\n${second}`);
+		const envBundle = bundle('env.pem', first);
+		const endpointUrl = 'https://127.0.0.1:4567';
+		expect(
+			resolveConnection({endpointUrl, caBundle: flagged}, {AWS_CA_BUNDLE: envBundle}).caBundle,
+		).toBe(`${first.trim()}\n${second.trim()}\n`);
+		expect(resolveConnection({endpointUrl}, {AWS_CA_BUNDLE: envBundle}).caBundle).toBe(first);
+		expect(resolveConnection({endpointUrl}, {}).caBundle).toBeUndefined();
+	});
+
+	it('refuses a file that is not there, is not a file, or holds no certificate it can read', () => {
+		const refusals: Array<[string, RegExp]> = [
+			[
+				path.join(directory, 'missing.pem'),
+				/^--ca-bundle: cannot read ".*missing\.pem": no such file\.$/,
+			],
+			[directory, /is not a file/],
+			[bundle('empty.pem', 'nothing here\n'), /holds no certificate/],
+			[
+				bundle('bad.pem', `${first}-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n`),
+				/^--ca-bundle: certificate 2 of ".*bad\.pem" cannot be read\.$/,
+			],
+		];
+		for (const [caBundle, message] of refusals) {
+			expect(() => resolveConnection({caBundle}, {})).toThrow(UsageError);
+			expect(() => resolveConnection({caBundle}, {})).toThrow(message);
+		}
 	});
 });

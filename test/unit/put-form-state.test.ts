@@ -129,6 +129,7 @@ describe('bulk progress text', () => {
 		landed: 12_000,
 		failed: 0,
 		retried: 37,
+		resentAfterTimeout: 0,
 		startedAt: 0,
 		byShard: new Map([
 			['shardId-000000000002', 5000],
@@ -148,6 +149,9 @@ describe('bulk progress text', () => {
 			'Sent 20,000 records to clicks in 4.0 s (5,000 records/s); 37 retried, 0 failed.',
 		);
 		expect(summaryLine(progress, 'clicks', 4000, true)).toMatch(/stopped with 8,000 not sent\.$/);
+		expect(summaryLine({...progress, resentAfterTimeout: 3}, 'clicks', 4000, false)).toMatch(
+			/0 failed; sent again after a timeout: 3 \(each may be in the stream twice\)\.$/,
+		);
 		expect(shardLines(progress)).toEqual([
 			'shardId-000000000001  7,000',
 			'shardId-000000000002  5,000',

@@ -17,6 +17,7 @@ import {
 	shardSummary,
 	shortSequence,
 	shortShard,
+	slowCall,
 	sparkline,
 	wrapSegments,
 } from '../../source/ui/tail/tail-view.js';
@@ -173,6 +174,19 @@ describe('the status of the tail', () => {
 			'1: 0 ms · 2: throttled 4.2 s · 1 waiting for parents · 1 closed and read',
 		);
 		expect(overallState(new Map([['a', {state: 'done', records: 0}]]))).toBe('all read');
+	});
+
+	it('names the call it has waited on longest, once one is slow to answer', () => {
+		const shards = new Map<string, ShardStatus>([
+			['shardId-000000000001', {state: 'caught-up', records: 4}],
+			['shardId-000000000002', {state: 'reading', records: 1, waitingSince: 5_000}],
+			['shardId-000000000003', {state: 'retrying', records: 0, waitingSince: 2_000}],
+		]);
+		expect(slowCall(shards, 14_500)).toBe('waiting 12 s for shard 3 and 1 more');
+		shards.delete('shardId-000000000003');
+		expect(slowCall(shards, 14_500)).toBe('waiting 9 s for shard 2');
+		shards.delete('shardId-000000000002');
+		expect(slowCall(shards, 14_500)).toBeUndefined();
 	});
 
 	it("merges the shards' arrivals by time, each shard's own order kept", () => {

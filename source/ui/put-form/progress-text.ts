@@ -61,7 +61,10 @@ export function progressLine(progress: BulkProgress, now: number, width: number)
 	return barWidth >= 5 ? `${progressBar(progress, barWidth)} ${stats}` : stats;
 }
 
-/** "Sent 20,000 records to clickstream in 4.7 s (4,255 records/s); 37 retried, 0 failed." */
+/**
+ * "Sent 20,000 records to clickstream in 4.7 s (4,255 records/s); 37 retried, 0 failed." and, when
+ * calls timed out, "; sent again after a timeout: 3 (each may be in the stream twice)".
+ */
 export function summaryLine(
 	progress: BulkProgress,
 	stream: string,
@@ -75,7 +78,11 @@ export function summaryLine(
 	const ending = stopped
 		? `; stopped with ${formatCount(progress.total - progress.landed - progress.failed)} not sent`
 		: '';
-	return `Sent ${formatCount(progress.landed)} ${records} to ${sanitizeLine(stream)} in ${(elapsed / 1000).toFixed(1)} s${speed}; ${formatCount(progress.retried)} retried, ${formatCount(progress.failed)} failed${ending}.`;
+	const resent =
+		progress.resentAfterTimeout > 0
+			? `; sent again after a timeout: ${formatCount(progress.resentAfterTimeout)} (each may be in the stream twice)`
+			: '';
+	return `Sent ${formatCount(progress.landed)} ${records} to ${sanitizeLine(stream)} in ${(elapsed / 1000).toFixed(1)} s${speed}; ${formatCount(progress.retried)} retried, ${formatCount(progress.failed)} failed${resent}${ending}.`;
 }
 
 /** A line a shard, in shard order: "shardId-000000000001  5,012". */

@@ -1,5 +1,6 @@
 import {Box, type Key, Text} from 'ink';
 import {useEffect, useMemo} from 'react';
+import {SLOW_CALL_MS} from '../../kinesis/deadlines.js';
 import {placeRecord} from '../../kinesis/placement.js';
 import {type DraftField, type DraftProblems, draftProblems} from '../../kinesis/put-draft.js';
 import type {PutService, PutSnapshot} from '../../kinesis/put-service.js';
@@ -64,7 +65,10 @@ export function PutFormPane({service, stream, readOnly, size, focused}: PutFormP
 	const [state, dispatch, current] = useSyncReducer(putFormReducer, initialPutFormState);
 	const content = paneContentSize(size);
 	const rows = formRows(content.height);
-	const sending = snapshot.file?.phase === 'sending' || snapshot.file?.phase === 'checking';
+	const sending =
+		snapshot.file?.phase === 'sending' ||
+		snapshot.file?.phase === 'checking' ||
+		snapshot.send?.phase === 'sending';
 	const now = useNow(500, sending);
 	const history = useMemo(
 		() => snapshot.history.filter((record) => record.stream === stream),
@@ -139,6 +143,7 @@ export function PutFormPane({service, stream, readOnly, size, focused}: PutFormP
 				/>
 			) : (
 				<Form
+					now={now}
 					state={state}
 					snapshot={snapshot}
 					rows={rows}
@@ -278,9 +283,10 @@ type FormProps = {
 	stream?: string;
 	focused: boolean;
 	width: number;
+	now: number;
 };
 
-function Form({state, snapshot, rows, problems, history, stream, focused, width}: FormProps) {
+function Form({state, snapshot, rows, problems, history, stream, focused, width, now}: FormProps) {
 	const {draft, selection, editing} = state;
 	const selected = (field: DraftField) =>
 		focused && selection.kind === 'field' && selection.field === field;
@@ -342,6 +348,7 @@ function Form({state, snapshot, rows, problems, history, stream, focused, width}
 				problems={problems}
 				stream={stream}
 				width={width}
+				now={now}
 			/>
 			<SentHistory
 				history={history}
@@ -419,14 +426,16 @@ function StatusLine({
 	problems,
 	stream,
 	width,
+	now,
 }: {
 	state: PutFormState;
 	snapshot: PutSnapshot;
 	problems: DraftProblems;
 	stream?: string;
 	width: number;
+	now: number;
 }) {
-	const line = statusOf(state, snapshot, problems, width, stream);
+	const line = statusOf(state, snapshot, problems, width, now, stream);
 	return (
 		<Text color={line.color} dimColor={line.dim} wrap="truncate">
 			{line.text}
@@ -441,6 +450,7 @@ function statusOf(
 	snapshot: PutSnapshot,
 	problems: DraftProblems,
 	width: number,
+	now: number,
 	stream?: string,
 ): Status {
 	const {selection, editing, draft} = state;
@@ -459,7 +469,19 @@ function statusOf(
 	}
 	const send = snapshot.send;
 	if (send?.phase === 'sending') {
-		return {text: 'Sending…', color: 'yellow'};
+		// A put that is slow to answer says so before its deadline gives it up and sends it again.
+		const waited = now - send.since;
+		const seconds = `${Math.floor(waited / 1000)} s`;
+		if (send.problem) {
+			return {
+				text: `Sending again (${seconds}) after: ${sanitizeLine(send.problem)}`,
+				color: 'yellow',
+			};
+		}
+		return {
+			text: waited >= SLOW_CALL_MS ? `Sending… no answer for ${seconds}` : 'Sending…',
+			color: 'yellow',
+		};
 	}
 	if (send?.phase === 'failed') {
 		return {text: `✗ ${sanitizeLine(send.error)}`, color: 'red'};
@@ -470,10 +492,15 @@ function statusOf(
 			record.predictedShardId !== undefined && record.predictedShardId !== record.shardId
 				? ` (predicted ${shortShardId(record.predictedShardId)}: resharded?)`
 				: '';
-		const landed = `✓ ${sanitizeLine(record.shardId)} · seq `;
+		// Said first, where a narrow pane cannot cut it off: a call that timed out may have stored it.
+		const twice = record.resentAfterTimeout ? 'maybe twice: resent after a timeout · ' : '';
+		const landed = `✓ ${twice}${sanitizeLine(record.shardId)} · seq `;
 		// Sequence numbers differ towards their end: when one does not fit, its middle gives way.
 		const room = Math.max(12, width - landed.length - moved.length);
-		return {text: `${landed}${elideMiddle(record.sequenceNumber, room)}${moved}`, color: 'green'};
+		return {
+			text: `${landed}${elideMiddle(record.sequenceNumber, room)}${moved}`,
+			color: twice ? 'yellow' : 'green',
+		};
 	}
 	if (snapshot.shardsProblem) {
 		return {text: `No predicted shard: ${sanitizeLine(snapshot.shardsProblem)}`, color: 'yellow'};

@@ -1,6 +1,7 @@
 import {Text} from 'ink';
 import type {TailSnapshot} from '../../kinesis/tail-service.js';
-import {overallState, shardSummary, sparkline} from './tail-view.js';
+import {useNow} from '../use-now.js';
+import {overallState, shardSummary, slowCall, sparkline} from './tail-view.js';
 
 const STATE_COLORS: Record<string, string> = {
 	throttled: 'yellow',
@@ -27,12 +28,16 @@ export function TailStatus({snapshot, width}: {snapshot: TailSnapshot; width: nu
 		(shard) => shard.state !== 'done' && shard.state !== 'waiting',
 	).length;
 	const kept = records.size < received ? ` (${records.size.toLocaleString('en-US')} kept)` : '';
+	const waiting = [...shards.values()].some((shard) => shard.waitingSince !== undefined);
+	const clock = useNow(1000, waiting);
+	const slow = status === 'running' || status === 'starting' ? slowCall(shards, clock) : undefined;
 	return (
 		<>
 			<Text wrap="truncate">
 				<Text color={color} bold>
 					● {state}
 				</Text>
+				{slow ? <Text color="yellow"> · {slow}</Text> : null}
 				<Text>
 					{' '}
 					· {reading} shard{reading === 1 ? '' : 's'} · {now}/s{' '}

@@ -243,6 +243,27 @@ export function shardSummary(shards: ReadonlyMap<string, ShardStatus>): string {
 	].join(' · ');
 }
 
+/**
+ * The call the tail has waited on longest, once one is slow to answer: "waiting 12 s for shard 3",
+ * "… and 2 more". Undefined while every call answers in good time.
+ */
+export function slowCall(
+	shards: ReadonlyMap<string, ShardStatus>,
+	now: number,
+): string | undefined {
+	const waiting = [...shards]
+		.filter(([, status]) => status.waitingSince !== undefined)
+		.sort(([, a], [, b]) => (a.waitingSince ?? 0) - (b.waitingSince ?? 0));
+	const [first] = waiting;
+	if (!first) {
+		return undefined;
+	}
+	const [shardId, status] = first;
+	const seconds = Math.max(0, Math.floor((now - (status.waitingSince ?? now)) / 1000));
+	const more = waiting.length > 1 ? ` and ${waiting.length - 1} more` : '';
+	return `waiting ${seconds} s for shard ${shortShard(shardId)}${more}`;
+}
+
 /** The headline state of the tail: the worst a shard is in. */
 export function overallState(shards: ReadonlyMap<string, ShardStatus>): string {
 	const states = new Set([...shards.values()].map((status) => status.state));
