@@ -1,3 +1,6 @@
+import {mkdtemp, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {createKinesisClient} from '../../source/kinesis/client.js';
@@ -7,6 +10,7 @@ import {startTailer} from '../../source/kinesis/tailer.js';
 import {runCli} from '../support/cli.js';
 import {type FaultRule, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {readAllRecords} from '../support/read-back.js';
 
 /**
  * What issue 20 saw: a proxy that forwards every call but keeps the answer to the third GetRecords,
@@ -32,7 +36,8 @@ function holdThirdGetRecords(limits: unknown[] = []): FaultRule {
 	};
 }
 
-describe('a tail whose third GetRecords is never answered', () => {
+// Each test waits out a deadline: side by side.
+describe.concurrent('calls never answered: a tail and a put go on past their deadlines', () => {
 	let client: KinesisClient;
 	const endpoint = localSettings().endpoint ?? '';
 
@@ -141,5 +146,39 @@ describe('a tail whose third GetRecords is never answered', () => {
 			/shardId-000000000000: Cannot reach http:\/\/127\.0\.0\.1:\d+: no answer to GetRecords within 10 s \(timed out\)\. Retrying\./,
 		);
 		expect(proxy.stats.operations.GetRecords).toBeGreaterThan(3);
+	});
+
+	it('sends again the records of a put call never answered, marks them in --json and counts them apart', async () => {
+		const stream = uniqueName('put-held');
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		const file = path.join(await mkdtemp(path.join(tmpdir(), 'held-')), 'held.ndjson');
+		await writeFile(file, Array.from({length: 5}, (_, n) => `${JSON.stringify({n})}\n`).join(''));
+		let calls = 0;
+		const proxy = await startFaultProxy(endpoint, ({operation}) =>
+			operation === 'PutRecords' && calls++ === 0 ? faults.hang() : undefined,
+		);
+		// The production deadline: the CLI has no flag to shorten it, so this waits out its 30 s.
+		const result = await runCli([
+			'put',
+			stream,
+			'--file',
+			file,
+			'--json',
+			'--endpoint-url',
+			proxy.url,
+		]);
+		await proxy.close();
+		expect(result.code).toBe(0);
+		const results = result.stdout
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as Record<string, unknown>);
+		expect(results).toHaveLength(5);
+		expect(results.every((line) => line.resentAfterTimeout === true && line.shardId)).toBe(true);
+		expect(result.stderr).toMatch(
+			/^Sent 5 records to .*; sent again after a timeout: 5 \(each may be in the stream twice\)\.$/m,
+		);
+		// The call never answered never reached the engine: each record is in once.
+		expect(await readAllRecords(client, stream)).toHaveLength(5);
 	});
 });

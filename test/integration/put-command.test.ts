@@ -2,7 +2,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {afterEach, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest';
+import {beforeAll, describe, expect, it, vi} from 'vitest';
 import {openShards} from '../../source/kinesis/placement.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import {runCli, startCli} from '../support/cli.js';
@@ -184,20 +184,25 @@ describe.each(TRANSPORTS)('put over %s', (transport) => {
 	});
 });
 
-describe('put through a proxy', () => {
+// Each test waits on answers its proxy holds back: side by side, each with a proxy of its own (its
+// counts are that test's alone).
+describe.concurrent('put through a proxy', () => {
 	let client: KinesisClient;
 	beforeAll(() => {
 		client = engine.client();
 	});
 
-	// A proxy a test: its counts are that test's alone.
-	let proxy: FaultProxy;
-	beforeEach(async () => {
-		proxy = await startFaultProxy(engine.endpoint);
-	});
-	afterEach(() => proxy.close());
+	/** A proxy in front of the engine for this test alone, closed when it ends. */
+	async function proxyFor(
+		onTestFinished: (close: () => Promise<void>) => void,
+	): Promise<FaultProxy> {
+		const proxy = await startFaultProxy(engine.endpoint);
+		onTestFinished(() => proxy.close());
+		return proxy;
+	}
 
-	it('keeps four PutRecords calls in flight, never more', async () => {
+	it('keeps four PutRecords calls in flight, never more', async ({onTestFinished}) => {
+		const proxy = await proxyFor(onTestFinished);
 		const stream = uniqueName('put-four');
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		// 4,000 small records: eight calls of 500. The proxy holds each answer until four calls are
@@ -227,7 +232,10 @@ describe('put through a proxy', () => {
 		expect(await readAllRecords(client, stream)).toHaveLength(4000);
 	});
 
-	it('keeps the order of each partition key with --ordered, through failed entries', async () => {
+	it('keeps the order of each partition key with --ordered, through failed entries', async ({
+		onTestFinished,
+	}) => {
+		const proxy = await proxyFor(onTestFinished);
 		const stream = uniqueName('put-ordered');
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		proxy.setRule(randomFaults(61, {failEntries: 0.3, throttle: 0.05}, ['PutRecords']));
@@ -256,7 +264,10 @@ describe('put through a proxy', () => {
 		}
 	});
 
-	it('says which records failed, with {"line","error"} and exit code 1, and lands the rest', async () => {
+	it('says which records failed, with {"line","error"} and exit code 1, and lands the rest', async ({
+		onTestFinished,
+	}) => {
+		const proxy = await proxyFor(onTestFinished);
 		const stream = uniqueName('put-fails');
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		// The service refuses the entries of one key for good (not a throttle: no retry helps).
@@ -304,7 +315,8 @@ describe('put through a proxy', () => {
 		expect(jsonLines(one.stdout)).toEqual([{error: expect.stringMatching(/^Access denied by /)}]);
 	});
 
-	it('stops on ctrl+c with exit code 130, saying how far it got', async () => {
+	it('stops on ctrl+c with exit code 130, saying how far it got', async ({onTestFinished}) => {
+		const proxy = await proxyFor(onTestFinished);
 		const stream = uniqueName('put-stopped');
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		// The answers never come while the test holds them: the put is in the middle of its work.
@@ -333,30 +345,6 @@ describe('put through a proxy', () => {
 		expect(await exited).toBe(130);
 		letGo();
 		expect(stdout).toMatch(/^Sent \d+ records? to .*; stopped with \d+ not sent\.$/m);
-	});
-
-	it('sends again the records of a call never answered, marks them in --json and counts them apart', async () => {
-		const stream = uniqueName('put-held');
-		await createActiveStream(client, {name: stream, shardCount: 1});
-		const file = ndjson(
-			'held.ndjson',
-			Array.from({length: 5}, (_, n) => ({n})),
-		);
-		let calls = 0;
-		proxy.setRule(({operation}) =>
-			operation === 'PutRecords' && calls++ === 0 ? faults.hang() : undefined,
-		);
-		// The production deadline: the CLI has no flag to shorten it, so this waits out its 30 s.
-		const result = await put([stream, '--file', file, '--json'], proxy.url);
-		expect(result.code).toBe(0);
-		const results = jsonLines(result.stdout);
-		expect(results).toHaveLength(5);
-		expect(results.every((line) => line.resentAfterTimeout === true && line.shardId)).toBe(true);
-		expect(result.stderr).toMatch(
-			/^Sent 5 records to .*; sent again after a timeout: 5 \(each may be in the stream twice\)\.$/m,
-		);
-		// The call never answered never reached the engine: each record is in once.
-		expect(await readAllRecords(client, stream)).toHaveLength(5);
 	});
 
 	it('is refused with --read-only, and says so', async () => {

@@ -77,7 +77,8 @@ describe.each(TRANSPORTS)('listing streams on the engine over %s', (transport) =
 	});
 });
 
-describe('the stream list as it is wired', () => {
+// Each through a proxy of its own, counting calls over seconds: side by side.
+describe.concurrent('the stream list as it is wired', () => {
 	it('describes the other streams when the service refuses one of them', async () => {
 		const proxy = await startFaultProxy(engine.endpoint);
 		// A policy that denies one stream: its calls fail, the others' go through.

@@ -199,7 +199,8 @@ describe('a LATEST tail through a proxy that expires its iterators', () => {
 		await proxy.close();
 	});
 });
-describe('a tail across a split and a merge', () => {
+// The tests only read the stream the writer left: side by side.
+describe.concurrent('a tail across a split and a merge', () => {
 	let client: KinesisClient;
 	const stream = uniqueName('reshard');
 	let writer: ReturnType<typeof startWriter>;
@@ -351,7 +352,8 @@ describe('a tail across a split and a merge', () => {
 	});
 });
 
-describe('a tail through faults', () => {
+// Each test waits for its faults to happen, on a stream of its own: side by side.
+describe.concurrent('a tail through faults', () => {
 	let client: KinesisClient;
 
 	beforeAll(() => {

@@ -36,8 +36,10 @@ const deadlines = {SubscribeToShard: 3000, other: 3000};
 const STALL_MS = 5000;
 
 /**
- * What each shard's first subscriptions meet, in turn: events that stop coming on a connection left
- * open, a connection cut mid-stream, an answer that never comes, and one held back past the deadline.
+ * What the first subscriptions of the shards meet: events that stop coming on a connection left open,
+ * a connection cut mid-stream, an answer that never comes, and one held back past the deadline. Each
+ * shard meets two of them in turn, the shards between them all four (each costs a shard seconds of
+ * waiting: the engine holds a subscription whose connection broke a while).
  */
 const SUBSCRIPTION_FAULTS: Fault[] = [
 	{kind: 'freezeAfter', ms: 1500},
@@ -46,173 +48,182 @@ const SUBSCRIPTION_FAULTS: Fault[] = [
 	faults.stall(STALL_MS),
 ];
 
-describe('enhanced fan-out through faults, subscriptions cut, frozen and never answered', () => {
+// Two suites of waiting (on deadlines, on subscriptions the engine holds): side by side, on one engine.
+describe.concurrent('enhanced fan-out and a bulk put through faults', () => {
 	let client: KinesisClient;
 	beforeAll(() => {
 		client = engine.client();
 	});
 
-	it('delivers 2,000 records across a split, each once, in order per partition key', async () => {
-		const stream = uniqueName('efo-faults');
-		await createActiveStream(client, {name: stream, shardCount: 4});
-		const random = seededRandom(31);
-		const others = randomFaults(32, {
-			throttle: 0.3,
-			serverError: 0.05,
-			reset: 0.02,
-			stall: 0.05,
-			hang: 0.05,
-			stallMs: STALL_MS,
-		});
-		// Each shard's first subscriptions meet SUBSCRIPTION_FAULTS; a tenth of the others are refused as
-		// over the limit. (The engine holds a subscription whose connection broke a while, answering
-		// ResourceInUseException, so every such fault costs seconds: a few make the point.)
-		const met = new Map<string, number>();
-		const rule: FaultRule = (request) => {
-			if (request.operation !== 'SubscribeToShard') {
-				return others(request);
-			}
-			const shard = String(request.body.ShardId);
-			const count = met.get(shard) ?? 0;
-			met.set(shard, count + 1);
-			return SUBSCRIPTION_FAULTS[count] ?? (random() < 0.1 ? faults.limitExceeded() : undefined);
-		};
-		const proxy = await startFaultProxy(engine.endpoint, rule);
-		const proxied = engine.client({endpoint: proxy.url}, {deadlines});
-		const delivered: Array<{partitionKey: string; data: string}> = [];
-		let shards: ReadonlyMap<string, ShardStatus> = new Map();
-		const tailer = startTailer(
-			proxied,
-			{stream, position: {type: 'TRIM_HORIZON'}, consumer: 'reliability'},
-			{
-				onRecords(records: UserRecord[]) {
-					for (const record of records) {
-						delivered.push({partitionKey: record.partitionKey, data: text.decode(record.data)});
+	it.concurrent(
+		'delivers 2,000 records across a split, each once, in order per partition key',
+		async () => {
+			const stream = uniqueName('efo-faults');
+			await createActiveStream(client, {name: stream, shardCount: 4});
+			const random = seededRandom(31);
+			const others = randomFaults(32, {
+				throttle: 0.3,
+				serverError: 0.05,
+				reset: 0.02,
+				stall: 0.05,
+				hang: 0.05,
+				stallMs: STALL_MS,
+			});
+			// Each shard's first two subscriptions meet SUBSCRIPTION_FAULTS; a tenth of the others are refused
+			// as over the limit.
+			const met = new Map<string, number>();
+			const rule: FaultRule = (request) => {
+				if (request.operation !== 'SubscribeToShard') {
+					return others(request);
+				}
+				const shard = String(request.body.ShardId);
+				const count = met.get(shard) ?? 0;
+				met.set(shard, count + 1);
+				const number = Number(/\d+$/.exec(shard)?.[0] ?? 0);
+				return count < 2
+					? SUBSCRIPTION_FAULTS[(number + count) % SUBSCRIPTION_FAULTS.length]
+					: random() < 0.1
+						? faults.limitExceeded()
+						: undefined;
+			};
+			const proxy = await startFaultProxy(engine.endpoint, rule);
+			const proxied = engine.client({endpoint: proxy.url}, {deadlines});
+			const delivered: Array<{partitionKey: string; data: string}> = [];
+			let shards: ReadonlyMap<string, ShardStatus> = new Map();
+			const tailer = startTailer(
+				proxied,
+				{stream, position: {type: 'TRIM_HORIZON'}, consumer: 'reliability'},
+				{
+					onRecords(records: UserRecord[]) {
+						for (const record of records) {
+							delivered.push({partitionKey: record.partitionKey, data: text.decode(record.data)});
+						}
+					},
+					onShards(next) {
+						shards = next;
+					},
+				},
+				{discoverMs: 1000, random: seededRandom(33)},
+			);
+			let failure: unknown;
+			tailer.done.catch((error: unknown) => {
+				failure = error;
+			});
+			const numbering = createNumbering();
+			await writeNumbered(client, stream, numbering, {count: 1000, keys: 100});
+			await splitLowest(client, stream);
+			await writeNumbered(client, stream, numbering, {count: 1000, keys: 100});
+			await vi.waitFor(
+				() => {
+					expect(failure).toBeUndefined();
+					expect(delivered.length, shardStates(shards)).toBeGreaterThanOrEqual(2000);
+				},
+				{timeout: 100_000, interval: 200},
+			);
+			// Every shard has delivered all that it holds (a cut subscription can leave a shard waiting out
+			// ResourceInUseException for a while, so "caught up" may not be seen): a record that came now
+			// would be a repeat.
+			const held = occurrences(
+				(await readAllRecords(client, stream)).map((record) => record.shardId),
+			);
+			await vi.waitFor(
+				() => {
+					for (const [shardId, count] of held) {
+						expect(shards.get(shardId)?.records, shardStates(shards)).toBeGreaterThanOrEqual(count);
 					}
 				},
-				onShards(next) {
-					shards = next;
+				{timeout: 30_000, interval: 100},
+			);
+			// The three shards that stay open go through every fault of their schedule (a closed shard may
+			// end before its last ones); a record that came meanwhile would be a repeat.
+			await vi.waitFor(
+				() => {
+					for (const kind of ['freezeAfter', 'cutAfter', 'hang', 'stall']) {
+						expect(proxy.stats.faults[kind] ?? 0, kind).toBeGreaterThanOrEqual(3);
+					}
 				},
-			},
-			{discoverMs: 1000, random: seededRandom(33)},
-		);
-		let failure: unknown;
-		tailer.done.catch((error: unknown) => {
-			failure = error;
-		});
-		const numbering = createNumbering();
-		await writeNumbered(client, stream, numbering, {count: 1000, keys: 100});
-		await splitLowest(client, stream);
-		await writeNumbered(client, stream, numbering, {count: 1000, keys: 100});
-		await vi.waitFor(
-			() => {
-				expect(failure).toBeUndefined();
-				expect(delivered.length, shardStates(shards)).toBeGreaterThanOrEqual(2000);
-			},
-			{timeout: 100_000, interval: 200},
-		);
-		// Every shard has delivered all that it holds (a cut subscription can leave a shard waiting out
-		// ResourceInUseException for a while, so "caught up" may not be seen): a record that came now
-		// would be a repeat.
-		const held = occurrences(
-			(await readAllRecords(client, stream)).map((record) => record.shardId),
-		);
-		await vi.waitFor(
-			() => {
-				for (const [shardId, count] of held) {
-					expect(shards.get(shardId)?.records, shardStates(shards)).toBeGreaterThanOrEqual(count);
-				}
-			},
-			{timeout: 30_000, interval: 100},
-		);
-		// The three shards that stay open go through every fault of their schedule (a closed shard may
-		// end before its last ones); a record that came meanwhile would be a repeat.
-		await vi.waitFor(
-			() => {
-				for (const kind of ['freezeAfter', 'cutAfter', 'hang', 'stall']) {
-					expect(proxy.stats.faults[kind] ?? 0, kind).toBeGreaterThanOrEqual(3);
-				}
-			},
-			{timeout: 100_000, interval: 200},
-		);
-		tailer.stop();
-		proxied.destroy();
-		await proxy.close();
+				{timeout: 100_000, interval: 200},
+			);
+			tailer.stop();
+			proxied.destroy();
+			await proxy.close();
 
-		const tally = tallyDelivery(delivered, numbering.written);
-		printFigures('enhanced fan-out, 4 shards and a split', tally, proxy.stats);
-		expect(tally.problems).toEqual([]);
-		expect(tally).toMatchObject({written: 2000, delivered: 2000, lost: 0, repeated: 0});
-		expect(tally.outOfOrder).toBe(0);
-		expect(failure).toBeUndefined();
-	});
-});
+			const tally = tallyDelivery(delivered, numbering.written);
+			printFigures('enhanced fan-out, 4 shards and a split', tally, proxy.stats);
+			expect(tally.problems).toEqual([]);
+			expect(tally).toMatchObject({written: 2000, delivered: 2000, lost: 0, repeated: 0});
+			expect(tally.outOfOrder).toBe(0);
+			expect(failure).toBeUndefined();
+		},
+	);
 
-describe('a bulk put through faults and failed entries', () => {
-	it('lands every one of 3,000 records, in order per key, repeating only those sent again after a timeout', async () => {
-		const client = engine.client();
-		const stream = uniqueName('put-faults');
-		await createActiveStream(client, {name: stream, shardCount: 4});
-		const random = randomFaults(
-			44,
-			{
-				throttle: 0.3,
-				serverError: 0.025,
-				unavailable: 0.025,
-				reset: 0.02,
-				failEntries: 0.3,
-			},
-			['PutRecords'],
-		);
-		// One call held back past its deadline and one never answered: each costs the deadline's wait
-		// (the keys of an ordered put wait for their records), so one of each, not a share at random.
-		let puts = 0;
-		const proxy = await startFaultProxy(engine.endpoint, (request) => {
-			if (request.operation === 'PutRecords') {
-				puts++;
-				if (puts === 3) {
-					return faults.stall(10_000);
+	it.concurrent(
+		'lands every one of 3,000 records, in order per key, repeating only those sent again after a timeout',
+		async () => {
+			const client = engine.client();
+			const stream = uniqueName('put-faults');
+			await createActiveStream(client, {name: stream, shardCount: 4});
+			const random = randomFaults(
+				44,
+				{
+					throttle: 0.3,
+					serverError: 0.025,
+					unavailable: 0.025,
+					reset: 0.02,
+					failEntries: 0.3,
+				},
+				['PutRecords'],
+			);
+			// One call held back past its deadline and one never answered: each costs the deadline's wait
+			// (the keys of an ordered put wait for their records), so one of each, not a share at random.
+			let puts = 0;
+			const proxy = await startFaultProxy(engine.endpoint, (request) => {
+				if (request.operation === 'PutRecords') {
+					puts++;
+					if (puts === 3) {
+						return faults.stall(10_000);
+					}
+					if (puts === 5) {
+						return faults.hang();
+					}
 				}
-				if (puts === 5) {
-					return faults.hang();
-				}
-			}
-			return random(request);
-		});
-		// A PutRecords call is given up after 8 s instead of production's 30 s (the engine, storing four
-		// calls of 500 records at once, takes seconds over one as its shards fill): held-back calls come
-		// 10 s late, and the engine stores their records then, after they were sent again.
-		const proxied = engine.client({endpoint: proxy.url}, {deadlines: {PutRecords: 8000}});
-		const numbering = createNumbering();
-		const records: BulkRecord[] = Array.from({length: 3000}, (_, index) =>
-			numbering.next(`key-${index % 300}`),
-		);
-		const summary = await putMany(proxied, stream, records, {
-			ordered: true,
-			backoff: {baseMs: 20, maxMs: 500},
-		});
-		proxied.destroy();
-		await proxy.close();
+				return random(request);
+			});
+			// A PutRecords call is given up after 8 s instead of production's 30 s (the engine, storing four
+			// calls of 500 records at once, takes seconds over one as its shards fill): held-back calls come
+			// 10 s late, and the engine stores their records then, after they were sent again.
+			const proxied = engine.client({endpoint: proxy.url}, {deadlines: {PutRecords: 8000}});
+			const numbering = createNumbering();
+			const records: BulkRecord[] = Array.from({length: 3000}, (_, index) =>
+				numbering.next(`key-${index % 300}`),
+			);
+			const summary = await putMany(proxied, stream, records, {
+				ordered: true,
+				backoff: {baseMs: 20, maxMs: 500},
+			});
+			proxied.destroy();
+			await proxy.close();
 
-		const read = await readAllRecords(client, stream);
-		client.destroy();
-		const tally = tallyDelivery(read, numbering.written);
-		printFigures(
-			`bulk put, 4 shards (${summary.resentAfterTimeout} sent again after a timeout)`,
-			tally,
-			proxy.stats,
-		);
-		expect(summary).toMatchObject({landed: 3000, failed: 0});
-		// At least once: nothing lost, and the only repeats are records sent again after a timeout
-		// (a held-back call stored them too), each counted as such.
-		expect(tally).toMatchObject({written: 3000, lost: 0, outOfOrder: 0});
-		expect(tally.delivered).toBe(3000 + tally.repeated);
-		expect(tally.repeated).toBeLessThanOrEqual(summary.resentAfterTimeout);
-		expect(tally.problems.filter((problem) => !problem.endsWith('delivered again'))).toEqual([]);
-		expect((proxy.stats.faults.stall ?? 0) + (proxy.stats.faults.hang ?? 0)).toBeGreaterThan(0);
-		expect(summary.resentAfterTimeout).toBeGreaterThan(0);
-		expect(proxy.stats.failedEntries).toBeGreaterThan(50);
-		expect(proxy.stats.faults.ProvisionedThroughputExceededException).toBeGreaterThan(10);
-		expect(summary.retried).toBeGreaterThan(50);
-	});
+			const read = await readAllRecords(client, stream);
+			client.destroy();
+			const tally = tallyDelivery(read, numbering.written);
+			printFigures(
+				`bulk put, 4 shards (${summary.resentAfterTimeout} sent again after a timeout)`,
+				tally,
+				proxy.stats,
+			);
+			expect(summary).toMatchObject({landed: 3000, failed: 0});
+			// At least once: nothing lost, and the only repeats are records sent again after a timeout
+			// (a held-back call stored them too), each counted as such.
+			expect(tally).toMatchObject({written: 3000, lost: 0, outOfOrder: 0});
+			expect(tally.delivered).toBe(3000 + tally.repeated);
+			expect(tally.repeated).toBeLessThanOrEqual(summary.resentAfterTimeout);
+			expect(tally.problems.filter((problem) => !problem.endsWith('delivered again'))).toEqual([]);
+			expect((proxy.stats.faults.stall ?? 0) + (proxy.stats.faults.hang ?? 0)).toBeGreaterThan(0);
+			expect(summary.resentAfterTimeout).toBeGreaterThan(0);
+			expect(proxy.stats.failedEntries).toBeGreaterThan(50);
+			expect(proxy.stats.faults.ProvisionedThroughputExceededException).toBeGreaterThan(10);
+			expect(summary.retried).toBeGreaterThan(50);
+		},
+	);
 });

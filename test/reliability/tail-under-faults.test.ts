@@ -48,10 +48,10 @@ const timing: PollTiming = {
 
 /**
  * Deadlines of 3 s instead of production's 10 s, so that the answers held back and never sent are
- * given up sooner; held-back answers come 5 s late, past the deadline.
+ * given up sooner; held-back answers come 3.5 s late, past the deadline.
  */
 const deadlines = {GetRecords: 3000, other: 3000};
-const STALL_MS = 5000;
+const STALL_MS = 3500;
 
 const text = new TextDecoder();
 
