@@ -195,14 +195,16 @@ describe('the tail pane', () => {
 		expect(made('GetShardIterator')).toBe(0);
 	});
 
-	it('lists the shards again while the chooser is open: a split shows its children', async () => {
+	it('lists the shards again while the chooser is open: a split shows its children, the cursor stays', async () => {
 		const resharded = uniqueName('tail-ui-split');
 		await createActiveStream(client, {name: resharded, shardCount: 1});
-		const {lastFrame, unmount} = renderPane(undefined, resharded);
-		await frameWith(lastFrame, (frame) => expect(frame).toContain('shardId-000000000000  open'));
+		const {lastFrame, unmount} = renderPane('shardId-000000000000', resharded);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('❯ shardId-000000000000  open  (chosen in the shard tree)'),
+		);
 		await splitShard(client, resharded, 'shardId-000000000000', 2n ** 127n);
 		await frameWith(lastFrame, (frame) => {
-			expect(frame).toContain('shardId-000000000000  closed');
+			expect(frame).toContain('❯ shardId-000000000000  closed  (chosen in the shard tree)');
 			expect(frame).toContain('shardId-000000000001  open');
 			expect(frame).toContain('shardId-000000000002  open');
 		});

@@ -25,9 +25,10 @@ export function Menu({
 	);
 	const visible = items.slice(offset, offset + Math.max(1, rows));
 	return (
-		// Drawn anew for each cursor: ink-select-input keeps its own cursor from its first render.
+		// Drawn anew for each cursor and each change of the rows: ink-select-input keeps its own cursor
+		// from its first render, and puts it back on the first row when the rows' values change.
 		<SelectInput
-			key={`${offset}:${index}`}
+			key={`${index - offset}:${visible.map((item) => item.value).join('\n')}`}
 			items={visible as MenuEntry[]}
 			initialIndex={Math.max(0, index - offset)}
 			isFocused={false}
