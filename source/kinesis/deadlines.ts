@@ -22,9 +22,9 @@ export type Deadlines = {
 	 */
 	GetRecords: number;
 	/**
-	 * Puts carry megabytes up the link and are answered once the records are stored, so they get
-	 * longer than reads: PutRecord one record (up to 10 MiB) for one shard, PutRecords up to 500
-	 * records (5 MiB) answered once the slowest of their shards has stored its share.
+	 * Puts are answered once the records are stored (PutRecords once the slowest of its shards has
+	 * stored its share), and carry the records up the link first: each gets this, and UPLOAD_MS_PER_MIB
+	 * more for each MiB it carries (a 5 MiB PutRecords, 30 s; a record of a few bytes, 10 s).
 	 */
 	PutRecord: number;
 	PutRecords: number;
@@ -42,11 +42,14 @@ export type Deadlines = {
 
 export const DEADLINES: Deadlines = {
 	GetRecords: 10_000,
-	PutRecord: 20_000,
-	PutRecords: 30_000,
+	PutRecord: 10_000,
+	PutRecords: 10_000,
 	SubscribeToShard: 15_000,
 	other: 10_000,
 };
+
+/** The time a put is given for each MiB it carries: the link's, at about 2 Mbit/s up. */
+export const UPLOAD_MS_PER_MIB = 4000;
 
 /** A call outstanding this long is shown as waiting, before its deadline gives it up. */
 export const SLOW_CALL_MS = 3000;
@@ -85,11 +88,29 @@ export function configureDeadlines(client: KinesisClient, options: DeadlineOptio
 	});
 }
 
-function deadlineOf(client: KinesisClient, operation: string): number {
+/** The deadline of a call: the table's, and for a put the time to carry its records up the link. */
+export function deadlineOf(client: KinesisClient, operation: string, input: unknown): number {
 	const {deadlines} = configured.get(client) ?? {deadlines: DEADLINES};
-	return operation in deadlines && operation !== 'other'
-		? deadlines[operation as keyof Deadlines]
-		: deadlines.other;
+	const base =
+		operation in deadlines && operation !== 'other'
+			? deadlines[operation as keyof Deadlines]
+			: deadlines.other;
+	return base + Math.round((uploadBytes(operation, input) / 1024 / 1024) * UPLOAD_MS_PER_MIB);
+}
+
+/** The records' bytes a put carries up the link (nothing for the other calls). */
+function uploadBytes(operation: string, input: unknown): number {
+	const sizeOf = (record: {Data?: Uint8Array; PartitionKey?: string} | undefined) =>
+		(record?.Data?.length ?? 0) + (record?.PartitionKey?.length ?? 0);
+	if (operation === 'PutRecord') {
+		return sizeOf(input as {Data?: Uint8Array; PartitionKey?: string});
+	}
+	if (operation === 'PutRecords') {
+		const records = (input as {Records?: Array<{Data?: Uint8Array; PartitionKey?: string}>})
+			.Records;
+		return (records ?? []).reduce((sum, record) => sum + sizeOf(record), 0);
+	}
+	return 0;
 }
 
 /** A call's deadline, and the abort signal that carries it and the caller's stop to the SDK. */
@@ -109,8 +130,9 @@ export function startDeadline(
 	client: KinesisClient,
 	operation: string,
 	stop?: AbortSignal,
+	input?: unknown,
 ): Deadline {
-	const ms = deadlineOf(client, operation);
+	const ms = deadlineOf(client, operation, input);
 	const controller = new AbortController();
 	const expired = new DeadlineError(operation, ms);
 	const onStop = () => controller.abort(stop?.reason);
@@ -164,7 +186,7 @@ export async function send<Input extends ServiceInputTypes, Output extends Servi
 	command: KinesisCommand<Input, Output>,
 	stop?: AbortSignal,
 ): Promise<Output> {
-	const deadline = startDeadline(client, operationOf(command), stop);
+	const deadline = startDeadline(client, operationOf(command), stop, command.input);
 	try {
 		return await client.send(command, {abortSignal: deadline.signal});
 	} catch (error) {

@@ -157,7 +157,8 @@ describe.concurrent('calls never answered: a tail and a put go on past their dea
 		const proxy = await startFaultProxy(endpoint, ({operation}) =>
 			operation === 'PutRecords' && calls++ === 0 ? faults.hang() : undefined,
 		);
-		// The production deadline: the CLI has no flag to shorten it, so this waits out its 30 s.
+		// The production deadline: the CLI has no flag to shorten it, so this waits out its 10 s (the
+		// records are a few bytes: no time is added for carrying them).
 		const result = await runCli([
 			'put',
 			stream,

@@ -189,7 +189,7 @@ describe.concurrent('enhanced fan-out and a bulk put through faults', () => {
 				}
 				return random(request);
 			});
-			// A PutRecords call is given up after 8 s instead of production's 30 s (the engine, storing four
+			// A PutRecords call is given up after 8 s instead of production's 10 s and more (the engine, storing four
 			// calls of 500 records at once, takes seconds over one as its shards fill): held-back calls come
 			// 10 s late, and the engine stores their records then, after they were sent again.
 			const proxied = engine.client({endpoint: proxy.url}, {deadlines: {PutRecords: 8000}});
