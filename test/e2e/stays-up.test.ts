@@ -1,5 +1,5 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
 import {BACKOFF_CAP_MS} from '../../source/kinesis/rate-limiter.js';
 import {deleteStream, listAllStreams} from '../../source/kinesis/streams.js';
@@ -23,42 +23,37 @@ const encoder = new TextEncoder();
 const RECOVERY_MS = BACKOFF_CAP_MS + 15_000;
 
 let client: KinesisClient;
-let proxy: FaultProxy;
-let rig: TerminalRig | undefined;
-/** The proxy is stopped: the endpoint is away. */
-let away = false;
 
-beforeAll(async () => {
+beforeAll(() => {
 	client = localClient();
-	proxy = await startFaultProxy(localSettings().endpoint ?? '');
 });
-afterAll(async () => {
-	client?.destroy();
-	await proxy?.close();
-});
-afterEach(async () => {
-	rig?.kill();
-	proxy.setRule(() => undefined);
-	if (away) {
-		await proxy.start();
-		away = false;
-	}
-});
+afterAll(() => client?.destroy());
 
-/** The explorer through the proxy, the stream picked in its list. */
-async function openOn(stream: string) {
-	rig = new TerminalRig(['--endpoint-url', proxy.url], {columns: 120, rows: 36});
-	await rig.waitFor(/1 Streams/);
-	await rig.press('/');
-	await rig.type(stream);
-	await rig.press(KEYS.enter);
-	await rig.waitFor(new RegExp(`2 Shards · ${stream}`));
-	return rig;
+/** An explorer of the test's own, through a proxy of its own (its outages are that test's alone). */
+type Session = {explorer: TerminalRig; proxy: FaultProxy};
+
+/** The explorer through a new proxy, the stream picked in its list; both end with the test. */
+async function openOn(
+	stream: string,
+	onTestFinished: (cleanup: () => Promise<void>) => void,
+): Promise<Session> {
+	const proxy = await startFaultProxy(localSettings().endpoint ?? '');
+	const explorer = new TerminalRig(['--endpoint-url', proxy.url], {columns: 120, rows: 36});
+	onTestFinished(async () => {
+		explorer.kill();
+		await proxy.close();
+	});
+	await explorer.waitFor(/1 Streams/);
+	await explorer.press('/');
+	await explorer.type(stream);
+	await explorer.press(KEYS.enter);
+	await explorer.waitFor(new RegExp(`2 Shards · ${stream}`));
+	return {explorer, proxy};
 }
 
 /** Waits until the status bar (the second-to-last row) no longer says it. */
-async function statusBarClears(text: string) {
-	await vi.waitFor(() => expect(rig?.lines().at(-2)).not.toContain(text), {
+async function statusBarClears(explorer: TerminalRig, text: string) {
+	await vi.waitFor(() => expect(explorer.lines().at(-2)).not.toContain(text), {
 		timeout: RECOVERY_MS,
 		interval: 50,
 	});
@@ -99,17 +94,19 @@ async function stillAnswers(explorer: TerminalRig) {
 	expect(await explorer.exited).toMatchObject({exitCode: 0});
 }
 
-describe('the explorer stays up', () => {
-	it('when the endpoint goes away and comes back, and when the credentials expire', async () => {
+// Each test waits out backoffs in an explorer and through a proxy of its own: side by side.
+describe.concurrent('the explorer stays up', () => {
+	it('when the endpoint goes away and comes back, and when the credentials expire', async ({
+		onTestFinished,
+	}) => {
 		const stream = uniqueName('stays-up');
 		await createActiveStream(client, {name: stream, shardCount: 2});
-		const explorer = await openOn(stream);
+		const {explorer, proxy} = await openOn(stream, onTestFinished);
 		// A tail of the stream, to ask for a new one while the endpoint is away.
 		await startTail(explorer);
 		await explorer.waitFor('● caught up');
 
 		await proxy.stop();
-		away = true;
 		// Every pane that loads something meets the outage: the stream list, and the tail's shard menu.
 		await explorer.press('n', 'r');
 		await explorer.waitFor('Cannot reach Kinesis: connection refused (ECONNREFUSED).');
@@ -119,7 +116,6 @@ describe('the explorer stays up', () => {
 		// Whatever happens, the header says where the explorer is connected.
 		expect(screen.split('\n')[0]).toMatch(new RegExp(`^kinesis-explorer ● endpoint ${proxy.url} `));
 		await proxy.start();
-		away = false;
 		// Every pane finds the endpoint again by itself, once its backoff is waited out.
 		await explorer.waitForGone('Cannot reach', RECOVERY_MS);
 		await explorer.waitFor('shardId-000000000001  open', RECOVERY_MS);
@@ -129,18 +125,20 @@ describe('the explorer stays up', () => {
 		await explorer.press('r');
 		await explorer.waitFor('The AWS credentials have expired (ExpiredTokenException): renew them');
 		proxy.setRule(() => undefined);
-		await statusBarClears('credentials have expired');
+		await statusBarClears(explorer, 'credentials have expired');
 		await explorer.waitFor(new RegExp(`${stream} +ACTIVE +2`), RECOVERY_MS);
 		await stillAnswers(explorer);
 	});
 
-	it('when a shard is merged away under the tail, and when the tailed stream is deleted', async () => {
+	it('when a shard is merged away under the tail, and when the tailed stream is deleted', async ({
+		onTestFinished,
+	}) => {
 		const stream = uniqueName('stays-up');
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		await putRecordBatch(client, stream, [
 			{partitionKey: 'a', data: encoder.encode('before the merge'), explicitHashKey: '0'},
 		]);
-		const explorer = await openOn(stream);
+		const {explorer} = await openOn(stream, onTestFinished);
 		// Tail the shard the tree has chosen (shard 0) from its oldest record.
 		await startTail(explorer, 'trim-horizon');
 		await explorer.waitFor('before the merge');

@@ -2,7 +2,7 @@ import {type ChildProcess, execFileSync, spawn} from 'node:child_process';
 import {X509Certificate} from 'node:crypto';
 import net from 'node:net';
 import process from 'node:process';
-import {afterAll, afterEach, describe, expect, it, vi} from 'vitest';
+import {afterAll, describe, expect, it, vi} from 'vitest';
 import {createKinesisClient} from '../../source/kinesis/client.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import {describeStreamSummary, listAllStreams} from '../../source/kinesis/streams.js';
@@ -56,7 +56,7 @@ function childrenOf(pid: number): number[] {
 	}
 }
 
-describe('the embedded engine', () => {
+describe.concurrent('the embedded engine', () => {
 	const stops: Array<() => Promise<void>> = [];
 	afterAll(async () => {
 		await Promise.all(stops.map((stop) => stop()));
@@ -131,9 +131,10 @@ describe('the embedded engine', () => {
 	});
 });
 
-describe('serve and --local', () => {
+// Each test starts engines of its own and waits on them: side by side.
+describe.concurrent('serve and --local', () => {
 	// A serve left running by a failed test: killing it ends its engine too (it follows its stdin).
-	afterEach(() => {
+	afterAll(() => {
 		for (const child of serving.splice(0)) {
 			child.kill('SIGKILL');
 		}

@@ -265,7 +265,7 @@ describe('the shard tree in the explorer', () => {
 
 describe('the shard tree of a stream being resharded', () => {
 	// A split takes this long here, so UPDATING can be seen without racing a timer.
-	const engine = useOwnEngine({SPLIT_SHARD_DURATION: '8s'});
+	const engine = useOwnEngine({SPLIT_SHARD_DURATION: '3s'});
 	let client: KinesisClient;
 
 	beforeAll(() => {
