@@ -1,8 +1,8 @@
 import {Box, type Key, Text} from 'ink';
 import {useCallback, useState, useSyncExternalStore} from 'react';
-import type {ReadableStore} from './kinesis/store.js';
-import type {StreamListService} from './kinesis/stream-list.js';
-import type {Services} from './services.js';
+import type {ReadableStore} from './lib/store.js';
+import type {StreamListService} from './services/stream-list.js';
+import type {Services} from './services/services.js';
 import {appReducer, initialAppState, type PaneId} from './ui/app-state.js';
 import {type ConnectionInfo, Header} from './ui/components/header.js';
 import {HelpOverlay} from './ui/components/help-overlay.js';

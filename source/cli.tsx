@@ -6,11 +6,13 @@ import {runPut} from './commands/put.js';
 import {runServe} from './commands/serve.js';
 import {runShards} from './commands/shards.js';
 import {runTail} from './commands/tail.js';
-import {type ConnectionSettings, resolveConnection, UsageError} from './config.js';
+import {TailTargetError} from './services/tail/tailer.js';
+import type {ConnectionSettings} from './kinesis/connection.js';
+import {resolveConnection, UsageError} from './config.js';
 import {clientRegion} from './kinesis/client.js';
 import {describeError} from './kinesis/errors.js';
-import {createServices} from './services.js';
-import {openSession, type Session} from './session.js';
+import {createServices} from './services/services.js';
+import {openSession, type Session} from './services/session.js';
 
 // The SDK warns on every start that its releases from 2027 on will need Node 22. The version in the
 // lock file runs on Node 20, and the warning would print over the explorer's screen.
@@ -165,13 +167,12 @@ async function main(): Promise<number> {
 					errorContext: {endpoint: session.settings.endpoint, profile: settings.profile},
 				});
 			} catch (error) {
-				// A shard the stream does not have is bad input, found only once the stream is listed.
-				const usage = error instanceof UsageError;
 				process.stderr.write(
-					`kinesis-explorer: ${usage ? error.message : describeError(error, {endpoint: session.settings.endpoint, profile: settings.profile, stream: invocation.stream})}\n`,
+					`kinesis-explorer: ${describeError(error, {endpoint: session.settings.endpoint, profile: settings.profile, stream: invocation.stream})}\n`,
 				);
 				await session.close();
-				return usage ? 2 : 1;
+				// A shard the stream does not have is bad input, found only once the stream is listed.
+				return error instanceof TailTargetError ? 2 : 1;
 			}
 			await session.close();
 			return 0;

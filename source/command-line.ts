@@ -1,12 +1,17 @@
 import meow from 'meow';
 import {type ConnectionFlags, UsageError} from './config.js';
-import {parseHashKey} from './kinesis/hash-keys.js';
-import {partitionKeyProblem, recordSizeProblem} from './kinesis/record-limits.js';
-import {FILE_FORMATS, type FileFormat} from './kinesis/record-file.js';
-import {quoteInput, safeInput} from './kinesis/errors.js';
+import {parseHashKey} from './model/hash-keys.js';
+import {partitionKeyProblem, recordSizeProblem} from './model/record-limits.js';
+import {FILE_FORMATS, type FileFormat} from './services/put/record-file.js';
+import {quoteInput, safeInput} from './format/quote-input.js';
 import {CONSUMER_NAME} from './kinesis/fan-out.js';
-import {POSITION_HELP, parsePosition, type StartingPosition} from './kinesis/positions.js';
-import {DEFAULT_BUFFER} from './kinesis/tail-service.js';
+import {
+	POSITION_HELP,
+	parsePosition,
+	type StartingPosition,
+	startsInOneShard,
+} from './model/positions.js';
+import {DEFAULT_BUFFER} from './services/tail/tail-service.js';
 import {isListenAddress} from './local/listen-address.js';
 
 /** The command line: the flags meow parses, the help text, and which command takes which flag. */
@@ -512,11 +517,7 @@ function tailArguments(args: readonly string[], flags: ParsedFlags, now: Date) {
 		throw new UsageError(parsed.error);
 	}
 	const shard = shardArgument(flags.shard);
-	if (
-		shard === undefined &&
-		(parsed.position.type === 'AT_SEQUENCE_NUMBER' ||
-			parsed.position.type === 'AFTER_SEQUENCE_NUMBER')
-	) {
+	if (shard === undefined && startsInOneShard(parsed.position.type)) {
 		throw new UsageError(
 			'A sequence number belongs to one shard: name it with --shard <id> along with --from.',
 		);

@@ -1,34 +1,13 @@
 import {X509Certificate} from 'node:crypto';
 import {readFileSync, statSync} from 'node:fs';
-import {quoteInput} from './kinesis/errors.js';
-import {describeFileError} from './kinesis/record-file.js';
+import {quoteInput} from './format/quote-input.js';
+import {type ConnectionSettings, LOCAL_REGION, type Target} from './kinesis/connection.js';
+import {describeFileError} from './services/put/record-file.js';
 
 /**
  * Flags and environment → where to connect. Follows the aws CLI: a flag wins over the environment,
  * the environment over the SDK's own chain (profile files, instance roles …), which is left to the SDK.
  */
-
-export type Target = 'local' | 'endpoint' | 'aws';
-
-export type ConnectionSettings = {
-	target: Target;
-	/** Set for 'endpoint'; for 'local' it is known only once the embedded engine runs. */
-	endpoint?: string;
-	/** Undefined lets the SDK resolve it from the profile's config file. */
-	region?: string;
-	profile?: string;
-	readOnly: boolean;
-	/**
-	 * The embedded engine and loopback endpoints (LocalStack) accept any signature, so when the user
-	 * configured no credentials we sign with placeholders rather than fail on a missing AWS account.
-	 */
-	placeholderCredentials: boolean;
-	/**
-	 * The certificates (PEM) that HTTPS endpoints are checked against instead of Node's own list, from
-	 * --ca-bundle or AWS_CA_BUNDLE: a local engine's own, or a company proxy's.
-	 */
-	caBundle?: string;
-};
 
 export type ConnectionFlags = {
 	local?: boolean;
@@ -45,9 +24,6 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 export class UsageError extends Error {
 	override name = 'UsageError';
 }
-
-/** The region the embedded engine and local endpoints are addressed with when none is given. */
-export const LOCAL_REGION = 'us-east-1';
 
 const REGION_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 

@@ -5,17 +5,13 @@ import {
 	type ErrorContext,
 	isNotFound,
 	isRefusedForThisStream,
-	quoteInput,
 } from '../kinesis/errors.js';
-import {createRateLimiter} from '../kinesis/rate-limiter.js';
-import {safeJson} from '../kinesis/records.js';
-import {
-	describeStreamSummary,
-	listAllStreams,
-	type StreamListing,
-	type StreamSummary,
-} from '../kinesis/streams.js';
-import {COLUMNS, formatRow, headerRow, streamCells} from '../ui/stream-list/stream-columns.js';
+import {quoteInput} from '../format/quote-input.js';
+import {createRateLimiter} from '../lib/rate-limiter.js';
+import {safeJson} from '../format/sanitize.js';
+import {describeStreamSummary, listAllStreams} from '../kinesis/streams.js';
+import type {StreamListing, StreamSummary} from '../model/stream.js';
+import {COLUMNS, formatRow, headerRow, streamCells} from '../format/stream-columns.js';
 
 const DESCRIBE_CONCURRENCY = 8;
 

@@ -5,12 +5,12 @@ import {
 	createProgress,
 	type LineProblem,
 	sendRecordFile,
-} from '../kinesis/file-sender.js';
+} from '../services/put/file-sender.js';
 import {putRecordRetrying} from '../kinesis/producer.js';
-import {randomPartitionKey} from '../kinesis/record-limits.js';
-import {describeFileError, type FileFormat, type KeySource} from '../kinesis/record-file.js';
-import {safeJson, sanitizeLine} from '../kinesis/records.js';
-import {formatCount, progressLine, shardLines, summaryLine} from '../ui/put-form/progress-text.js';
+import {randomPartitionKey} from '../model/record-limits.js';
+import {describeFileError, type FileFormat, type KeySource} from '../services/put/record-file.js';
+import {safeJson, sanitizeLine} from '../format/sanitize.js';
+import {formatCount, progressLine, shardLines, summaryLine} from '../format/progress-text.js';
 
 export type PutSource = {kind: 'data'; data: string} | {kind: 'file'; path: string};
 

@@ -1,4 +1,4 @@
-import {LOCAL_REGION} from '../config.js';
+import {LOCAL_REGION} from '../kinesis/connection.js';
 import {DEMO_STREAMS} from '../local/demo-records.js';
 import type {LocalEngine} from '../local/engine.js';
 import {isLoopback, isUnspecified} from '../local/listen-address.js';

@@ -1,14 +1,15 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import stringWidth from 'string-width';
 import {describeError} from '../kinesis/errors.js';
-import {sharePercent} from '../kinesis/hash-keys.js';
-import {buildLineage, countStates, type Lineage, treeRows} from '../kinesis/lineage.js';
-import {createRateLimiter} from '../kinesis/rate-limiter.js';
-import {safeJson, sanitizeLine} from '../kinesis/records.js';
+import {sharePercent} from '../model/hash-keys.js';
+import {buildLineage, countStates, type Lineage, treeRows} from '../model/lineage.js';
+import {createRateLimiter} from '../lib/rate-limiter.js';
+import {safeJson, sanitizeLine} from '../format/sanitize.js';
 import {listShards} from '../kinesis/shards.js';
-import {describeStreamSummary, type StreamSummary} from '../kinesis/streams.js';
-import {shortRange} from '../ui/shard-tree/shard-rows.js';
-import {modeLabel} from '../ui/stream-list/stream-columns.js';
+import {describeStreamSummary} from '../kinesis/streams.js';
+import type {StreamSummary} from '../model/stream.js';
+import {shortRange} from '../model/hash-keys.js';
+import {modeLabel} from '../format/stream-columns.js';
 
 export type ShardsOptions = {
 	client: KinesisClient;

@@ -1,13 +1,11 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import type {ErrorContext} from '../kinesis/errors.js';
-import {
-	decodePayload,
-	ndjsonLine,
-	previewLine,
-	sanitizeLine,
-	type UserRecord,
-} from '../kinesis/records.js';
-import {type ShardStatus, startTailer, type TailTarget} from '../kinesis/tailer.js';
+import {decodePayload} from '../model/payload.js';
+import {ndjsonLine} from '../format/ndjson.js';
+import {previewLine} from '../format/preview.js';
+import {sanitizeLine} from '../format/sanitize.js';
+import type {UserRecord} from '../model/records.js';
+import {type ShardStatus, startTailer, type TailTarget} from '../services/tail/tailer.js';
 
 export type TailCommandOptions = {
 	client: KinesisClient;

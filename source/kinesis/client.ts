@@ -1,6 +1,6 @@
 import {KinesisClient} from '@aws-sdk/client-kinesis';
 import {NodeHttp2Handler, NodeHttpHandler} from '@smithy/node-http-handler';
-import type {ConnectionSettings} from '../config.js';
+import type {ConnectionSettings} from './connection.js';
 import {configureDeadlines, type Deadlines} from './deadlines.js';
 import {rememberSentSecrets} from './sent-secrets.js';
 

@@ -1,5 +1,6 @@
 import {DeadlineError} from './deadlines.js';
-import {sanitizeLine} from './records.js';
+import {quoteInput} from '../format/quote-input.js';
+import {sanitizeLine} from '../format/sanitize.js';
 import {redactSentSecrets} from './sent-secrets.js';
 
 export type ErrorContext = {
@@ -9,27 +10,11 @@ export type ErrorContext = {
 	stream?: string;
 };
 
-/** Echoed input is cut here: a message stays one readable line whatever was typed. */
-const ECHO_CHARS = 64;
-
-/**
- * Something the user typed (or the environment held), echoed in a message: made safe for the
- * terminal and cut short, so that a message about bad input can be neither an attack nor a flood.
- */
-export function safeInput(value: string): string {
-	const safe = sanitizeLine(value);
-	return safe.length > ECHO_CHARS ? `${safe.slice(0, ECHO_CHARS)}…` : safe;
-}
-
-/** The same, in quotes. */
-export function quoteInput(value: string): string {
-	return `"${safeInput(value)}"`;
-}
-
 /** The explorer's own errors: their messages are written for the user already. */
 const OWN_ERRORS = new Set([
 	'ReadOnlyError',
 	'UsageError',
+	'TailTargetError',
 	'EngineStartError',
 	'DeleteRefusedError',
 ]);

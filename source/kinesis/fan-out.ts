@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/client-kinesis';
 import {send, startDeadline} from './deadlines.js';
 import {describeError, type ErrorContext, isNotFound, isThrottle} from './errors.js';
-import {compareSequenceNumbers, type StartingPosition} from './positions.js';
-import {backoffDelay, sleep} from './rate-limiter.js';
+import {compareSequenceNumbers, type StartingPosition} from '../model/positions.js';
+import {backoffDelay, sleep} from '../lib/rate-limiter.js';
 import {
 	type ChildShard,
 	isAbort,
@@ -18,7 +18,7 @@ import {
 	type ReaderStatus,
 	type ShardEnd,
 } from './reader.js';
-import type {KinesisRecord} from './records.js';
+import type {KinesisRecord} from '../model/records.js';
 import {describeStreamSummary} from './streams.js';
 
 /**

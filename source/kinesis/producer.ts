@@ -1,7 +1,7 @@
 import {type KinesisClient, PutRecordCommand, PutRecordsCommand} from '@aws-sdk/client-kinesis';
 import {send} from './deadlines.js';
 import {describeError, isThrottle, isTimeout} from './errors.js';
-import {backoffDelay, sleep} from './rate-limiter.js';
+import {backoffDelay, sleep} from '../lib/rate-limiter.js';
 import {redactSentSecrets} from './sent-secrets.js';
 import {
 	DEFAULT_MAX_RECORD_BYTES,
@@ -9,9 +9,9 @@ import {
 	MAX_REQUEST_BYTES,
 	type OutgoingRecord,
 	recordBytes,
-} from './record-limits.js';
+} from '../model/record-limits.js';
 
-export type {OutgoingRecord} from './record-limits.js';
+export type {OutgoingRecord} from '../model/record-limits.js';
 
 /** Each entry of a PutRecords call succeeds or fails on its own. */
 export type PutOutcome =

@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-kinesis';
 import {DeadlineError, SLOW_CALL_MS, send} from './deadlines.js';
 import {describeError, type ErrorContext, isThrottle} from './errors.js';
-import {compareSequenceNumbers, type StartingPosition} from './positions.js';
-import {backoffDelay, sleep} from './rate-limiter.js';
-import type {KinesisRecord} from './records.js';
+import {compareSequenceNumbers, type StartingPosition} from '../model/positions.js';
+import {backoffDelay, sleep} from '../lib/rate-limiter.js';
+import type {KinesisRecord} from '../model/records.js';
 
 /**
  * One shard's reader: an iterator from the starting position, GetRecords polled politely, the
@@ -187,6 +187,7 @@ const FATAL = new Set([
 	'ReadOnlyError',
 	'CredentialsProviderError',
 	'UsageError',
+	'TailTargetError',
 ]);
 
 export function isFatal(error: unknown): boolean {

@@ -8,17 +8,8 @@ import {
 	UpdateShardCountCommand,
 } from '@aws-sdk/client-kinesis';
 import {send} from './deadlines.js';
-import type {HashKeyRange} from './hash-keys.js';
-import type {RateLimiter} from './rate-limiter.js';
-
-export type Shard = {
-	shardId: string;
-	parentShardId?: string;
-	adjacentParentShardId?: string;
-	hashKeyRange: HashKeyRange;
-	/** The ending sequence number is set once the shard is closed by a split or a merge. */
-	sequenceNumberRange: {start: string; end?: string};
-};
+import type {Shard} from '../model/shard.js';
+import type {RateLimiter} from '../lib/rate-limiter.js';
 
 /** Every shard the service still returns for the stream: open, closed, and children of both. */
 export async function listShards(

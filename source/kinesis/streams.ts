@@ -13,7 +13,6 @@ import {
 	ListStreamsCommand,
 	type ListStreamsCommandInput,
 	ListTagsForStreamCommand,
-	type MetricsName,
 	RemoveTagsFromStreamCommand,
 	StartStreamEncryptionCommand,
 	StopStreamEncryptionCommand,
@@ -21,33 +20,17 @@ import {
 } from '@aws-sdk/client-kinesis';
 import {send} from './deadlines.js';
 import {isNotFound} from './errors.js';
-import {type RateLimiter, sleep} from './rate-limiter.js';
-
-export type StreamStatus = 'CREATING' | 'DELETING' | 'ACTIVE' | 'UPDATING' | 'UNKNOWN';
-export type CapacityMode = 'PROVISIONED' | 'ON_DEMAND';
-
-/** What ListStreams tells about a stream: the name always, the rest where the service sends summaries. */
-export type StreamListing = {
-	name: string;
-	status?: StreamStatus;
-	mode?: CapacityMode;
-	createdAt?: Date;
-};
-
-/** DescribeStreamSummary, in the explorer's terms. */
-export type StreamSummary = {
-	name: string;
-	arn?: string;
-	status: StreamStatus;
-	mode?: CapacityMode;
-	openShardCount?: number;
-	retentionHours?: number;
-	encryption: 'NONE' | 'KMS';
-	keyId?: string;
-	consumerCount?: number;
-	enhancedMetrics: string[];
-	createdAt?: Date;
-};
+import {type RateLimiter, sleep} from '../lib/rate-limiter.js';
+import {
+	type CapacityMode,
+	type NewStream,
+	type ShardLevelMetric,
+	type StreamConsumer,
+	type StreamListing,
+	type StreamStatus,
+	type StreamSummary,
+	type Tag,
+} from '../model/stream.js';
 
 /** AWS allows up to 10,000 names a page; engines that cap lower simply page more. */
 const LIST_PAGE_LIMIT = 1000;
@@ -126,8 +109,6 @@ export async function describeStreamSummary(
 	};
 }
 
-export type NewStream = {name: string} & ({shardCount: number} | {onDemand: true});
-
 export async function createStream(client: KinesisClient, stream: NewStream): Promise<void> {
 	await send(
 		client,
@@ -172,8 +153,6 @@ export async function setRetention(
 			: new DecreaseStreamRetentionPeriodCommand(input),
 	);
 }
-
-export type Tag = {key: string; value: string};
 
 /** Every tag of the stream, a page at a time (ListTagsForStream pages from the last key). */
 export async function listTags(
@@ -231,19 +210,6 @@ export async function removeTags(
 	}
 }
 
-/** The shard-level metrics enhanced monitoring can send to CloudWatch ('ALL' stands for these). */
-export const SHARD_LEVEL_METRICS = [
-	'IncomingBytes',
-	'IncomingRecords',
-	'OutgoingBytes',
-	'OutgoingRecords',
-	'WriteProvisionedThroughputExceeded',
-	'ReadProvisionedThroughputExceeded',
-	'IteratorAgeMilliseconds',
-] as const satisfies readonly MetricsName[];
-
-export type ShardLevelMetric = (typeof SHARD_LEVEL_METRICS)[number];
-
 export async function setEnhancedMonitoring(
 	client: KinesisClient,
 	name: string,
@@ -298,8 +264,6 @@ export async function updateStreamMode(
 		new UpdateStreamModeCommand({StreamARN: arn, StreamModeDetails: {StreamMode: mode}}),
 	);
 }
-
-export type StreamConsumer = {name: string; status: string; createdAt?: Date};
 
 /** The stream's enhanced fan-out consumers (ListStreamConsumers takes the stream's ARN). */
 export async function listConsumers(

@@ -1,10 +1,11 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {describeError} from '../kinesis/errors.js';
-import {splitMidpoint} from '../kinesis/hash-keys.js';
+import {splitMidpoint} from '../model/hash-keys.js';
 import {type OutgoingRecord, putRecordBatch} from '../kinesis/producer.js';
-import {sleep} from '../kinesis/rate-limiter.js';
+import {sleep} from '../lib/rate-limiter.js';
 import {listShards, mergeShards, splitShard} from '../kinesis/shards.js';
-import {createStream, type NewStream, waitForActive} from '../kinesis/streams.js';
+import {createStream, waitForActive} from '../kinesis/streams.js';
+import type {NewStream} from '../model/stream.js';
 import {DEMO_STREAMS, type DemoRecord, demoRecord} from './demo-records.js';
 
 /**

@@ -6,7 +6,7 @@ import {createRequire} from 'node:module';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {LOCAL_REGION} from '../config.js';
+import {LOCAL_REGION} from '../kinesis/connection.js';
 import {selfSignedCertificate} from './certificate.js';
 import {LOOPBACK, reachableAddress, urlHost} from './listen-address.js';
 

@@ -2,7 +2,7 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {BACKOFF_CAP_MS} from '../../source/kinesis/rate-limiter.js';
+import {BACKOFF_CAP_MS} from '../../source/lib/rate-limiter.js';
 import {KEYS, TerminalRig} from './terminal-rig.js';
 
 /**

@@ -1,7 +1,7 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
-import {BACKOFF_CAP_MS} from '../../source/kinesis/rate-limiter.js';
+import {BACKOFF_CAP_MS} from '../../source/lib/rate-limiter.js';
 import {deleteStream, listAllStreams} from '../../source/kinesis/streams.js';
 import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {ReadOnlyError} from '../../source/kinesis/client.js';
-import {createStreamList} from '../../source/kinesis/stream-list.js';
+import {createStreamList} from '../../source/services/stream-list.js';
 import {describeStreamSummary, listAllStreams} from '../../source/kinesis/streams.js';
 import {runCli} from '../support/cli.js';
 import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';

@@ -1,6 +1,6 @@
 import {describe, expect, it, vi} from 'vitest';
-import type {UserRecord} from '../../source/kinesis/records.js';
-import {type ShardStatus, startTailer} from '../../source/kinesis/tailer.js';
+import type {UserRecord} from '../../source/model/records.js';
+import {type ShardStatus, startTailer} from '../../source/services/tail/tailer.js';
 import {useOwnEngine} from '../support/engine.js';
 import {startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, uniqueName} from '../support/kinesis.js';

@@ -1,7 +1,7 @@
 import {type KinesisClient, PutRecordCommand} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {hashKeyOf, MAX_HASH_KEY, shardForHashKey} from '../../source/kinesis/hash-keys.js';
-import {buildLineage} from '../../source/kinesis/lineage.js';
+import {hashKeyOf, MAX_HASH_KEY, shardForHashKey} from '../../source/model/hash-keys.js';
+import {buildLineage} from '../../source/model/lineage.js';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
 import {listShards, mergeShards, splitShard} from '../../source/kinesis/shards.js';
 import {waitForActive} from '../../source/kinesis/streams.js';

@@ -1,10 +1,11 @@
 import {randomUUID} from 'node:crypto';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {MAX_HASH_KEY} from '../../source/kinesis/hash-keys.js';
-import {openShards, placeRecord} from '../../source/kinesis/placement.js';
+import {MAX_HASH_KEY} from '../../source/model/hash-keys.js';
+import {openShards, placeRecord} from '../../source/model/placement.js';
 import {type BulkResult, putMany, putRecord} from '../../source/kinesis/producer.js';
-import {listShards, mergeShards, type Shard, splitShard} from '../../source/kinesis/shards.js';
+import {listShards, mergeShards, splitShard} from '../../source/kinesis/shards.js';
+import type {Shard} from '../../source/model/shard.js';
 import {waitForActive} from '../../source/kinesis/streams.js';
 import {createActiveStream, localClient, uniqueName} from '../support/kinesis.js';
 

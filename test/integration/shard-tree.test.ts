@@ -1,8 +1,8 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
-import {splitMidpoint} from '../../source/kinesis/hash-keys.js';
-import {buildLineage, treeRows} from '../../source/kinesis/lineage.js';
-import {createShardTree, type ShardRequest} from '../../source/kinesis/shard-tree.js';
+import {splitMidpoint} from '../../source/model/hash-keys.js';
+import {buildLineage, treeRows} from '../../source/model/lineage.js';
+import {createShardTree, type ShardRequest} from '../../source/services/shard-tree.js';
 import {listShards, mergeShards, splitShard} from '../../source/kinesis/shards.js';
 import {deleteStream, describeStreamSummary, waitForActive} from '../../source/kinesis/streams.js';
 import {runCli} from '../support/cli.js';

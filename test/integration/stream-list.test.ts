@@ -1,6 +1,6 @@
 import {DeleteStreamCommand, type KinesisClient} from '@aws-sdk/client-kinesis';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
-import {createStreamList} from '../../source/kinesis/stream-list.js';
+import {createStreamList} from '../../source/services/stream-list.js';
 import {createStream, listAllStreams} from '../../source/kinesis/streams.js';
 import {runCli} from '../support/cli.js';
 import {useOwnEngine} from '../support/engine.js';

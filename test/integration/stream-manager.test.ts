@@ -4,7 +4,7 @@ import {
 	UpdateShardCountCommand,
 } from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, inject, it, onTestFinished, vi} from 'vitest';
-import {createStreamManager, type StreamRequest} from '../../source/kinesis/stream-manager.js';
+import {createStreamManager, type StreamRequest} from '../../source/services/stream-manager.js';
 import {
 	createStream,
 	describeStreamSummary,

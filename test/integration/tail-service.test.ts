@@ -1,7 +1,7 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
-import {createTailService} from '../../source/kinesis/tail-service.js';
+import {createTailService} from '../../source/services/tail/tail-service.js';
 import {createActiveStream, localClient, uniqueName} from '../support/kinesis.js';
 
 const within = {timeout: 60_000, interval: 50};

@@ -1,11 +1,11 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
-import type {StartingPosition} from '../../source/kinesis/positions.js';
+import type {StartingPosition} from '../../source/model/positions.js';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
 import type {PollTiming} from '../../source/kinesis/reader.js';
-import type {UserRecord} from '../../source/kinesis/records.js';
+import type {UserRecord} from '../../source/model/records.js';
 import {listShards} from '../../source/kinesis/shards.js';
-import {type ShardStatus, startTailer, type TailTarget} from '../../source/kinesis/tailer.js';
+import {type ShardStatus, startTailer, type TailTarget} from '../../source/services/tail/tailer.js';
 import {runCli} from '../support/cli.js';
 import {useOwnEngine} from '../support/engine.js';
 import {type FaultStats, faults, seededRandom, startFaultProxy} from '../support/fault-proxy.js';

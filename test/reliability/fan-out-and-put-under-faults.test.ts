@@ -1,8 +1,8 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
 import {type BulkRecord, putMany} from '../../source/kinesis/producer.js';
-import type {UserRecord} from '../../source/kinesis/records.js';
-import {type ShardStatus, startTailer} from '../../source/kinesis/tailer.js';
+import type {UserRecord} from '../../source/model/records.js';
+import {type ShardStatus, startTailer} from '../../source/services/tail/tailer.js';
 import {createNumbering, printFigures, tallyDelivery, writeNumbered} from '../support/delivery.js';
 import {
 	type Fault,

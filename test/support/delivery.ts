@@ -1,6 +1,6 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
-import type {OutgoingRecord} from '../../source/kinesis/record-limits.js';
+import type {OutgoingRecord} from '../../source/model/record-limits.js';
 import {type FaultStats, faultCount} from './fault-proxy.js';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import process from 'node:process';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll} from 'vitest';
-import type {ConnectionSettings} from '../../source/config.js';
+import type {ConnectionSettings} from '../../source/kinesis/connection.js';
 import {type ClientOptions, createKinesisClient} from '../../source/kinesis/client.js';
 import {type LocalEngine, startLocalEngine} from '../../source/local/engine.js';
 import type {Transport} from './kinesis.js';

@@ -2,10 +2,11 @@ import {randomUUID} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {inject} from 'vitest';
-import type {ConnectionSettings} from '../../source/config.js';
+import type {ConnectionSettings} from '../../source/kinesis/connection.js';
 import {type ClientOptions, createKinesisClient} from '../../source/kinesis/client.js';
-import {backoffDelay, sleep} from '../../source/kinesis/rate-limiter.js';
-import {createStream, type NewStream, waitForActive} from '../../source/kinesis/streams.js';
+import {backoffDelay, sleep} from '../../source/lib/rate-limiter.js';
+import {createStream, waitForActive} from '../../source/kinesis/streams.js';
+import type {NewStream} from '../../source/model/stream.js';
 
 /** Connection settings for the engine the run shares (or another endpoint, like a fault proxy). */
 export function localSettings(overrides: Partial<ConnectionSettings> = {}): ConnectionSettings {

@@ -4,7 +4,7 @@ import {
 	type KinesisClient,
 } from '@aws-sdk/client-kinesis';
 import {isThrottle} from '../../source/kinesis/errors.js';
-import {sleep} from '../../source/kinesis/rate-limiter.js';
+import {sleep} from '../../source/lib/rate-limiter.js';
 import {listShards} from '../../source/kinesis/shards.js';
 
 export type ReadRecord = {

@@ -1,7 +1,8 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {splitMidpoint} from '../../source/kinesis/hash-keys.js';
+import {splitMidpoint} from '../../source/model/hash-keys.js';
 import {type OutgoingRecord, putRecordBatch} from '../../source/kinesis/producer.js';
-import {listShards, mergeShards, splitShard, type Shard} from '../../source/kinesis/shards.js';
+import {listShards, mergeShards, splitShard} from '../../source/kinesis/shards.js';
+import type {Shard} from '../../source/model/shard.js';
 import {waitForActive} from '../../source/kinesis/streams.js';
 import {aggregate} from './kpl.js';
 

@@ -1,8 +1,8 @@
 import {type KinesisClient, RegisterStreamConsumerCommand} from '@aws-sdk/client-kinesis';
 import {render} from 'ink-testing-library';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {createStreamList, type StreamListService} from '../../source/kinesis/stream-list.js';
-import {createStreamManager} from '../../source/kinesis/stream-manager.js';
+import {createStreamList, type StreamListService} from '../../source/services/stream-list.js';
+import {createStreamManager} from '../../source/services/stream-manager.js';
 import {describeStreamSummary, listTags} from '../../source/kinesis/streams.js';
 import {StreamListPane} from '../../source/ui/stream-list/stream-list-pane.js';
 import {type FaultProxy, startFaultProxy} from '../support/fault-proxy.js';

@@ -9,7 +9,7 @@ import {
 	sharePercent,
 	shortHashKey,
 	splitMidpoint,
-} from '../../source/kinesis/hash-keys.js';
+} from '../../source/model/hash-keys.js';
 
 const quarter = 2n ** 126n;
 const shards = [0n, 1n, 2n, 3n].map((index) => ({

@@ -1,13 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {MAX_HASH_KEY} from '../../source/kinesis/hash-keys.js';
+import {MAX_HASH_KEY} from '../../source/model/hash-keys.js';
 import {
 	adjacentOpenShards,
 	buildLineage,
 	countStates,
 	type Lineage,
 	treeRows,
-} from '../../source/kinesis/lineage.js';
-import type {Shard} from '../../source/kinesis/shards.js';
+} from '../../source/model/lineage.js';
+import type {Shard} from '../../source/model/shard.js';
 
 const HALF = 2n ** 127n;
 /** kinesis-mock's ending sequence number for every closed shard. */

@@ -5,7 +5,7 @@ import {
 	parseTime,
 	positionLabel,
 	positionOf,
-} from '../../source/kinesis/positions.js';
+} from '../../source/model/positions.js';
 
 const NOW = new Date('2024-05-01T12:00:00.000Z');
 

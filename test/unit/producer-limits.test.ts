@@ -9,7 +9,7 @@ import {
 	recordBytes,
 	recordSizeProblem,
 	sequenceNumberProblem,
-} from '../../source/kinesis/record-limits.js';
+} from '../../source/model/record-limits.js';
 
 /** Fills requests in order as putMany does: the sizes of each request's records. */
 function requests(sizes: readonly number[]): number[][] {

@@ -5,7 +5,7 @@ import {
 	emptyDraft,
 	encodeData,
 	type PutDraft,
-} from '../../source/kinesis/put-draft.js';
+} from '../../source/model/put-draft.js';
 
 const draft = (changes: Partial<PutDraft>): PutDraft => ({
 	...emptyDraft,

@@ -13,7 +13,7 @@ import {
 	progressStats,
 	shardLines,
 	summaryLine,
-} from '../../source/ui/put-form/progress-text.js';
+} from '../../source/format/progress-text.js';
 import {noKey} from '../support/keys.js';
 
 function typeInto(state: TextWithCursor, ...keys: Array<string | Partial<Key>>): TextWithCursor {

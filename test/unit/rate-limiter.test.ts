@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {backoffDelay, createRateLimiter} from '../../source/kinesis/rate-limiter.js';
+import {backoffDelay, createRateLimiter} from '../../source/lib/rate-limiter.js';
 
 /** A clock that only moves when the limiter sleeps: the test reads how long it would have waited. */
 function fakeClock() {

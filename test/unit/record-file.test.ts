@@ -2,14 +2,14 @@ import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {checkRecordFile} from '../../source/kinesis/file-sender.js';
+import {checkRecordFile} from '../../source/services/put/file-sender.js';
 import {
 	detectFormat,
 	type FileItem,
 	type RecordFileOptions,
 	readRecordFile,
-} from '../../source/kinesis/record-file.js';
-import {MAX_RECORD_BYTES} from '../../source/kinesis/record-limits.js';
+} from '../../source/services/put/record-file.js';
+import {MAX_RECORD_BYTES} from '../../source/model/record-limits.js';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'record-file-'));
 let files = 0;

@@ -1,20 +1,14 @@
 import {createHash} from 'node:crypto';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {
-	decodePayload,
-	deaggregate,
-	hexDump,
-	type KinesisRecord,
-	ndjsonLine,
-	payloadLabel,
-	prettyJson,
-	previewLine,
-	safeJson,
-	sanitizeLine,
-	sanitizeText,
-	type UserRecord,
-} from '../../source/kinesis/records.js';
+import {decodePayload, payloadLabel} from '../../source/model/payload.js';
+import {deaggregate} from '../../source/model/kpl.js';
+import {hexDump} from '../../source/format/hex.js';
+import type {KinesisRecord, UserRecord} from '../../source/model/records.js';
+import {ndjsonLine} from '../../source/format/ndjson.js';
+import {prettyJson} from '../../source/format/json-tones.js';
+import {previewLine} from '../../source/format/preview.js';
+import {safeJson, sanitizeLine, sanitizeText} from '../../source/format/sanitize.js';
 import {aggregate, aggregateBody, MAGIC} from '../support/kpl.js';
 
 const hostile = '\u001b]0;owned\u0007\u001b[2J\u001b[31mred';

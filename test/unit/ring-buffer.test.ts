@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {createRing} from '../../source/kinesis/ring-buffer.js';
+import {createRing} from '../../source/lib/ring-buffer.js';
 
 describe('the ring buffer', () => {
 	it('keeps the newest items, oldest first, and hands back what it evicts', () => {

@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {MAX_HASH_KEY} from '../../source/kinesis/hash-keys.js';
-import {buildLineage} from '../../source/kinesis/lineage.js';
-import type {Shard} from '../../source/kinesis/shards.js';
-import type {StreamSummary} from '../../source/kinesis/streams.js';
+import {MAX_HASH_KEY} from '../../source/model/hash-keys.js';
+import {buildLineage} from '../../source/model/lineage.js';
+import type {Shard} from '../../source/model/shard.js';
+import type {StreamSummary} from '../../source/model/stream.js';
 import {type ActionDialog, dialogKey} from '../../source/ui/action-dialog/action-dialog-state.js';
 import {
 	type ShardContext,

@@ -1,8 +1,8 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
-import {MAX_HASH_KEY} from '../../source/kinesis/hash-keys.js';
-import {buildLineage, treeRows} from '../../source/kinesis/lineage.js';
-import type {Shard} from '../../source/kinesis/shards.js';
+import {MAX_HASH_KEY} from '../../source/model/hash-keys.js';
+import {buildLineage, treeRows} from '../../source/model/lineage.js';
+import type {Shard} from '../../source/model/shard.js';
 import {
 	fitGuides,
 	keySpaceBar,

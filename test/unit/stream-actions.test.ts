@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {StreamSummary} from '../../source/kinesis/streams.js';
+import type {StreamSummary} from '../../source/model/stream.js';
 import {type ActionDialog, dialogKey} from '../../source/ui/action-dialog/action-dialog-state.js';
 import {
 	type StreamContext,

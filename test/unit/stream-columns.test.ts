@@ -1,13 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import type {StreamSummary} from '../../source/kinesis/streams.js';
+import type {StreamSummary} from '../../source/model/stream.js';
 import {
 	fitColumns,
 	formatRow,
 	retentionLabel,
 	statusTone,
 	streamCells,
-} from '../../source/ui/stream-list/stream-columns.js';
-import {fitWidth, truncate} from '../../source/ui/text.js';
+} from '../../source/format/stream-columns.js';
+import {fitWidth, truncate} from '../../source/format/text-width.js';
 
 const summary: StreamSummary = {
 	name: 'clickstream',

@@ -9,7 +9,7 @@ import {
 	parseTags,
 	parseTargetShardCount,
 	scalingBounds,
-} from '../../source/kinesis/stream-rules.js';
+} from '../../source/model/stream-rules.js';
 
 describe('stream rules', () => {
 	it('takes stream names of 1 to 128 letters, digits, _ - and .', () => {

@@ -1,8 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import type {KinesisRecord} from '../../source/kinesis/records.js';
-import {createRing} from '../../source/kinesis/ring-buffer.js';
-import {mergeByArrival, type TailRecord, toTailRecord} from '../../source/kinesis/tail-service.js';
-import type {ShardStatus} from '../../source/kinesis/tailer.js';
+import type {KinesisRecord} from '../../source/model/records.js';
+import {createRing} from '../../source/lib/ring-buffer.js';
+import {
+	mergeByArrival,
+	type TailRecord,
+	toTailRecord,
+} from '../../source/services/tail/tail-service.js';
+import type {ShardStatus} from '../../source/services/tail/tailer.js';
 import {
 	arrayList,
 	byteSize,
@@ -16,11 +20,11 @@ import {
 	rowColumns,
 	shardSummary,
 	shortSequence,
-	shortShard,
 	slowCall,
 	sparkline,
 	wrapSegments,
 } from '../../source/ui/tail/tail-view.js';
+import {shortShard} from '../../source/format/shard-text.js';
 
 const encoder = new TextEncoder();
 
@@ -64,7 +68,7 @@ describe('a record as the tail shows it', () => {
 		expect(row).toBe(`12:00:00.007    3 …6580007   user-7         json    {"page": "/cart"}`);
 		expect(formatRow(record(7, 'x'.repeat(300)), rowColumns(60)).length).toBeLessThanOrEqual(60);
 		expect(shortShard('shardId-000000000012')).toBe('12');
-		expect(shortShard('custom-shard')).toBe('hard');
+		expect(shortShard('custom-shard')).toBe('custom-shard');
 		expect(shortSequence('12345', 2)).toBe('12345/2');
 	});
 });

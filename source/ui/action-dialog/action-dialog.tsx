@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import {Dialog} from '../components/dialog.js';
 import {TextField} from '../components/text-field.js';
-import {truncate} from '../text.js';
+import {truncate} from '../../format/text-width.js';
 import type {ActionDialog} from './action-dialog-state.js';
 
 /** The dialog's border, title and hints. */

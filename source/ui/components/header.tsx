@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
-import type {Target} from '../../config.js';
-import {sanitizeLine} from '../../kinesis/records.js';
+import type {Target} from '../../kinesis/connection.js';
+import {sanitizeLine} from '../../format/sanitize.js';
 
 export type ConnectionInfo = {
 	target: Target;

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
-import type {Operation} from '../../kinesis/operation.js';
+import type {Operation} from '../../services/operation.js';
 
 const COLORS: Record<Operation['state'], string> = {
 	running: 'yellow',

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import stringWidth from 'string-width';
 import type {Size} from '../layout.js';
-import {truncate} from '../text.js';
+import {truncate} from '../../format/text-width.js';
 
 export type PaneProps = {
 	number: number;

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
-import {sanitizeLine} from '../../kinesis/records.js';
-import {truncate} from '../text.js';
+import {sanitizeLine} from '../../format/sanitize.js';
+import {truncate} from '../../format/text-width.js';
 
 export type TextFieldProps = {
 	label: string;

@@ -1,7 +1,7 @@
 import {keysLabel} from '../keymap.js';
 import {Box, Text} from 'ink';
-import {sanitizeLine} from '../../kinesis/records.js';
-import {truncate} from '../text.js';
+import {sanitizeLine} from '../../format/sanitize.js';
+import {truncate} from '../../format/text-width.js';
 import {cursorPosition} from './multiline-edit.js';
 
 export type DataViewProps = {

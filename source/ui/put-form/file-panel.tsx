@@ -1,11 +1,17 @@
 import {keysLabel} from '../keymap.js';
 import {Box, Text} from 'ink';
-import type {FileJob} from '../../kinesis/put-service.js';
-import {sanitizeLine} from '../../kinesis/records.js';
+import type {FileJob} from '../../services/put/put-service.js';
+import {sanitizeLine} from '../../format/sanitize.js';
 import {TextField} from '../components/text-field.js';
-import {truncate} from '../text.js';
+import {truncate} from '../../format/text-width.js';
 import type {FilePanel as FilePanelState} from './put-form-state.js';
-import {formatCount, progressBar, progressStats, shardLines, summaryLine} from './progress-text.js';
+import {
+	formatCount,
+	progressBar,
+	progressStats,
+	shardLines,
+	summaryLine,
+} from '../../format/progress-text.js';
 
 export type FilePanelProps = {
 	panel: FilePanelState;

@@ -1,17 +1,17 @@
 import {Box, type Key, Text} from 'ink';
 import {useEffect, useMemo} from 'react';
 import {SLOW_CALL_MS} from '../../kinesis/deadlines.js';
-import {placeRecord} from '../../kinesis/placement.js';
-import {type DraftField, type DraftProblems, draftProblems} from '../../kinesis/put-draft.js';
-import type {PutService, PutSnapshot} from '../../kinesis/put-service.js';
-import {formatBytes, randomPartitionKey} from '../../kinesis/record-limits.js';
-import {sanitizeLine} from '../../kinesis/records.js';
+import {placeRecord} from '../../model/placement.js';
+import {type DraftField, type DraftProblems, draftProblems} from '../../model/put-draft.js';
+import type {PutService, PutSnapshot} from '../../services/put/put-service.js';
+import {formatBytes, randomPartitionKey} from '../../model/record-limits.js';
+import {sanitizeLine} from '../../format/sanitize.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {TextField} from '../components/text-field.js';
 import {usePaneKeys} from '../key-router.js';
 import {keysLabel, matches} from '../keymap.js';
 import type {Size} from '../layout.js';
-import {truncate} from '../text.js';
+import {truncate} from '../../format/text-width.js';
 import {editText} from '../text-edit.js';
 import {useNow} from '../use-now.js';
 import {useSyncReducer} from '../use-sync-reducer.js';
@@ -27,7 +27,8 @@ import {
 	type PutFormState,
 	putFormReducer,
 } from './put-form-state.js';
-import {SentHistory, shortShardId} from './sent-history.js';
+import {SentHistory} from './sent-history.js';
+import {shardLabel} from '../../format/shard-text.js';
 import {usePutService} from './use-put-service.js';
 
 export type PutFormPaneProps = {
@@ -415,7 +416,7 @@ function Prediction({
 	}
 	return (
 		<Text color="green" wrap="truncate">
-			→ {short ? shortShardId(placement.shard.shardId) : sanitizeLine(placement.shard.shardId)}
+			→ {short ? shardLabel(placement.shard.shardId) : sanitizeLine(placement.shard.shardId)}
 		</Text>
 	);
 }
@@ -490,7 +491,7 @@ function statusOf(
 		const {record} = send;
 		const moved =
 			record.predictedShardId !== undefined && record.predictedShardId !== record.shardId
-				? ` (predicted ${shortShardId(record.predictedShardId)}: resharded?)`
+				? ` (predicted ${shardLabel(record.predictedShardId)}: resharded?)`
 				: '';
 		// Said first, where a narrow pane cannot cut it off: a call that timed out may have stored it.
 		const twice = record.resentAfterTimeout ? 'maybe twice: resent after a timeout · ' : '';

@@ -1,4 +1,4 @@
-import {DATA_FORMATS, type DraftField, emptyDraft, type PutDraft} from '../../kinesis/put-draft.js';
+import {DATA_FORMATS, type DraftField, emptyDraft, type PutDraft} from '../../model/put-draft.js';
 
 /** What the put pane remembers: the record being typed, where the keys go, the file panel. */
 

@@ -1,8 +1,9 @@
+import {shardLabel} from '../../format/shard-text.js';
 import {keysLabel} from '../keymap.js';
 import {Box, Text} from 'ink';
-import type {SentRecord} from '../../kinesis/put-service.js';
-import {sanitizeLine} from '../../kinesis/records.js';
-import {fitWidth, truncate} from '../text.js';
+import type {SentRecord} from '../../services/put/put-service.js';
+import {sanitizeLine} from '../../format/sanitize.js';
+import {fitWidth, truncate} from '../../format/text-width.js';
 
 export type SentHistoryProps = {
 	history: readonly SentRecord[];
@@ -12,12 +13,6 @@ export type SentHistoryProps = {
 	lines: number;
 	width: number;
 };
-
-/** "shardId-000000000003" → "shard 3": the history's rows are narrow. */
-export function shortShardId(shardId: string): string {
-	const match = /^shardId-0*(\d+)$/.exec(shardId);
-	return match ? `shard ${match[1]}` : sanitizeLine(shardId);
-}
 
 /** The records sent from the form, newest first, scrolled to keep the selected one in view. */
 export function SentHistory({history, selected, focused, lines, width}: SentHistoryProps) {
@@ -36,7 +31,7 @@ export function SentHistory({history, selected, focused, lines, width}: SentHist
 			{history.slice(first, first + rows).map((record, index) => {
 				const isSelected = first + index === selected;
 				const time = new Date(record.sentAt).toTimeString().slice(0, 8);
-				const shard = fitWidth(shortShardId(record.shardId), 9);
+				const shard = fitWidth(shardLabel(record.shardId), 9);
 				const key = fitWidth(sanitizeLine(record.draft.partitionKey), 12);
 				const data = sanitizeLine(record.draft.data);
 				return (

@@ -1,5 +1,5 @@
 import {useSyncExternalStore} from 'react';
-import type {PutService, PutSnapshot} from '../../kinesis/put-service.js';
+import type {PutService, PutSnapshot} from '../../services/put/put-service.js';
 
 export function usePutService(service: PutService): PutSnapshot {
 	return useSyncExternalStore(service.subscribe, service.getSnapshot);

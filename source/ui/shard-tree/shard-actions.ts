@@ -1,15 +1,10 @@
-import {
-	isValidSplitKey,
-	parseHashKey,
-	sharePercent,
-	splitMidpoint,
-} from '../../kinesis/hash-keys.js';
-import {adjacentOpenShards, type Lineage} from '../../kinesis/lineage.js';
-import {sanitizeLine} from '../../kinesis/records.js';
-import type {ShardRequest} from '../../kinesis/shard-tree.js';
-import type {Shard} from '../../kinesis/shards.js';
-import {parseTargetShardCount, scalingBounds} from '../../kinesis/stream-rules.js';
-import type {StreamSummary} from '../../kinesis/streams.js';
+import {isValidSplitKey, parseHashKey, sharePercent, splitMidpoint} from '../../model/hash-keys.js';
+import {adjacentOpenShards, type Lineage} from '../../model/lineage.js';
+import {sanitizeLine} from '../../format/sanitize.js';
+import type {ShardRequest} from '../../services/shard-tree.js';
+import type {Shard} from '../../model/shard.js';
+import {parseTargetShardCount, scalingBounds} from '../../model/stream-rules.js';
+import type {StreamSummary} from '../../model/stream.js';
 import {
 	type ActionDialog,
 	type Choice,
@@ -20,7 +15,7 @@ import {
 	READ_ONLY_REASON,
 	refuse,
 } from '../action-dialog/action-dialog-state.js';
-import {shortRange} from './shard-rows.js';
+import {shortRange} from '../../model/hash-keys.js';
 
 /**
  * Resharding from the tree: split the selected open shard, merge it with an open neighbour, or

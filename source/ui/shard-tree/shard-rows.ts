@@ -1,15 +1,10 @@
 import stringWidth from 'string-width';
-import {
-	type HashKeyRange,
-	MAX_HASH_KEY,
-	sharePercent,
-	shortHashKey,
-} from '../../kinesis/hash-keys.js';
-import type {Lineage, LineageNode, ShardState, TreeRow} from '../../kinesis/lineage.js';
-import {treeRows} from '../../kinesis/lineage.js';
-import {sanitizeLine} from '../../kinesis/records.js';
-import type {Shard} from '../../kinesis/shards.js';
-import {fitWidth} from '../text.js';
+import {type HashKeyRange, MAX_HASH_KEY, sharePercent, shortRange} from '../../model/hash-keys.js';
+import type {Lineage, LineageNode, ShardState, TreeRow} from '../../model/lineage.js';
+import {treeRows} from '../../model/lineage.js';
+import {sanitizeLine} from '../../format/sanitize.js';
+import type {Shard} from '../../model/shard.js';
+import {fitWidth} from '../../format/text-width.js';
 
 /** The shard tree's rows as text: pure, so the pane and its tests agree on every character. */
 
@@ -86,10 +81,6 @@ export function rowCells(row: TreeRow, lineage: Lineage, width: number): RowCell
 			'right',
 		),
 	};
-}
-
-export function shortRange(range: HashKeyRange): string {
-	return `${shortHashKey(range.start)}…${shortHashKey(range.end)}`;
 }
 
 export type BarCell = {text: string; tone: 'even' | 'odd' | 'selected' | 'none'};

@@ -1,5 +1,5 @@
 import {useEffect, useSyncExternalStore} from 'react';
-import type {ShardTreeService, ShardTreeSnapshot} from '../../kinesis/shard-tree.js';
+import type {ShardTreeService, ShardTreeSnapshot} from '../../services/shard-tree.js';
 
 /** The live tree of `stream`: the service runs while the pane is on screen and follows the selection. */
 export function useShardTree(

@@ -1,5 +1,5 @@
-import {sanitizeLine} from '../../kinesis/records.js';
-import type {StreamRequest} from '../../kinesis/stream-manager.js';
+import {sanitizeLine} from '../../format/sanitize.js';
+import type {StreamRequest} from '../../services/stream-manager.js';
 import {
 	MAX_TAGS,
 	parseCapacity,
@@ -9,14 +9,14 @@ import {
 	parseTagKeys,
 	parseTags,
 	RETENTION_HOURS,
-} from '../../kinesis/stream-rules.js';
+} from '../../model/stream-rules.js';
 import {
 	SHARD_LEVEL_METRICS,
 	type ShardLevelMetric,
 	type StreamConsumer,
 	type StreamSummary,
 	type Tag,
-} from '../../kinesis/streams.js';
+} from '../../model/stream.js';
 import {
 	type ActionDialog,
 	type Choice,
@@ -28,7 +28,7 @@ import {
 	READ_ONLY_REASON,
 	refuse,
 } from '../action-dialog/action-dialog-state.js';
-import {modeLabel, retentionLabel} from './stream-columns.js';
+import {modeLabel, retentionLabel} from '../../format/stream-columns.js';
 
 /**
  * Managing streams from the list: create, delete, retention, tags, enhanced monitoring, encryption,

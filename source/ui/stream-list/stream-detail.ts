@@ -1,7 +1,7 @@
-import {sanitizeLine} from '../../kinesis/records.js';
-import type {StreamDetailSnapshot} from '../../kinesis/stream-manager.js';
-import type {StreamSummary} from '../../kinesis/streams.js';
-import {modeLabel, retentionLabel} from './stream-columns.js';
+import {sanitizeLine} from '../../format/sanitize.js';
+import type {StreamDetailSnapshot} from '../../services/stream-manager.js';
+import type {StreamSummary} from '../../model/stream.js';
+import {modeLabel, retentionLabel} from '../../format/stream-columns.js';
 
 /**
  * Everything known of the selected stream, a line a property, the most asked-for first: the pane

@@ -1,9 +1,9 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useSyncExternalStore} from 'react';
-import {sanitizeLine} from '../../kinesis/records.js';
-import type {StreamListService} from '../../kinesis/stream-list.js';
-import type {StreamDetailSnapshot, StreamManagerService} from '../../kinesis/stream-manager.js';
-import type {StreamListing, StreamSummary} from '../../kinesis/streams.js';
+import {sanitizeLine} from '../../format/sanitize.js';
+import type {StreamListService} from '../../services/stream-list.js';
+import type {StreamDetailSnapshot, StreamManagerService} from '../../services/stream-manager.js';
+import type {StreamListing, StreamSummary} from '../../model/stream.js';
 import {ActionDialogView} from '../action-dialog/action-dialog.js';
 import {dialogKey} from '../action-dialog/action-dialog-state.js';
 import {OperationLine, operationRows} from '../components/operation-line.js';
@@ -12,7 +12,7 @@ import {usePaneKeys} from '../key-router.js';
 import {matches} from '../keymap.js';
 import type {Size} from '../layout.js';
 import {resolveWindow} from '../list-window.js';
-import {truncate} from '../text.js';
+import {truncate} from '../../format/text-width.js';
 import {editText} from '../text-edit.js';
 import {useSyncReducer} from '../use-sync-reducer.js';
 import {
@@ -23,7 +23,7 @@ import {
 	type StatusTone,
 	statusTone,
 	streamCells,
-} from './stream-columns.js';
+} from '../../format/stream-columns.js';
 import {type StreamContext, streamMenu, submitStreamDialog} from './stream-actions.js';
 import {streamDetailLines} from './stream-detail.js';
 import {filterStreams, initialStreamListState, streamListReducer} from './stream-list-state.js';

@@ -1,4 +1,4 @@
-import type {StreamListing} from '../../kinesis/streams.js';
+import type {StreamListing} from '../../model/stream.js';
 import type {ActionDialog} from '../action-dialog/action-dialog-state.js';
 import {emptyWindow, type ListWindow, moveBy, moveToEnd} from '../list-window.js';
 import type {StreamPurpose} from './stream-actions.js';

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
-import type {Segment, Tone} from '../../kinesis/records.js';
-import type {TailRecord} from '../../kinesis/tail-service.js';
+import type {Segment, Tone} from '../../format/json-tones.js';
+import type {TailRecord} from '../../services/tail/tail-service.js';
 import type {Size} from '../layout.js';
 import {byteSize} from './tail-view.js';
 

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
-import {positionNeeds} from '../../kinesis/positions.js';
-import {sanitizeLine} from '../../kinesis/records.js';
+import {positionNeeds} from '../../model/positions.js';
+import {sanitizeLine} from '../../format/sanitize.js';
 import {Menu} from '../components/menu.js';
 import {TextField} from '../components/text-field.js';
 import type {Size} from '../layout.js';

@@ -1,5 +1,5 @@
-import type {PositionType} from '../../kinesis/positions.js';
-import {sanitizeLine} from '../../kinesis/records.js';
+import type {PositionType} from '../../model/positions.js';
+import {sanitizeLine} from '../../format/sanitize.js';
 import type {MenuEntry} from '../components/menu.js';
 import type {ListWindow} from '../list-window.js';
 import type {ShardOptions} from './shard-menu.js';

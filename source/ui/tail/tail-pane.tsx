@@ -2,16 +2,16 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import {describeError} from '../../kinesis/errors.js';
 import {CONSUMER_NAME} from '../../kinesis/fan-out.js';
-import {createPollLoop} from '../../kinesis/poll-loop.js';
+import {createPollLoop} from '../../lib/poll-loop.js';
 import {
 	type PositionType,
 	positionLabel,
 	positionNeeds,
 	positionOf,
-} from '../../kinesis/positions.js';
-import {sanitizeLine} from '../../kinesis/records.js';
-import type {ReadonlyRing} from '../../kinesis/ring-buffer.js';
-import type {TailRecord, TailService} from '../../kinesis/tail-service.js';
+} from '../../model/positions.js';
+import {sanitizeLine} from '../../format/sanitize.js';
+import type {ReadonlyRing} from '../../lib/ring-buffer.js';
+import type {TailRecord, TailService} from '../../services/tail/tail-service.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {usePaneKeys} from '../key-router.js';
 import {keysLabel, matches, motionOf} from '../keymap.js';

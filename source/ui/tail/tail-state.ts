@@ -1,4 +1,4 @@
-import type {PositionType} from '../../kinesis/positions.js';
+import type {PositionType} from '../../model/positions.js';
 import {emptyWindow, type ListWindow} from '../list-window.js';
 
 /**

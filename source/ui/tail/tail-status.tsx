@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import type {TailSnapshot} from '../../kinesis/tail-service.js';
+import type {TailSnapshot} from '../../services/tail/tail-service.js';
 import {useNow} from '../use-now.js';
 import {overallState, shardSummary, slowCall, sparkline} from './tail-view.js';
 

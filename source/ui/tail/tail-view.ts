@@ -1,16 +1,13 @@
+import {shortShard} from '../../format/shard-text.js';
 import stringWidth from 'string-width';
-import {
-	decodePayload,
-	hexDump,
-	prettyJson,
-	sanitizeLine,
-	sanitizeText,
-	type Segment,
-} from '../../kinesis/records.js';
-import type {ReadonlyRing} from '../../kinesis/ring-buffer.js';
-import type {TailRecord} from '../../kinesis/tail-service.js';
-import type {ShardStatus} from '../../kinesis/tailer.js';
-import {fitWidth, truncate} from '../text.js';
+import {decodePayload} from '../../model/payload.js';
+import {hexDump} from '../../format/hex.js';
+import {prettyJson, type Segment} from '../../format/json-tones.js';
+import {sanitizeLine, sanitizeText} from '../../format/sanitize.js';
+import type {ReadonlyRing} from '../../lib/ring-buffer.js';
+import type {TailRecord} from '../../services/tail/tail-service.js';
+import type {ShardStatus} from '../../services/tail/tailer.js';
+import {fitWidth, truncate} from '../../format/text-width.js';
 
 /**
  * The tail pane's pure parts: which records the filter keeps, which are on screen, and how a row, the
@@ -137,12 +134,6 @@ export function sparkline(rates: readonly number[], width: number): string {
 			rate === 0 ? ' ' : (BARS[Math.min(7, Math.floor((rate / peak) * 7.999))] as string),
 		)
 		.join('');
-}
-
-/** shardId-000000000004 → 4: the shard's number is what tells shards apart in a row. */
-export function shortShard(shardId: string): string {
-	const number = /^shardId-0*(\d+)$/.exec(shardId)?.[1];
-	return number ?? shardId.slice(-4);
 }
 
 /** The end of a sequence number: the digits that differ from one record to the next. */

@@ -1,6 +1,6 @@
 import {useMemo, useRef, useSyncExternalStore} from 'react';
-import type {TailRecord, TailService, TailSnapshot} from '../../kinesis/tail-service.js';
-import type {Segment} from '../../kinesis/records.js';
+import type {TailRecord, TailService, TailSnapshot} from '../../services/tail/tail-service.js';
+import type {Segment} from '../../format/json-tones.js';
 import type {RecordView} from './tail-state.js';
 import {
 	arrayList,

@@ -1,4 +1,4 @@
-import type {Tag} from './streams.js';
+import type {Tag} from './stream.js';
 
 /**
  * Kinesis's rules for what a person types into the explorer's forms, checked before any call so that

@@ -1,15 +1,12 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {describeError, type ErrorContext} from './errors.js';
-import {
-	decodePayload,
-	payloadLabel,
-	previewLine,
-	sanitizeLine,
-	type UserRecord,
-} from './records.js';
-import {createRing, type ReadonlyRing} from './ring-buffer.js';
-import {listShards} from './shards.js';
-import {createStore, type ReadableStore} from './store.js';
+import {describeError, type ErrorContext} from '../../kinesis/errors.js';
+import {decodePayload, payloadLabel} from '../../model/payload.js';
+import {previewLine} from '../../format/preview.js';
+import {sanitizeLine} from '../../format/sanitize.js';
+import type {UserRecord} from '../../model/records.js';
+import {createRing, type ReadonlyRing} from '../../lib/ring-buffer.js';
+import {listShards} from '../../kinesis/shards.js';
+import {createStore, type ReadableStore} from '../../lib/store.js';
 import {type ShardStatus, startTailer, type Tailer, type TailTarget} from './tailer.js';
 
 /** A record as the tail pane shows it: decoded and made safe once, when it arrives. */

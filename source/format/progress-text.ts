@@ -1,5 +1,5 @@
-import type {BulkProgress} from '../../kinesis/file-sender.js';
-import {sanitizeLine} from '../../kinesis/records.js';
+import type {BulkProgress} from '../model/bulk-progress.js';
+import {sanitizeLine} from './sanitize.js';
 
 /** A bulk send told in text, the same in the explorer's put pane and on the command's stderr. */
 

@@ -1,5 +1,5 @@
 import {hashKeyOf, parseHashKey, shardForHashKey} from './hash-keys.js';
-import type {Shard} from './shards.js';
+import type {Shard} from './shard.js';
 
 /** The shards that take records: a shard closed by a split or a merge has an ending sequence number. */
 export function openShards(shards: readonly Shard[]): Shard[] {

@@ -1,4 +1,4 @@
-import {quoteInput} from './errors.js';
+import {quoteInput} from '../format/quote-input.js';
 
 /**
  * Where a read starts in a shard: the five shard iterator types, as the command line and the tail
@@ -30,6 +30,14 @@ export function positionNeeds(type: PositionType): 'sequence number' | 'time' | 
 		return 'sequence number';
 	}
 	return type === 'AT_TIMESTAMP' ? 'time' : undefined;
+}
+
+/**
+ * A sequence number is one shard's: a tail that starts at one reads that shard (and its children),
+ * never every shard of the stream.
+ */
+export function startsInOneShard(type: PositionType): boolean {
+	return positionNeeds(type) === 'sequence number';
 }
 
 /** Kinesis sequence numbers are decimal, up to 129 digits, with no leading zero. */

@@ -1,15 +1,15 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {describeError, type ErrorContext, isNotFound, isRefusedForThisStream} from './errors.js';
-import {createPollLoop} from './poll-loop.js';
-import {createRateLimiter, type RateLimiter} from './rate-limiter.js';
-import {createStore, type ReadableStore} from './store.js';
 import {
-	describeStreamSummary,
-	listStreamPages,
-	type StreamListing,
-	type StreamStatus,
-	type StreamSummary,
-} from './streams.js';
+	describeError,
+	type ErrorContext,
+	isNotFound,
+	isRefusedForThisStream,
+} from '../kinesis/errors.js';
+import {createPollLoop} from '../lib/poll-loop.js';
+import {createRateLimiter, type RateLimiter} from '../lib/rate-limiter.js';
+import {createStore, type ReadableStore} from '../lib/store.js';
+import {describeStreamSummary, listStreamPages} from '../kinesis/streams.js';
+import type {StreamListing, StreamStatus, StreamSummary} from '../model/stream.js';
 
 export type StreamListSnapshot = {
 	/** Every stream, in the order ListStreams returns them. */

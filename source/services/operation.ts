@@ -1,5 +1,5 @@
-import {describeError, type ErrorContext} from './errors.js';
-import type {Store} from './store.js';
+import {describeError, type ErrorContext} from '../kinesis/errors.js';
+import type {Store} from '../lib/store.js';
 
 /** A write the user asked for, as the pane that asked reports it: under way, done, or why it failed. */
 export type Operation = {text: string; state: 'running' | 'done' | 'failed'};

@@ -1,5 +1,6 @@
+import type {BulkProgress} from '../../model/bulk-progress.js';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {type BulkRecord, type BulkResult, putMany} from './producer.js';
+import {type BulkRecord, type BulkResult, putMany} from '../../kinesis/producer.js';
 import {readRecordFile, type RecordFileOptions} from './record-file.js';
 
 /**
@@ -43,20 +44,6 @@ export async function checkRecordFile(
 	}
 	return check;
 }
-
-export type BulkProgress = {
-	/** The records the check found. */
-	total: number;
-	landed: number;
-	failed: number;
-	/** Entries sent again after a failure. */
-	retried: number;
-	/** Records sent again after a call holding them ran out of time: each may be in the stream twice. */
-	resentAfterTimeout: number;
-	startedAt: number;
-	/** Records landed in each shard, as the service reported. */
-	byShard: ReadonlyMap<string, number>;
-};
 
 /** Counts a bulk send as it goes; the screen or stderr reads `snapshot()` at its own pace. */
 export type ProgressTracker = {

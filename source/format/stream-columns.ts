@@ -1,6 +1,6 @@
-import {sanitizeLine} from '../../kinesis/records.js';
-import type {StreamListing, StreamStatus, StreamSummary} from '../../kinesis/streams.js';
-import {fitWidth} from '../text.js';
+import {sanitizeLine} from './sanitize.js';
+import type {StreamListing, StreamStatus, StreamSummary} from '../model/stream.js';
+import {fitWidth} from './text-width.js';
 
 /** The stream list's columns as text, shared by the explorer's pane and `ls`. */
 export type StreamCells = {

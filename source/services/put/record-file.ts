@@ -1,13 +1,13 @@
 import {createReadStream} from 'node:fs';
 import {open} from 'node:fs/promises';
-import {sanitizeLine} from './records.js';
+import {sanitizeLine} from '../../format/sanitize.js';
 import {
 	MAX_RECORD_BYTES,
 	type OutgoingRecord,
 	partitionKeyProblem,
 	randomPartitionKey,
 	recordSizeProblem,
-} from './record-limits.js';
+} from '../../model/record-limits.js';
 
 /**
  * A file of records, read as a stream so that it may be larger than memory: NDJSON (a JSON value a

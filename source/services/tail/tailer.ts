@@ -1,10 +1,9 @@
 import {setMaxListeners} from 'node:events';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {UsageError} from '../config.js';
-import {describeError, type ErrorContext, isNotFound} from './errors.js';
-import {ensureConsumer, subscribeShard} from './fan-out.js';
-import type {StartingPosition} from './positions.js';
-import {backoffDelay, sleep} from './rate-limiter.js';
+import {describeError, type ErrorContext, isNotFound} from '../../kinesis/errors.js';
+import {ensureConsumer, subscribeShard} from '../../kinesis/fan-out.js';
+import {type StartingPosition, startsInOneShard} from '../../model/positions.js';
+import {backoffDelay, sleep} from '../../lib/rate-limiter.js';
 import {
 	type ChildShard,
 	DEFAULT_TIMING,
@@ -15,10 +14,13 @@ import {
 	type ReaderStatus,
 	readShard,
 	type ShardEnd,
-} from './reader.js';
-import {deaggregate, type KinesisRecord, sanitizeLine, type UserRecord} from './records.js';
-import {listShards, type Shard} from './shards.js';
-import {describeStreamSummary} from './streams.js';
+} from '../../kinesis/reader.js';
+import {deaggregate} from '../../model/kpl.js';
+import type {KinesisRecord, UserRecord} from '../../model/records.js';
+import {sanitizeLine} from '../../format/sanitize.js';
+import {listShards} from '../../kinesis/shards.js';
+import type {Shard} from '../../model/shard.js';
+import {describeStreamSummary} from '../../kinesis/streams.js';
 
 /**
  * A stream's tail: one shard or all of them, each read from its starting position to its end and
@@ -34,6 +36,11 @@ export type TailTarget = {
 	/** Read by enhanced fan-out as this consumer (registered if it does not exist) instead of polling. */
 	consumer?: string;
 };
+
+/** What to tail does not exist, or cannot be tailed so: the stream has no such shard. */
+export class TailTargetError extends Error {
+	override name = 'TailTargetError';
+}
 
 export type ShardState = ReaderState | 'waiting' | 'done';
 
@@ -296,7 +303,7 @@ export function startTailer(
 		if (target.shardId !== undefined) {
 			const shard = shards.find((candidate) => candidate.shardId === target.shardId);
 			if (!shard) {
-				throw new UsageError(
+				throw new TailTargetError(
 					`Stream "${sanitizeLine(stream)}" has no shard "${sanitizeLine(target.shardId)}". Its shards: ${shards
 						.map((candidate) => sanitizeLine(candidate.shardId))
 						.join(', ')}.`,
@@ -318,12 +325,8 @@ export function startTailer(
 	};
 
 	const run = async () => {
-		if (
-			target.shardId === undefined &&
-			(target.position.type === 'AT_SEQUENCE_NUMBER' ||
-				target.position.type === 'AFTER_SEQUENCE_NUMBER')
-		) {
-			throw new UsageError(
+		if (target.shardId === undefined && startsInOneShard(target.position.type)) {
+			throw new TailTargetError(
 				'A sequence number belongs to one shard: name it with --shard <id> (or choose the shard).',
 			);
 		}

@@ -1,10 +1,10 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import type {ErrorContext} from './kinesis/errors.js';
-import {createPutService, type PutService} from './kinesis/put-service.js';
-import {createShardTree, type ShardTreeService} from './kinesis/shard-tree.js';
-import {createStreamList, type StreamListService} from './kinesis/stream-list.js';
-import {createStreamManager, type StreamManagerService} from './kinesis/stream-manager.js';
-import {createTailService, type TailService} from './kinesis/tail-service.js';
+import type {ErrorContext} from '../kinesis/errors.js';
+import {createPutService, type PutService} from './put/put-service.js';
+import {createShardTree, type ShardTreeService} from './shard-tree.js';
+import {createStreamList, type StreamListService} from './stream-list.js';
+import {createStreamManager, type StreamManagerService} from './stream-manager.js';
+import {createTailService, type TailService} from './tail/tail-service.js';
 
 /**
  * What the panes read and act through. Built from the client here, so the UI gets stores and

@@ -68,6 +68,11 @@ export function shortHashKey(key: bigint): string {
 	return `${digits[0]}.${digits.slice(1, 3)}e${digits.length - 1}`;
 }
 
+/** A range as two short keys: 0…8.51e37. */
+export function shortRange(range: HashKeyRange): string {
+	return `${shortHashKey(range.start)}…${shortHashKey(range.end)}`;
+}
+
 /** The key space share as a percentage for people: 25%, 12.5%, 0.39%, <0.01%. */
 export function sharePercent(range: HashKeyRange): string {
 	const percent = keySpaceShare(range) * 100;

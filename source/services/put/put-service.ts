@@ -1,20 +1,16 @@
 import {homedir} from 'node:os';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {describeError, type ErrorContext} from './errors.js';
-import {
-	type BulkProgress,
-	checkRecordFile,
-	createProgress,
-	type FileCheck,
-	sendRecordFile,
-} from './file-sender.js';
-import {openShards, placeRecord} from './placement.js';
-import {draftRecord, type PutDraft} from './put-draft.js';
-import {putRecordRetrying} from './producer.js';
-import {backoffDelay, createRateLimiter, type RateLimiter, sleep} from './rate-limiter.js';
+import {describeError, type ErrorContext} from '../../kinesis/errors.js';
+import type {BulkProgress} from '../../model/bulk-progress.js';
+import {checkRecordFile, createProgress, type FileCheck, sendRecordFile} from './file-sender.js';
+import {openShards, placeRecord} from '../../model/placement.js';
+import {draftRecord, type PutDraft} from '../../model/put-draft.js';
+import {putRecordRetrying} from '../../kinesis/producer.js';
+import {backoffDelay, createRateLimiter, type RateLimiter, sleep} from '../../lib/rate-limiter.js';
 import {describeFileError, type KeySource} from './record-file.js';
-import {listShards, type Shard} from './shards.js';
-import {createStore, type ReadableStore} from './store.js';
+import {listShards} from '../../kinesis/shards.js';
+import type {Shard} from '../../model/shard.js';
+import {createStore, type ReadableStore} from '../../lib/store.js';
 
 /** A record the form sent: what was typed (to send again or edit) and where it landed. */
 export type SentRecord = {

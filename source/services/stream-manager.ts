@@ -1,29 +1,31 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {describeError, type ErrorContext, isNotFound} from './errors.js';
+import {describeError, type ErrorContext, isNotFound} from '../kinesis/errors.js';
 import {type Operation, perform} from './operation.js';
-import {createPollLoop} from './poll-loop.js';
-import {createRateLimiter, type RateLimiter, sleep} from './rate-limiter.js';
-import {sanitizeLine} from './records.js';
-import {createStore, type ReadableStore} from './store.js';
-import {deleteStreamIfAllowed} from './stream-deletion.js';
+import {createPollLoop} from '../lib/poll-loop.js';
+import {createRateLimiter, type RateLimiter, sleep} from '../lib/rate-limiter.js';
+import {sanitizeLine} from '../format/sanitize.js';
+import {createStore, type ReadableStore} from '../lib/store.js';
+import {deleteStreamIfAllowed} from '../kinesis/stream-deletion.js';
 import {
 	addTags,
-	type CapacityMode,
 	createStream,
 	describeStreamSummary,
 	listConsumers,
 	listTags,
-	type NewStream,
 	removeTags,
 	setEnhancedMonitoring,
 	setRetention,
-	type ShardLevelMetric,
 	startEncryption,
-	type StreamConsumer,
 	stopEncryption,
-	type Tag,
 	updateStreamMode,
-} from './streams.js';
+} from '../kinesis/streams.js';
+import type {
+	CapacityMode,
+	NewStream,
+	ShardLevelMetric,
+	StreamConsumer,
+	Tag,
+} from '../model/stream.js';
 
 /** What DescribeStreamSummary leaves out of the selected stream's detail: its tags and consumers. */
 export type StreamDetailSnapshot = {

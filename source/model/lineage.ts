@@ -1,4 +1,4 @@
-import type {Shard} from './shards.js';
+import type {Shard} from './shard.js';
 
 /**
  * A stream's shards as a family tree. A split closes one shard and opens two children that name it

@@ -1,14 +1,15 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {describeError, type ErrorContext, isNotFound} from './errors.js';
-import {shortHashKey} from './hash-keys.js';
-import {buildLineage, type Lineage} from './lineage.js';
+import {describeError, type ErrorContext, isNotFound} from '../kinesis/errors.js';
+import {shortHashKey} from '../model/hash-keys.js';
+import {buildLineage, type Lineage} from '../model/lineage.js';
 import {type Operation, perform} from './operation.js';
-import {createPollLoop} from './poll-loop.js';
-import {createRateLimiter, type RateLimiter, sleep} from './rate-limiter.js';
-import {listShards, mergeShards, splitShard, updateShardCount} from './shards.js';
-import {createStore, type ReadableStore} from './store.js';
-import {describeStreamSummary, type StreamStatus, type StreamSummary} from './streams.js';
-import {sanitizeLine} from './records.js';
+import {createPollLoop} from '../lib/poll-loop.js';
+import {createRateLimiter, type RateLimiter, sleep} from '../lib/rate-limiter.js';
+import {listShards, mergeShards, splitShard, updateShardCount} from '../kinesis/shards.js';
+import {createStore, type ReadableStore} from '../lib/store.js';
+import {describeStreamSummary} from '../kinesis/streams.js';
+import type {StreamStatus, StreamSummary} from '../model/stream.js';
+import {sanitizeLine} from '../format/sanitize.js';
 
 export type ShardTreeSnapshot = {
 	/** The stream whose tree this is. */

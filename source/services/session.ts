@@ -1,10 +1,10 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import type {ConnectionSettings} from './config.js';
-import {createKinesisClient} from './kinesis/client.js';
-import {describeError} from './kinesis/errors.js';
-import {createStore, type ReadableStore} from './kinesis/store.js';
-import {type DemoProducer, seedDemoStreams, startDemoProducer} from './local/demo.js';
-import {type LocalEngine, startLocalEngine} from './local/engine.js';
+import type {ConnectionSettings} from '../kinesis/connection.js';
+import {createKinesisClient} from '../kinesis/client.js';
+import {describeError} from '../kinesis/errors.js';
+import {createStore, type ReadableStore} from '../lib/store.js';
+import {type DemoProducer, seedDemoStreams, startDemoProducer} from '../local/demo.js';
+import {type LocalEngine, startLocalEngine} from '../local/engine.js';
 
 /** A message for the status bar from something other than a pane. */
 export type Notice = {text: string; tone: 'error' | 'info'};
