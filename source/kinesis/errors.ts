@@ -154,3 +154,34 @@ function systemCode(error: unknown): string | undefined {
 	}
 	return undefined;
 }
+
+/**
+ * Errors that no wait will cure: the reader gives up on them and says why. Expired credentials are
+ * not among them: the user renews them (aws sso login, new keys) and the reading goes on from where
+ * it was.
+ */
+const FATAL = new Set([
+	'ResourceNotFoundException',
+	'InvalidArgumentException',
+	'ValidationException',
+	'AccessDeniedException',
+	'UnrecognizedClientException',
+	'InvalidSignatureException',
+	'KMSAccessDeniedException',
+	'KMSDisabledException',
+	'KMSInvalidStateException',
+	'KMSNotFoundException',
+	'KMSOptInRequired',
+	'ReadOnlyError',
+	'CredentialsProviderError',
+	'UsageError',
+	'TailTargetError',
+]);
+
+export function isFatal(error: unknown): boolean {
+	return error instanceof Error && (FATAL.has(error.name) || error.message === 'Region is missing');
+}
+
+export function isAbort(error: unknown, signal: AbortSignal): boolean {
+	return signal.aborted || (error instanceof Error && error.name === 'AbortError');
+}

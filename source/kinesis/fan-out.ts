@@ -10,14 +10,10 @@ import {send, startDeadline} from './deadlines.js';
 import {describeError, type ErrorContext, isNotFound, isThrottle} from './errors.js';
 import {compareSequenceNumbers, type StartingPosition} from '../model/positions.js';
 import {backoffDelay, sleep} from '../lib/rate-limiter.js';
-import {
-	type ChildShard,
-	isAbort,
-	isFatal,
-	type ReaderState,
-	type ReaderStatus,
-	type ShardEnd,
-} from './reader.js';
+import type {ChildShard, ReaderStatus, ShardEnd} from './reader.js';
+import {isAbort, isFatal} from './errors.js';
+import type {ReaderState} from '../model/poll-timing.js';
+import {newRecords} from './kinesis-records.js';
 import type {KinesisRecord} from '../model/records.js';
 import {describeStreamSummary} from './streams.js';
 
@@ -153,7 +149,7 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 				}
 				await gate?.();
 				const batch: SubscribeToShardEvent = event.SubscribeToShardEvent;
-				const fresh = newRecords(batch, lastSequenceNumber, shardId);
+				const fresh = newRecords(batch.Records ?? [], lastSequenceNumber, shardId);
 				if (fresh.length > 0) {
 					await options.onRecords(fresh);
 					lastSequenceNumber = fresh.at(-1)?.sequenceNumber;
@@ -203,29 +199,6 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 			deadline.end();
 		}
 	}
-}
-
-function newRecords(
-	batch: SubscribeToShardEvent,
-	last: string | undefined,
-	shardId: string,
-): KinesisRecord[] {
-	const fresh: KinesisRecord[] = [];
-	for (const record of batch.Records ?? []) {
-		const sequenceNumber = record.SequenceNumber ?? '';
-		if (last !== undefined && compareSequenceNumbers(sequenceNumber, last) <= 0) {
-			continue;
-		}
-		fresh.push({
-			shardId,
-			sequenceNumber,
-			partitionKey: record.PartitionKey ?? '',
-			approximateArrivalTimestamp: record.ApproximateArrivalTimestamp ?? new Date(0),
-			data: record.Data ?? new Uint8Array(),
-		});
-		last = sequenceNumber;
-	}
-	return fresh;
 }
 
 /** An error event in the stream (the shard's stream was deleted, an internal failure …) as an Error. */

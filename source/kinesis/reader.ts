@@ -3,22 +3,27 @@ import {
 	type GetRecordsCommandOutput,
 	GetShardIteratorCommand,
 	type KinesisClient,
-	type _Record as SdkRecord,
 } from '@aws-sdk/client-kinesis';
 import {DeadlineError, SLOW_CALL_MS, send} from './deadlines.js';
-import {describeError, type ErrorContext, isThrottle} from './errors.js';
-import {compareSequenceNumbers, type StartingPosition} from '../model/positions.js';
-import {backoffDelay, sleep} from '../lib/rate-limiter.js';
+import {describeError, type ErrorContext, isAbort, isFatal, isThrottle} from './errors.js';
+import type {StartingPosition} from '../model/positions.js';
+import {sleep} from '../lib/rate-limiter.js';
 import type {KinesisRecord} from '../model/records.js';
+import {
+	afterPoll,
+	DEFAULT_TIMING,
+	initialMachine,
+	type PollResult,
+	type PollTiming,
+	type ReaderState,
+} from '../model/poll-timing.js';
+import {newRecords} from './kinesis-records.js';
 
 /**
  * One shard's reader: an iterator from the starting position, GetRecords polled politely, the
  * iterator renewed after the last record delivered when it expires, backoff with jitter on throttling
  * and failures. It ends when the shard is closed and read to its end.
  */
-
-export type ReaderState =
-	'starting' | 'reading' | 'caught-up' | 'throttled' | 'retrying' | 'renewing' | 'closed';
 
 export type ReaderStatus = {
 	state: ReaderState;
@@ -36,167 +41,6 @@ export type ChildShard = {shardId: string; parentShardIds: string[]};
 
 /** How a shard's read ended: its children where the service named them (undefined: it did not). */
 export type ShardEnd = {childShards?: ChildShard[]};
-
-export type PollTiming = {
-	/**
-	 * Between the starts of two calls while behind. GetRecords allows 5 calls a second per shard,
-	 * shared with every other consumer: 250 ms (4 a second) leaves room for the others.
-	 */
-	behindMs: number;
-	/** Between calls once caught up: new records show within about this long. */
-	caughtUpMs: number;
-	throttleBaseMs: number;
-	retryBaseMs: number;
-	maxBackoffMs: number;
-};
-
-export const DEFAULT_TIMING: PollTiming = {
-	behindMs: 250,
-	caughtUpMs: 1000,
-	throttleBaseMs: 1000,
-	retryBaseMs: 1000,
-	maxBackoffMs: 30_000,
-};
-
-/** The reader's state machine, without I/O: what happened, and what it does next. */
-export type ReaderMachine = {
-	state: ReaderState;
-	/** Failed calls in a row, for the backoff. */
-	failures: number;
-	millisBehindLatest?: number;
-	problem?: string;
-};
-
-export type PollResult =
-	| {
-			kind: 'records';
-			count: number;
-			/** The call came back as full as it may: more is waiting. */
-			full: boolean;
-			millisBehindLatest?: number;
-			/** No next iterator: the shard is closed and read to its end. */
-			closed: boolean;
-	  }
-	| {kind: 'throttled'; problem: string}
-	| {kind: 'expired'}
-	| {kind: 'failed'; problem: string};
-
-export type NextStep = {
-	machine: ReaderMachine;
-	action: 'poll' | 'renew' | 'end';
-	/** How long after the last call started the next one may start. */
-	delayMs: number;
-};
-
-export const initialMachine: ReaderMachine = {state: 'starting', failures: 0};
-
-export function afterPoll(
-	machine: ReaderMachine,
-	result: PollResult,
-	timing: PollTiming = DEFAULT_TIMING,
-	random: () => number = Math.random,
-): NextStep {
-	switch (result.kind) {
-		case 'records': {
-			if (result.closed) {
-				return {
-					machine: {state: 'closed', failures: 0, millisBehindLatest: 0},
-					action: 'end',
-					delayMs: 0,
-				};
-			}
-			// Engines that do not report the lag are behind while their answers come back full.
-			const behind = (result.millisBehindLatest ?? 0) > 0 || result.full;
-			return {
-				machine: {
-					state: behind ? 'reading' : 'caught-up',
-					failures: 0,
-					millisBehindLatest: result.millisBehindLatest,
-				},
-				action: 'poll',
-				delayMs: behind ? timing.behindMs : timing.caughtUpMs,
-			};
-		}
-		case 'throttled': {
-			return {
-				machine: {
-					...machine,
-					state: 'throttled',
-					failures: machine.failures + 1,
-					problem: result.problem,
-				},
-				action: 'poll',
-				delayMs: backoffDelay(machine.failures, {
-					baseMs: timing.throttleBaseMs,
-					maxMs: timing.maxBackoffMs,
-					random,
-				}),
-			};
-		}
-		case 'failed': {
-			return {
-				machine: {
-					...machine,
-					state: 'retrying',
-					failures: machine.failures + 1,
-					problem: result.problem,
-				},
-				action: 'poll',
-				delayMs: backoffDelay(machine.failures, {
-					baseMs: timing.retryBaseMs,
-					maxMs: timing.maxBackoffMs,
-					random,
-				}),
-			};
-		}
-		case 'expired': {
-			// Renewing is one call; an iterator that keeps expiring at once is backed off like a failure.
-			return {
-				machine: {...machine, state: 'renewing', failures: machine.failures + 1},
-				action: 'renew',
-				delayMs:
-					machine.state === 'renewing'
-						? backoffDelay(machine.failures, {
-								baseMs: timing.retryBaseMs,
-								maxMs: timing.maxBackoffMs,
-								random,
-							})
-						: 0,
-			};
-		}
-	}
-}
-
-/**
- * Errors that no wait will cure: the reader gives up on them and says why. Expired credentials are
- * not among them: the user renews them (aws sso login, new keys) and the reading goes on from where
- * it was.
- */
-const FATAL = new Set([
-	'ResourceNotFoundException',
-	'InvalidArgumentException',
-	'ValidationException',
-	'AccessDeniedException',
-	'UnrecognizedClientException',
-	'InvalidSignatureException',
-	'KMSAccessDeniedException',
-	'KMSDisabledException',
-	'KMSInvalidStateException',
-	'KMSNotFoundException',
-	'KMSOptInRequired',
-	'ReadOnlyError',
-	'CredentialsProviderError',
-	'UsageError',
-	'TailTargetError',
-]);
-
-export function isFatal(error: unknown): boolean {
-	return error instanceof Error && (FATAL.has(error.name) || error.message === 'Region is missing');
-}
-
-export function isAbort(error: unknown, signal: AbortSignal): boolean {
-	return signal.aborted || (error instanceof Error && error.name === 'AbortError');
-}
 
 export type ReadShardOptions = {
 	client: KinesisClient;
@@ -382,34 +226,6 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 			}
 		}
 	}
-}
-
-/**
- * The records after the last one delivered, as the explorer's own type. Sequence numbers within a
- * shard only grow, so anything at or before the last one is a repeat (an engine that answers a
- * renewed iterator from a little early) and is left out.
- */
-function newRecords(
-	records: readonly SdkRecord[],
-	last: string | undefined,
-	shardId: string,
-): KinesisRecord[] {
-	const fresh: KinesisRecord[] = [];
-	for (const record of records) {
-		const sequenceNumber = record.SequenceNumber ?? '';
-		if (last !== undefined && compareSequenceNumbers(sequenceNumber, last) <= 0) {
-			continue;
-		}
-		fresh.push({
-			shardId,
-			sequenceNumber,
-			partitionKey: record.PartitionKey ?? '',
-			approximateArrivalTimestamp: record.ApproximateArrivalTimestamp ?? new Date(0),
-			data: record.Data ?? new Uint8Array(),
-		});
-		last = sequenceNumber;
-	}
-	return fresh;
 }
 
 function childShardsOf(response: GetRecordsCommandOutput | undefined): ChildShard[] | undefined {

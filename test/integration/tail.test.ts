@@ -2,7 +2,7 @@ import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
 import type {StartingPosition} from '../../source/model/positions.js';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
-import type {PollTiming} from '../../source/kinesis/reader.js';
+import type {PollTiming} from '../../source/model/poll-timing.js';
 import type {UserRecord} from '../../source/model/records.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import {type ShardStatus, startTailer, type TailTarget} from '../../source/services/tail/tailer.js';

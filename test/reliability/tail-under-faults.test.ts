@@ -1,7 +1,7 @@
 import process from 'node:process';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
-import type {PollTiming} from '../../source/kinesis/reader.js';
+import type {PollTiming} from '../../source/model/poll-timing.js';
 import type {UserRecord} from '../../source/model/records.js';
 import {type ShardStatus, startTailer} from '../../source/services/tail/tailer.js';
 import {createNumbering, printFigures, tallyDelivery, writeNumbered} from '../support/delivery.js';

@@ -3,10 +3,10 @@ import {
 	afterPoll,
 	DEFAULT_TIMING,
 	initialMachine,
-	isFatal,
 	type PollResult,
 	type ReaderMachine,
-} from '../../source/kinesis/reader.js';
+} from '../../source/model/poll-timing.js';
+import {isFatal} from '../../source/kinesis/errors.js';
 
 const records = (overrides: Partial<Extract<PollResult, {kind: 'records'}>> = {}): PollResult => ({
 	kind: 'records',

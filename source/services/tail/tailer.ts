@@ -6,15 +6,12 @@ import {type StartingPosition, startsInOneShard} from '../../model/positions.js'
 import {backoffDelay, sleep} from '../../lib/rate-limiter.js';
 import {
 	type ChildShard,
-	DEFAULT_TIMING,
-	isAbort,
-	isFatal,
-	type PollTiming,
-	type ReaderState,
 	type ReaderStatus,
 	readShard,
 	type ShardEnd,
 } from '../../kinesis/reader.js';
+import {DEFAULT_TIMING, type PollTiming, type ReaderState} from '../../model/poll-timing.js';
+import {isAbort, isFatal} from '../../kinesis/errors.js';
 import {deaggregate} from '../../model/kpl.js';
 import type {KinesisRecord, UserRecord} from '../../model/records.js';
 import {sanitizeLine} from '../../format/sanitize.js';
