@@ -15,6 +15,7 @@ import {ShardTreePane} from './ui/shard-tree/shard-tree-pane.js';
 import {StreamListPane} from './ui/stream-list/stream-list-pane.js';
 import {useStreamList} from './ui/stream-list/use-stream-list.js';
 import {TailPane} from './ui/tail/tail-pane.js';
+import {problemText} from './ui/problem-text.js';
 import {useNow} from './ui/use-now.js';
 import {useSyncReducer} from './ui/use-sync-reducer.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
@@ -209,7 +210,7 @@ function AppStatusBar({
 	const {problem} = snapshot;
 	const now = useNow(1000, problem !== undefined || snapshot.listedAt !== undefined);
 	const message: StatusMessage | undefined = problem
-		? {text: `${problem.message} Retrying ${retryIn(problem.retryAt, now)}.`, tone: 'error'}
+		? {text: problemText(problem, now), tone: 'error'}
 		: notice;
 	const hints = [...PANE_HINTS[focus], ...GLOBAL_HINTS]
 		.map(([command, label]) => `${keysLabel(command)} ${label}`)
@@ -226,9 +227,4 @@ function AppStatusBar({
 			info={snapshot.loaded ? `${snapshot.streams.length} streams${listed}` : undefined}
 		/>
 	);
-}
-
-function retryIn(retryAt: number, now: number): string {
-	const seconds = Math.ceil((retryAt - now) / 1000);
-	return seconds > 0 ? `in ${seconds} s` : 'now';
 }

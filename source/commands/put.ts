@@ -8,7 +8,7 @@ import {
 } from '../services/put/file-sender.js';
 import {putRecordRetrying} from '../kinesis/producer.js';
 import {randomPartitionKey} from '../model/record-limits.js';
-import {describeFileError, type FileFormat, type KeySource} from '../services/put/record-file.js';
+import {describeFileError, type FileFormat, keySourceOf} from '../services/put/record-file.js';
 import {safeJson, sanitizeLine} from '../format/sanitize.js';
 import {formatCount, progressLine, shardLines, summaryLine} from '../format/progress-text.js';
 
@@ -88,12 +88,7 @@ const MAYBE_IN = ' (It was sent again after a timeout: an earlier call may have 
 
 async function putFile(options: PutCommandOptions, path: string): Promise<number> {
 	const {client, stream, json, stdout, stderr, signal} = options;
-	const key: KeySource =
-		options.partitionKeyField !== undefined
-			? {kind: 'field', path: options.partitionKeyField}
-			: options.partitionKey !== undefined
-				? {kind: 'fixed', key: options.partitionKey}
-				: {kind: 'random'};
+	const key = keySourceOf({field: options.partitionKeyField, fixed: options.partitionKey});
 	const reading = {format: options.format, key, explicitHashKey: options.explicitHashKey, signal};
 	const where = sanitizeLine(path);
 	let check: Awaited<ReturnType<typeof checkRecordFile>>;

@@ -1,10 +1,11 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {describeError, type ErrorContext, isNotFound} from '../kinesis/errors.js';
+import {type ErrorContext, isNotFound} from '../kinesis/errors.js';
 import {shortHashKey} from '../model/hash-keys.js';
 import {buildLineage, type Lineage} from '../model/lineage.js';
 import {type Operation, perform} from './operation.js';
-import {createPollLoop} from '../lib/poll-loop.js';
-import {createRateLimiter, type RateLimiter, sleep} from '../lib/rate-limiter.js';
+import {followSelection} from './follow-selection.js';
+import type {Problem} from './problem.js';
+import {createRateLimiter, type RateLimiter} from '../lib/rate-limiter.js';
 import {listShards, mergeShards, splitShard, updateShardCount} from '../kinesis/shards.js';
 import {createStore, type ReadableStore} from '../lib/store.js';
 import {describeStreamSummary} from '../kinesis/streams.js';
@@ -22,7 +23,7 @@ export type ShardTreeSnapshot = {
 	listedAt?: number;
 	/** The stream is gone (deleted since it was listed). */
 	missing: boolean;
-	problem?: {message: string; retryAt: number};
+	problem?: Problem;
 	/** The last reshard asked for from this stream's tree. */
 	operation?: Operation;
 };
@@ -82,20 +83,14 @@ export function createShardTree(
 	} = options;
 	const initial: ShardTreeSnapshot = {loading: false, missing: false};
 	const store = createStore<ShardTreeSnapshot>(initial);
-	let selected: string | undefined;
-	let selectedAt = 0;
 	let fastUntil = 0;
 
-	const loop = createPollLoop({
-		async work(signal) {
-			const stream = selected;
-			if (stream === undefined) {
-				return Number.POSITIVE_INFINITY;
-			}
-			const settle = selectedAt + settleMs - Date.now();
-			if (settle > 0) {
-				await sleep(settle, signal);
-			}
+	const follower = followSelection({
+		store,
+		settleMs,
+		errorContext,
+		selected: (stream) => ({...initial, stream, loading: stream !== undefined}),
+		async work(stream, signal, update) {
 			await describeLimiter.take(signal);
 			let summary: StreamSummary;
 			try {
@@ -104,56 +99,34 @@ export function createShardTree(
 				if (!isNotFound(error)) {
 					throw error;
 				}
-				update(stream, {missing: true, loading: false, problem: undefined});
+				update({missing: true, loading: false});
 				return Date.now() + intervalMs;
 			}
-			update(stream, {summary, missing: false, problem: undefined});
+			update({summary, missing: false});
 			// A stream being created or deleted has no shards to list yet, or any more.
 			if (summary.status !== 'CREATING' && summary.status !== 'DELETING') {
 				const shards = await listShards(client, stream, {limiter: listLimiter, signal});
-				update(stream, {lineage: buildLineage(shards), listedAt: Date.now()});
+				update({lineage: buildLineage(shards), listedAt: Date.now()});
 			}
-			update(stream, {loading: false});
+			update({loading: false});
 			const fast = CHANGING.has(summary.status) || Date.now() < fastUntil;
 			return Date.now() + (fast ? changingIntervalMs : intervalMs);
 		},
-		onFailure(error, retryAt) {
-			store.set((snapshot) => ({
-				...snapshot,
-				problem: {
-					message: describeError(error, {...errorContext, stream: snapshot.stream}),
-					retryAt,
-				},
-			}));
-		},
 	});
-
-	/** Only answers about the stream still selected reach the store. */
-	function update(stream: string, changes: Partial<ShardTreeSnapshot>) {
-		if (stream === selected) {
-			store.set((snapshot) => ({...snapshot, ...changes}));
-		}
-	}
 
 	return {
 		subscribe: store.subscribe,
 		getSnapshot: store.getSnapshot,
-		start: loop.start,
-		stop: loop.stop,
-		select(stream) {
-			if (stream === selected) {
-				return;
-			}
-			selected = stream;
-			selectedAt = Date.now();
-			store.set({...initial, stream, loading: stream !== undefined});
-			loop.interrupt();
-		},
+		start: follower.start,
+		stop: follower.stop,
+		select: follower.select,
 		refresh() {
 			store.set((snapshot) =>
-				snapshot.problem ? {...snapshot, problem: {...snapshot.problem, retryAt: 0}} : snapshot,
+				snapshot.problem
+					? {...snapshot, problem: {...snapshot.problem, retryAt: Date.now()}}
+					: snapshot,
 			);
-			loop.poke();
+			follower.poke();
 		},
 		async run(request) {
 			const accepted = await perform(store, describeRequest(request), () => send(client, request), {
@@ -162,7 +135,7 @@ export function createShardTree(
 			});
 			if (accepted) {
 				fastUntil = Date.now() + fastAfterChangeMs;
-				loop.poke();
+				follower.poke();
 				onChanged?.();
 			}
 			return accepted;

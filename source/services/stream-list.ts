@@ -6,6 +6,7 @@ import {
 	isRefusedForThisStream,
 } from '../kinesis/errors.js';
 import {createPollLoop} from '../lib/poll-loop.js';
+import type {Problem} from './problem.js';
 import {createRateLimiter, type RateLimiter} from '../lib/rate-limiter.js';
 import {createStore, type ReadableStore} from '../lib/store.js';
 import {describeStreamSummary, listStreamPages} from '../kinesis/streams.js';
@@ -19,7 +20,7 @@ export type StreamListSnapshot = {
 	/** A complete listing has arrived at least once. */
 	loaded: boolean;
 	listedAt?: number;
-	problem?: {message: string; retryAt: number};
+	problem?: Problem;
 };
 
 /**

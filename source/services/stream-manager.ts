@@ -1,8 +1,9 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {describeError, type ErrorContext, isNotFound} from '../kinesis/errors.js';
+import {type ErrorContext, isNotFound} from '../kinesis/errors.js';
 import {type Operation, perform} from './operation.js';
-import {createPollLoop} from '../lib/poll-loop.js';
-import {createRateLimiter, type RateLimiter, sleep} from '../lib/rate-limiter.js';
+import {followSelection} from './follow-selection.js';
+import type {Problem} from './problem.js';
+import {createRateLimiter, type RateLimiter} from '../lib/rate-limiter.js';
 import {sanitizeLine} from '../format/sanitize.js';
 import {createStore, type ReadableStore} from '../lib/store.js';
 import {deleteStreamIfAllowed} from '../kinesis/stream-deletion.js';
@@ -32,7 +33,7 @@ export type StreamDetailSnapshot = {
 	stream?: string;
 	tags?: readonly Tag[];
 	consumers?: readonly StreamConsumer[];
-	problem?: string;
+	problem?: Problem;
 	/** The last write asked for from the stream list. */
 	operation?: Operation;
 };
@@ -88,19 +89,14 @@ export function createStreamManager(
 		onChanged,
 	} = options;
 	const store = createStore<StreamDetailSnapshot>({});
-	let selected: string | undefined;
-	let selectedAt = 0;
-
-	const loop = createPollLoop({
-		async work(signal) {
-			const stream = selected;
-			if (stream === undefined) {
-				return Number.POSITIVE_INFINITY;
-			}
-			const settle = selectedAt + settleMs - Date.now();
-			if (settle > 0) {
-				await sleep(settle, signal);
-			}
+	const follower = followSelection({
+		store,
+		settleMs,
+		errorContext,
+		// The outcome of a write stays in view while the selection moves: it may be about another
+		// stream (a new one), and it is the answer to what the user just did.
+		selected: (stream, previous) => ({stream, operation: previous.operation}),
+		async work(stream, signal, update) {
 			try {
 				await limiter.take(signal);
 				const {arn} = await describeStreamSummary(client, stream, signal);
@@ -108,46 +104,24 @@ export function createStreamManager(
 				const tags = await listTags(client, stream, signal);
 				await limiter.take(signal);
 				const consumers = arn ? await listConsumers(client, arn, signal) : [];
-				update(stream, {tags, consumers, problem: undefined});
+				update({tags, consumers});
 			} catch (error) {
 				if (!isNotFound(error)) {
 					throw error;
 				}
-				update(stream, {tags: undefined, consumers: undefined, problem: undefined});
+				update({tags: undefined, consumers: undefined});
 			}
 			return Date.now() + intervalMs;
 		},
-		onFailure(error) {
-			store.set((snapshot) => ({
-				...snapshot,
-				problem: describeError(error, {...errorContext, stream: snapshot.stream}),
-			}));
-		},
 	});
-
-	function update(stream: string, changes: Partial<StreamDetailSnapshot>) {
-		if (stream === selected) {
-			store.set((snapshot) => ({...snapshot, ...changes}));
-		}
-	}
 
 	return {
 		subscribe: store.subscribe,
 		getSnapshot: store.getSnapshot,
-		start: loop.start,
-		stop: loop.stop,
-		select(stream) {
-			if (stream === selected) {
-				return;
-			}
-			selected = stream;
-			selectedAt = Date.now();
-			// The outcome of a write stays in view while the selection moves: it may be about another
-			// stream (a new one), and it is the answer to what the user just did.
-			store.set((snapshot) => ({stream, operation: snapshot.operation}));
-			loop.interrupt();
-		},
-		refresh: loop.poke,
+		start: follower.start,
+		stop: follower.stop,
+		select: follower.select,
+		refresh: follower.poke,
 		async run(request) {
 			const accepted = await perform(store, describeRequest(request), () => send(client, request), {
 				...errorContext,
@@ -157,7 +131,7 @@ export function createStreamManager(
 				onChanged?.();
 			}
 			// A write that failed half way (tags added, then the removal refused) changed something too.
-			loop.poke();
+			follower.poke();
 			return accepted;
 		},
 	};

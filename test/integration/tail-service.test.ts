@@ -60,6 +60,6 @@ describe('the tail service behind the pane', () => {
 		const service = createTailService(client, {flushMs: 50});
 		service.start({stream: uniqueName('missing'), position: {type: 'LATEST'}});
 		await vi.waitFor(() => expect(service.getSnapshot().status).toBe('failed'), within);
-		expect(service.getSnapshot().problem).toMatch(/^Stream "missing-[0-9a-f]+" not found/);
+		expect(service.getSnapshot().problem?.message).toMatch(/^Stream "missing-[0-9a-f]+" not found/);
 	});
 });

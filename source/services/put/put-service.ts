@@ -1,13 +1,12 @@
-import {homedir} from 'node:os';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {describeError, type ErrorContext} from '../../kinesis/errors.js';
-import type {BulkProgress} from '../../model/bulk-progress.js';
-import {checkRecordFile, createProgress, type FileCheck, sendRecordFile} from './file-sender.js';
+import {createFileJobs, type FileJob, type FileRequest} from './file-jobs.js';
+import {followSelection} from '../follow-selection.js';
+import type {Problem} from '../problem.js';
 import {openShards, placeRecord} from '../../model/placement.js';
 import {draftRecord, type PutDraft} from '../../model/put-draft.js';
 import {putRecordRetrying} from '../../kinesis/producer.js';
-import {backoffDelay, createRateLimiter, type RateLimiter, sleep} from '../../lib/rate-limiter.js';
-import {describeFileError, type KeySource} from './record-file.js';
+import {createRateLimiter, type RateLimiter} from '../../lib/rate-limiter.js';
 import {listShards} from '../../kinesis/shards.js';
 import type {Shard} from '../../model/shard.js';
 import {createStore, type ReadableStore} from '../../lib/store.js';
@@ -37,33 +36,12 @@ export type SendState =
 	| {phase: 'sent'; record: SentRecord}
 	| {phase: 'failed'; error: string};
 
-export type FileRequest = {
-	path: string;
-	/** A dotted field of each JSON record; else the fixed key, else a random key a record. */
-	keyField?: string;
-	fixedKey?: string;
-};
-
-export type FileJob =
-	| {phase: 'checking'; request: FileRequest}
-	| {phase: 'checked'; request: FileRequest; check: FileCheck}
-	| {phase: 'sending'; request: FileRequest; check: FileCheck; progress: BulkProgress}
-	| {
-			phase: 'done';
-			request: FileRequest;
-			check: FileCheck;
-			progress: BulkProgress;
-			finishedAt: number;
-			stopped: boolean;
-			error?: string;
-	  }
-	| {phase: 'failed'; request: FileRequest; error: string};
-
 export type PutSnapshot = {
 	stream?: string;
 	/** The watched stream's open shards, for the predicted shard; undefined until listed. */
 	shards?: readonly Shard[];
-	shardsProblem?: string;
+	/** Why the shards cannot be listed (and no shard predicted). */
+	problem?: Problem;
 	send?: SendState;
 	/** Newest first. */
 	history: readonly SentRecord[];
@@ -111,74 +89,39 @@ export function createPutService(
 		progressMs = 200,
 	} = options;
 	const store = createStore<PutSnapshot>({history: []});
-	let watcher: AbortController | undefined;
-	let wake: (() => void) | undefined;
 	let nextId = 1;
-	let fileController: AbortController | undefined;
 
-	const watchLoop = async (stream: string, signal: AbortSignal) => {
-		let failures = 0;
-		while (!signal.aborted) {
-			let wait = shardsTtlMs;
-			try {
-				const shards = openShards(await listShards(client, stream, {limiter: listLimiter, signal}));
-				failures = 0;
-				store.set((snapshot) =>
-					snapshot.stream === stream ? {...snapshot, shards, shardsProblem: undefined} : snapshot,
-				);
-			} catch (error) {
-				if (signal.aborted) {
-					return;
-				}
-				wait = backoffDelay(failures++);
-				const problem = describeError(error, {...errorContext, stream});
-				store.set((snapshot) =>
-					snapshot.stream === stream ? {...snapshot, shardsProblem: problem} : snapshot,
-				);
-			}
-			const woken = new AbortController();
-			wake = () => woken.abort();
-			await sleep(wait, AbortSignal.any([signal, woken.signal])).catch(() => undefined);
-			wake = undefined;
-		}
-	};
-
-	const fileOptions = (request: FileRequest, signal: AbortSignal) => {
-		const key: KeySource =
-			request.keyField !== undefined && request.keyField !== ''
-				? {kind: 'field', path: request.keyField}
-				: request.fixedKey !== undefined && request.fixedKey !== ''
-					? {kind: 'fixed', key: request.fixedKey}
-					: {kind: 'random'};
-		return {key, signal};
-	};
-
-	const setFile = (file: FileJob | undefined) => store.set((snapshot) => ({...snapshot, file}));
+	const shardWatch = followSelection({
+		store,
+		settleMs: 0,
+		errorContext,
+		selected: (stream, previous) => ({
+			...previous,
+			stream,
+			shards: undefined,
+			problem: undefined,
+			send: undefined,
+		}),
+		async work(stream, signal, update) {
+			update({
+				shards: openShards(await listShards(client, stream, {limiter: listLimiter, signal})),
+			});
+			return Date.now() + shardsTtlMs;
+		},
+	});
+	const files = createFileJobs(client, {
+		errorContext,
+		progressMs,
+		job: () => store.getSnapshot().file,
+		publish: (file) => store.set((snapshot) => ({...snapshot, file})),
+	});
+	shardWatch.start();
 
 	return {
 		subscribe: store.subscribe,
 		getSnapshot: store.getSnapshot,
-		watch(stream) {
-			if (stream === store.getSnapshot().stream) {
-				return;
-			}
-			watcher?.abort();
-			watcher = undefined;
-			store.set((snapshot) => ({
-				...snapshot,
-				stream,
-				shards: undefined,
-				shardsProblem: undefined,
-				send: undefined,
-			}));
-			if (stream !== undefined) {
-				watcher = new AbortController();
-				void watchLoop(stream, watcher.signal);
-			}
-		},
-		refreshShards() {
-			wake?.();
-		},
+		watch: shardWatch.select,
+		refreshShards: shardWatch.poke,
 		send(draft) {
 			const {stream, shards} = store.getSnapshot();
 			if (stream === undefined) {
@@ -235,93 +178,22 @@ export function createPutService(
 					history: [record, ...snapshot.history].slice(0, historySize),
 				}));
 				if (predictedShardId !== undefined && predictedShardId !== result.shardId) {
-					wake?.();
+					shardWatch.poke();
 				}
 			});
 		},
-		checkFile(request) {
-			fileController?.abort();
-			const controller = new AbortController();
-			fileController = controller;
-			const path = request.path.replace(/^~(?=$|\/)/, homedir());
-			setFile({phase: 'checking', request});
-			checkRecordFile(path, fileOptions(request, controller.signal)).then(
-				(check) => {
-					if (!controller.signal.aborted) {
-						setFile(
-							check.broken
-								? {
-										phase: 'failed',
-										request,
-										error: `Line ${check.broken.line}: ${check.broken.error}`,
-									}
-								: {phase: 'checked', request, check},
-						);
-					}
-				},
-				(error: unknown) => {
-					if (!controller.signal.aborted) {
-						setFile({
-							phase: 'failed',
-							request,
-							error: `Cannot read the file: ${describeFileError(error)}.`,
-						});
-					}
-				},
-			);
-		},
+		checkFile: files.check,
 		sendFile() {
-			const {file, stream} = store.getSnapshot();
-			if (file?.phase !== 'checked' || stream === undefined || file.check.records === 0) {
-				return;
-			}
-			const {request, check} = file;
-			const controller = new AbortController();
-			fileController = controller;
-			const progress = createProgress(check.records);
-			const publish = () =>
-				setFile({phase: 'sending', request, check, progress: progress.snapshot()});
-			publish();
-			const timer = setInterval(publish, progressMs);
-			const path = request.path.replace(/^~(?=$|\/)/, homedir());
-			const finish = (stopped: boolean, error?: string) => {
-				clearInterval(timer);
-				setFile({
-					phase: 'done',
-					request,
-					check,
-					progress: progress.snapshot(),
-					finishedAt: Date.now(),
-					stopped,
-					error,
-				});
-			};
-			sendRecordFile(client, stream, path, {
-				...fileOptions(request, controller.signal),
-				progress,
-			}).then(
-				({stopped}) => finish(stopped),
-				(error: unknown) => finish(true, describeError(error, {...errorContext, stream})),
-			);
-		},
-		cancelFile() {
-			fileController?.abort();
-			const {file} = store.getSnapshot();
-			if (file?.phase === 'checking') {
-				setFile(undefined);
+			const {stream} = store.getSnapshot();
+			if (stream !== undefined) {
+				files.send(stream);
 			}
 		},
-		closeFile() {
-			if (store.getSnapshot().file?.phase === 'sending') {
-				return;
-			}
-			fileController?.abort();
-			setFile(undefined);
-		},
+		cancelFile: files.cancel,
+		closeFile: files.close,
 		stop() {
-			watcher?.abort();
-			watcher = undefined;
-			fileController?.abort();
+			shardWatch.stop();
+			files.stop();
 		},
 	};
 }

@@ -24,6 +24,14 @@ export type KeySource =
 	/** A field of each JSON record, a dotted path like `user.id`. */
 	| {kind: 'field'; path: string};
 
+/** Where the records' keys come from: a field of each record, else one key for all, else a random one. */
+export function keySourceOf({field, fixed}: {field?: string; fixed?: string}): KeySource {
+	if (field !== undefined && field !== '') {
+		return {kind: 'field', path: field};
+	}
+	return fixed !== undefined && fixed !== '' ? {kind: 'fixed', key: fixed} : {kind: 'random'};
+}
+
 export type RecordFileOptions = {
 	/** Undefined: told by the file's first character (`[` a JSON array, `{` NDJSON, else text). */
 	format?: FileFormat;

@@ -7,6 +7,7 @@ import type {UserRecord} from '../../model/records.js';
 import {createRing, type ReadonlyRing} from '../../lib/ring-buffer.js';
 import {listShards} from '../../kinesis/shards.js';
 import {createStore, type ReadableStore} from '../../lib/store.js';
+import type {Problem} from '../problem.js';
 import {type ShardStatus, startTailer, type Tailer, type TailTarget} from './tailer.js';
 
 /** A record as the tail pane shows it: decoded and made safe once, when it arrives. */
@@ -42,7 +43,7 @@ export type TailSnapshot = {
 	shards: ReadonlyMap<string, ShardStatus>;
 	/** Records a second over the last RATE_SECONDS seconds, oldest first. */
 	rates: readonly number[];
-	problem?: string;
+	problem?: Problem;
 	notice?: string;
 };
 
@@ -250,7 +251,7 @@ export function createTailService(
 					store.set((snapshot) => ({
 						...snapshot,
 						status: 'failed',
-						problem: describeError(error, {...errorContext, stream: target.stream}),
+						problem: {message: describeError(error, {...errorContext, stream: target.stream})},
 					}));
 				},
 			);

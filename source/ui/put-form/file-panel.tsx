@@ -1,6 +1,6 @@
 import {keysLabel} from '../keymap.js';
 import {Box, Text} from 'ink';
-import type {FileJob} from '../../services/put/put-service.js';
+import type {FileJob} from '../../services/put/file-jobs.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import {TextField} from '../components/text-field.js';
 import {truncate} from '../../format/text-width.js';

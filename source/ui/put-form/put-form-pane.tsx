@@ -405,7 +405,7 @@ function Prediction({
 		return null;
 	}
 	if (!snapshot.shards) {
-		return <Text dimColor>{snapshot.shardsProblem ? '→ ?' : '→ …'}</Text>;
+		return <Text dimColor>{snapshot.problem ? '→ ?' : '→ …'}</Text>;
 	}
 	const placement = placeRecord(snapshot.shards, state.draft);
 	if (!placement) {
@@ -503,8 +503,8 @@ function statusOf(
 			color: twice ? 'yellow' : 'green',
 		};
 	}
-	if (snapshot.shardsProblem) {
-		return {text: `No predicted shard: ${sanitizeLine(snapshot.shardsProblem)}`, color: 'yellow'};
+	if (snapshot.problem) {
+		return {text: `No predicted shard: ${snapshot.problem.message}`, color: 'yellow'};
 	}
 	const first = Object.values(problems)[0];
 	return first

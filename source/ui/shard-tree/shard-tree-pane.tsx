@@ -8,6 +8,7 @@ import {dialogKey} from '../action-dialog/action-dialog-state.js';
 import {OperationLine, operationRows} from '../components/operation-line.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {usePaneKeys} from '../key-router.js';
+import {problemText} from '../problem-text.js';
 import {keysLabel, matches} from '../keymap.js';
 import type {Size} from '../layout.js';
 import {resolveWindow} from '../list-window.js';
@@ -260,10 +261,9 @@ function StatusLine({snapshot, openOnly}: {snapshot?: ShardTreeSnapshot; openOnl
 	const problem = snapshot?.problem;
 	const now = useNow(1000, problem !== undefined);
 	if (problem) {
-		const seconds = Math.ceil((problem.retryAt - now) / 1000);
 		return (
 			<Text color="red" wrap="truncate">
-				⚠ {problem.message} Retrying {seconds > 0 ? `in ${seconds} s` : 'now'}.
+				⚠ {problemText(problem, now)}
 			</Text>
 		);
 	}

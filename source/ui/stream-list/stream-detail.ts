@@ -42,5 +42,9 @@ export function streamDetailLines(
 		}`,
 		summary.arn ?? summary.name,
 	];
+	// The tags and consumers could not be read: say why, where they would be.
+	if (own?.problem) {
+		lines.splice(3, 0, `⚠ ${own.problem.message}`);
+	}
 	return lines.map(sanitizeLine);
 }

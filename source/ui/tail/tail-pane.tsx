@@ -352,7 +352,10 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 		list.at(window.offset + index),
 	);
 	const footer = snapshot.problem
-		? {text: `⚠ ${snapshot.problem} (${keysLabel('tailNew')} to choose again)`, color: 'red'}
+		? {
+				text: `⚠ ${snapshot.problem.message} (${keysLabel('tailNew')} to choose again)`,
+				color: 'red',
+			}
 		: snapshot.notice
 			? {text: snapshot.notice, color: 'yellow'}
 			: {
