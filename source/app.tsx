@@ -6,7 +6,8 @@ import type {Services} from './services/services.js';
 import {appReducer, initialAppState, type PaneId} from './ui/app-state.js';
 import {type ConnectionInfo, Header} from './ui/components/header.js';
 import {HelpOverlay} from './ui/components/help-overlay.js';
-import {StatusBar, type StatusMessage} from './ui/components/status-bar.js';
+import {StatusBar} from './ui/components/status-bar.js';
+import type {Notice} from './services/session.js';
 import {createKeyRouter, KeyRouterContext, useFrameKeys} from './ui/key-router.js';
 import {type Command, keysLabel, matches} from './ui/keymap.js';
 import {layoutFor, MIN_COLUMNS, MIN_ROWS} from './ui/layout.js';
@@ -24,7 +25,7 @@ export type AppProps = {
 	connection: ConnectionInfo;
 	services: Services;
 	/** Messages from outside the panes: the demo producer, the embedded engine. */
-	notices: ReadableStore<StatusMessage | undefined>;
+	notices: ReadableStore<Notice | undefined>;
 	onQuit: () => void;
 };
 
@@ -202,14 +203,14 @@ function AppStatusBar({
 }: {
 	width: number;
 	streamList: StreamListService;
-	notices: ReadableStore<StatusMessage | undefined>;
+	notices: ReadableStore<Notice | undefined>;
 	focus: PaneId;
 }) {
 	const snapshot = useStreamList(streamList);
 	const notice = useSyncExternalStore(notices.subscribe, notices.getSnapshot);
 	const {problem} = snapshot;
 	const now = useNow(1000, problem !== undefined || snapshot.listedAt !== undefined);
-	const message: StatusMessage | undefined = problem
+	const message: Notice | undefined = problem
 		? {text: problemText(problem, now), tone: 'error'}
 		: notice;
 	const hints = [...PANE_HINTS[focus], ...GLOBAL_HINTS]

@@ -84,51 +84,52 @@ async function main(): Promise<number> {
 			enginePort: engine.port,
 			engineHost: engine.host,
 		});
+	/** A command against a session opened for it (with --local, the engine and its demo), closed after. */
+	const withSession = async (run: (opened: Session) => Promise<number>) => {
+		session = await open();
+		await session.demoReady;
+		try {
+			return await run(session);
+		} finally {
+			await session.close();
+		}
+	};
+	const output = {stdout: process.stdout, stderr: process.stderr};
+	const errorContext = (opened: Session) => ({
+		endpoint: opened.settings.endpoint,
+		profile: settings.profile,
+	});
 	switch (invocation.command) {
 		case 'explorer': {
 			return runExplorer(settings, open, invocation.buffer);
 		}
 		case 'ls': {
-			session = await open();
-			await session.demoReady;
-			const code = await runLs({
-				client: session.client,
-				json: invocation.json,
-				stdout: process.stdout,
-				stderr: process.stderr,
-				errorContext: {endpoint: session.settings.endpoint, profile: settings.profile},
-				signal: stopController.signal,
-			});
-			await session.close();
-			return code;
+			const {json} = invocation;
+			return withSession((opened) =>
+				runLs({
+					...output,
+					client: opened.client,
+					json,
+					errorContext: errorContext(opened),
+					signal: stopController.signal,
+				}),
+			);
 		}
 		case 'shards': {
-			session = await open();
-			await session.demoReady;
-			const code = await runShards({
-				client: session.client,
-				stream: invocation.stream,
-				json: invocation.json,
-				stdout: process.stdout,
-				stderr: process.stderr,
-			});
-			await session.close();
-			return code;
+			const {stream, json} = invocation;
+			return withSession((opened) => runShards({...output, client: opened.client, stream, json}));
 		}
 		case 'put': {
-			session = await open();
-			await session.demoReady;
 			const {command, connection, demo, demoRate, ...request} = invocation;
-			const code = await runPut({
-				...request,
-				client: session.client,
-				stdout: process.stdout,
-				stderr: process.stderr,
-				errorContext: {endpoint: session.settings.endpoint, profile: settings.profile},
-				signal: stopController.signal,
-			});
-			await session.close();
-			return code;
+			return withSession((opened) =>
+				runPut({
+					...request,
+					...output,
+					client: opened.client,
+					errorContext: errorContext(opened),
+					signal: stopController.signal,
+				}),
+			);
 		}
 		case 'serve': {
 			session = await open({port: invocation.port, host: invocation.host});
@@ -137,45 +138,37 @@ async function main(): Promise<number> {
 			}
 			await session.demoReady;
 			await runServe({
+				...output,
 				engine: session.engine,
 				demo: invocation.demo,
 				demoRate: invocation.demoRate,
-				stdout: process.stdout,
-				stderr: process.stderr,
 				stopped: stopRequested.then(() => undefined),
 			});
 			await session.close();
 			return 0;
 		}
 		case 'tail': {
-			session = await open();
-			await session.demoReady;
-			try {
-				await runTail({
-					client: session.client,
-					target: {
-						stream: invocation.stream,
-						shardId: invocation.shard,
-						position: invocation.position,
-						consumer: invocation.consumer,
-					},
-					json: invocation.json,
-					max: invocation.max,
-					stdout: process.stdout,
-					stderr: process.stderr,
-					stopped: stopRequested.then(() => undefined),
-					errorContext: {endpoint: session.settings.endpoint, profile: settings.profile},
-				});
-			} catch (error) {
-				process.stderr.write(
-					`kinesis-explorer: ${describeError(error, {endpoint: session.settings.endpoint, profile: settings.profile, stream: invocation.stream})}\n`,
-				);
-				await session.close();
-				// A shard the stream does not have is bad input, found only once the stream is listed.
-				return error instanceof TailTargetError ? 2 : 1;
-			}
-			await session.close();
-			return 0;
+			const {stream, shard, position, consumer, json, max} = invocation;
+			return withSession(async (opened) => {
+				try {
+					await runTail({
+						...output,
+						client: opened.client,
+						target: {stream, shardId: shard, position, consumer},
+						json,
+						max,
+						stopped: stopRequested.then(() => undefined),
+						errorContext: errorContext(opened),
+					});
+					return 0;
+				} catch (error) {
+					process.stderr.write(
+						`kinesis-explorer: ${describeError(error, {...errorContext(opened), stream})}\n`,
+					);
+					// A shard the stream does not have is bad input, found only once the stream is listed.
+					return error instanceof TailTargetError ? 2 : 1;
+				}
+			});
 		}
 	}
 }

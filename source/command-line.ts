@@ -1,4 +1,6 @@
-import meow from 'meow';
+import meow, {type TypedFlags} from 'meow';
+import {helpSections} from './ui/keymap.js';
+import type {PutRequest} from './commands/put.js';
 import {type ConnectionFlags, UsageError} from './config.js';
 import {parseHashKey} from './model/hash-keys.js';
 import {partitionKeyProblem, recordSizeProblem} from './model/record-limits.js';
@@ -15,6 +17,18 @@ import {DEFAULT_BUFFER} from './services/tail/tail-service.js';
 import {isListenAddress} from './local/listen-address.js';
 
 /** The command line: the flags meow parses, the help text, and which command takes which flag. */
+
+/** The explorer's keys from its keymap, as the help overlay shows them: written once. */
+function keyList(): string {
+	return helpSections()
+		.map(({section, entries}) =>
+			[
+				`    ${section}`,
+				...entries.map(({keys, description}) => `      ${keys.padEnd(22)} ${description}`),
+			].join('\n'),
+		)
+		.join('\n');
+}
 
 export const HELP = `
   Explore Amazon Kinesis Data Streams from the terminal: streams, shards, live records.
@@ -78,13 +92,7 @@ export const HELP = `
     --version                Show the version
 
   Keys in the explorer
-    tab / shift+tab or 1-4   move between panes        j/k or ↑/↓   move in a list
-    enter                    open                      esc          back
-    /                        filter                    r            refresh
-    m                        stream or shard actions   o            open shards only
-    space                    pause the tail            n            tail something else
-    ?                        all the keys              q / ctrl+c   quit
-
+${keyList()}
   Exit codes
     0    done; the explorer, tail and serve also when stopped with ctrl+c
     1    Kinesis or the engine failed, a record could not be sent, or ls left out a stream it
@@ -134,32 +142,8 @@ export const FLAGS = {
 
 export type FlagName = keyof typeof FLAGS;
 
-export type ParsedFlags = {
-	local?: boolean;
-	endpointUrl?: string;
-	region?: string;
-	profile?: string;
-	caBundle?: string;
-	readOnly?: boolean;
-	json?: boolean;
-	port?: number;
-	host?: string;
-	demo?: boolean;
-	demoRate?: number;
-	shard?: string;
-	from?: string;
-	max?: number;
-	efo?: string;
-	buffer?: number;
-	data?: string;
-	file?: string;
-	format?: string;
-	partitionKey?: string;
-	partitionKeyField?: string;
-	explicitHashKey?: string;
-	skipInvalid?: boolean;
-	ordered?: boolean;
-};
+/** The flags as meow reads them: each optional, of the type the table gives it. */
+export type ParsedFlags = Partial<TypedFlags<typeof FLAGS>>;
 
 const CONNECTION_FLAGS = [
 	'local',
@@ -218,19 +202,6 @@ export type Invocation =
 			consumer?: string;
 	  } & Demo)
 	| ({command: 'put'; connection: ConnectionFlags} & PutRequest & Demo);
-
-export type PutRequest = {
-	stream: string;
-	source: {kind: 'data'; data: string} | {kind: 'file'; path: string};
-	partitionKey?: string;
-	partitionKeyField?: string;
-	/** Decimal, checked. */
-	explicitHashKey?: string;
-	format?: FileFormat;
-	skipInvalid: boolean;
-	ordered: boolean;
-	json: boolean;
-};
 
 /** The words after the command that each command takes. */
 const COMMAND_ARGUMENTS: Record<CommandName, number> = {

@@ -11,7 +11,7 @@ import {createRateLimiter} from '../lib/rate-limiter.js';
 import {safeJson} from '../format/sanitize.js';
 import {describeStreamSummary, listAllStreams} from '../kinesis/streams.js';
 import type {StreamListing, StreamSummary} from '../model/stream.js';
-import {COLUMNS, formatRow, headerRow, streamCells} from '../format/stream-columns.js';
+import {COLUMNS, streamRow, streamHeader, streamCells} from '../format/stream-columns.js';
 
 const DESCRIBE_CONCURRENCY = 8;
 
@@ -114,5 +114,5 @@ function table(summaries: readonly StreamSummary[]): string {
 	const columns = COLUMNS.map((column) =>
 		column.id === 'name' ? {...column, width: nameWidth} : column,
 	);
-	return `${[headerRow(columns), ...rows.map((cells) => formatRow(cells, columns))].map((line) => line.trimEnd()).join('\n')}\n`;
+	return `${[streamHeader(columns), ...rows.map((cells) => streamRow(cells, columns))].map((line) => line.trimEnd()).join('\n')}\n`;
 }

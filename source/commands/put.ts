@@ -12,21 +12,24 @@ import {describeFileError, type FileFormat, keySourceOf} from '../services/put/r
 import {safeJson, sanitizeLine} from '../format/sanitize.js';
 import {formatCount, progressLine, shardLines, summaryLine} from '../format/progress-text.js';
 
-export type PutSource = {kind: 'data'; data: string} | {kind: 'file'; path: string};
-
-type Output = NodeJS.WritableStream & {isTTY?: boolean; columns?: number};
-
-export type PutCommandOptions = {
-	client: KinesisClient;
+/** What to put, as the command line asks for it. */
+export type PutRequest = {
 	stream: string;
-	source: PutSource;
+	source: {kind: 'data'; data: string} | {kind: 'file'; path: string};
 	partitionKey?: string;
 	partitionKeyField?: string;
+	/** Decimal, checked. */
 	explicitHashKey?: string;
 	format?: FileFormat;
 	skipInvalid: boolean;
 	ordered: boolean;
 	json: boolean;
+};
+
+type Output = NodeJS.WritableStream & {isTTY?: boolean; columns?: number};
+
+export type PutCommandOptions = PutRequest & {
+	client: KinesisClient;
 	stdout: Output;
 	stderr: Output;
 	errorContext: ErrorContext;

@@ -89,10 +89,10 @@ export function fitCell(text: string, column: Column): string {
 	return fitWidth(text, column.width, column.align);
 }
 
-export function formatRow(cells: StreamCells, columns: readonly Column[]): string {
+export function streamRow(cells: StreamCells, columns: readonly Column[]): string {
 	return columns.map((column) => fitCell(cells[column.id], column)).join(' '.repeat(GAP));
 }
 
-export function headerRow(columns: readonly Column[]): string {
+export function streamHeader(columns: readonly Column[]): string {
 	return columns.map((column) => fitCell(column.title, column)).join(' '.repeat(GAP));
 }

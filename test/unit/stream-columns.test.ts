@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {StreamSummary} from '../../source/model/stream.js';
 import {
 	fitColumns,
-	formatRow,
+	streamRow,
 	retentionLabel,
 	statusTone,
 	streamCells,
@@ -66,7 +66,7 @@ describe('stream columns', () => {
 		expect(fitColumns(24).map((column) => column.id)).toEqual(['name', 'status']);
 		for (const width of [20, 40, 60, 80]) {
 			const columns = fitColumns(width);
-			expect(formatRow(streamCells({name: 'x'.repeat(100)}, summary), columns)).toHaveLength(width);
+			expect(streamRow(streamCells({name: 'x'.repeat(100)}, summary), columns)).toHaveLength(width);
 		}
 	});
 

@@ -11,7 +11,7 @@ import {
 	arrayList,
 	byteSize,
 	dataLines,
-	formatRow,
+	tailRow,
 	matcherOf,
 	moveSelection,
 	overallState,
@@ -64,9 +64,9 @@ describe('a record as the tail shows it', () => {
 	});
 
 	it('fits a row into the pane: time, shard, short sequence number, key, kind, preview', () => {
-		const row = formatRow(record(7, '{"page": "/cart"}'), rowColumns(100));
+		const row = tailRow(record(7, '{"page": "/cart"}'), rowColumns(100));
 		expect(row).toBe(`12:00:00.007    3 …6580007   user-7         json    {"page": "/cart"}`);
-		expect(formatRow(record(7, 'x'.repeat(300)), rowColumns(60)).length).toBeLessThanOrEqual(60);
+		expect(tailRow(record(7, 'x'.repeat(300)), rowColumns(60)).length).toBeLessThanOrEqual(60);
 		expect(shortShard('shardId-000000000012')).toBe('12');
 		expect(shortShard('custom-shard')).toBe('custom-shard');
 		expect(shortSequence('12345', 2)).toBe('12345/2');

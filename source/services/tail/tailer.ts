@@ -39,10 +39,10 @@ export class TailTargetError extends Error {
 	override name = 'TailTargetError';
 }
 
-export type ShardState = ReaderState | 'waiting' | 'done';
+export type ShardReadState = ReaderState | 'waiting' | 'done';
 
 export type ShardStatus = Omit<ReaderStatus, 'state'> & {
-	state: ShardState;
+	state: ShardReadState;
 	/** Records delivered from the shard (sub-records of aggregates counted one by one). */
 	records: number;
 };

@@ -1,6 +1,5 @@
 import {Box, Text} from 'ink';
-
-export type StatusMessage = {text: string; tone: 'error' | 'info'};
+import type {Notice} from '../../services/session.js';
 
 /** The bottom row: what went wrong (or what to press) on the left, counts on the right. */
 export function StatusBar({
@@ -10,7 +9,7 @@ export function StatusBar({
 	info,
 }: {
 	width: number;
-	message?: StatusMessage;
+	message?: Notice;
 	hints: string;
 	info?: string;
 }) {

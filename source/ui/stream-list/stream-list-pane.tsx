@@ -19,7 +19,7 @@ import {
 	type Column,
 	fitCell,
 	fitColumns,
-	headerRow,
+	streamHeader,
 	type StatusTone,
 	statusTone,
 	streamCells,
@@ -209,7 +209,7 @@ export function StreamListPane({
 			) : null}
 			<Box flexDirection="column" display={state.dialog ? 'none' : 'flex'}>
 				<Text bold dimColor wrap="truncate">
-					{headerRow(columns)}
+					{streamHeader(columns)}
 				</Text>
 				<Box flexDirection="column" height={listHeight}>
 					{rows.length > 0 ? (

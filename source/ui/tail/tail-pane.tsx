@@ -24,10 +24,10 @@ import type {ShardOptions} from './shard-menu.js';
 import {chooserMenuRows, TailChooser} from './tail-chooser.js';
 import {ALL_SHARDS, chooserMenu} from './tail-menus.js';
 import {type ChooserState, initialTailState, tailReducer} from './tail-state.js';
-import {TailStatus} from './tail-status.js';
+import {TailStatusLines} from './tail-status-lines.js';
 import {
-	formatRow,
-	headerRow,
+	tailRow,
+	tailHeader,
 	matcherOf,
 	moveSelection,
 	resolveTailWindow,
@@ -364,7 +364,7 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 				};
 	return (
 		<Pane number={3} title="Tail" info={title} size={size} focused={focused}>
-			<TailStatus snapshot={snapshot} width={content.width} />
+			<TailStatusLines snapshot={snapshot} width={content.width} />
 			{showFilter ? (
 				// One row whatever the filter's length: a long one gives up its start (the end is where
 				// the typing is), and the match count keeps its place.
@@ -394,7 +394,7 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 				</Box>
 			) : null}
 			<Text bold dimColor wrap="truncate">
-				{headerRow(columns)}
+				{tailHeader(columns)}
 			</Text>
 			<Box flexDirection="column" height={listHeight}>
 				{rows.length === 0 ? (
@@ -410,7 +410,7 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 								inverse={focused && record.id === selected?.id && !state.follow}
 								color={record.warning ? 'yellow' : undefined}
 							>
-								{formatRow(record, columns)}
+								{tailRow(record, columns)}
 							</Text>
 						) : null,
 					)

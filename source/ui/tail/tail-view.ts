@@ -157,7 +157,7 @@ export function rowColumns(width: number): RowColumns {
 }
 
 /** A record's row: time, shard, sequence number, partition key, kind, preview, in cells of fixed width. */
-export function formatRow(record: TailRecord, columns: RowColumns): string {
+export function tailRow(record: TailRecord, columns: RowColumns): string {
 	const parts = [
 		clockTime(record.arrival),
 		fitWidth(shortShard(record.shardId), 4, 'right'),
@@ -171,7 +171,7 @@ export function formatRow(record: TailRecord, columns: RowColumns): string {
 	return parts.join(' ');
 }
 
-export function headerRow(columns: RowColumns): string {
+export function tailHeader(columns: RowColumns): string {
 	const parts = [
 		'TIME'.padEnd(12),
 		'SHRD',

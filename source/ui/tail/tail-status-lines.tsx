@@ -12,7 +12,7 @@ const STATE_COLORS: Record<string, string> = {
 };
 
 /** Two rows over the records: how the tail is doing (rate, lag, state), and each shard's lag. */
-export function TailStatus({snapshot, width}: {snapshot: TailSnapshot; width: number}) {
+export function TailStatusLines({snapshot, width}: {snapshot: TailSnapshot; width: number}) {
 	const {status, shards, rates, received, records} = snapshot;
 	const state =
 		status === 'paused'
