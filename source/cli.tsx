@@ -11,7 +11,7 @@ import type {ConnectionSettings} from './kinesis/connection.js';
 import {resolveConnection, UsageError} from './config.js';
 import {clientRegion} from './kinesis/client.js';
 import {describeError} from './kinesis/errors.js';
-import {createServices} from './services/services.js';
+import {createServices, startServices, stopServices} from './services/services.js';
 import {openSession, type Session} from './services/session.js';
 
 // The SDK warns on every start that its releases from 2027 on will need Node 22. The version in the
@@ -206,7 +206,7 @@ async function runExplorer(
 		profile: settings.profile,
 		readOnly: settings.readOnly,
 	};
-	services.streamList.start();
+	startServices(services);
 	// The demo streams are still being made (and resharded) while the explorer opens: look again once
 	// they are done, rather than show a shard count from the middle of it until the next describe.
 	// (A failure, or the quit that cuts them short, is the session's to report.)
@@ -226,9 +226,7 @@ async function runExplorer(
 		{exitOnCtrlC: false, maxFps: 20},
 	);
 	await Promise.race([quitRequested, stopRequested]);
-	services.streamList.stop();
-	services.put.stop();
-	services.tail.stop();
+	stopServices(services);
 	instance.unmount();
 	leaveAlternateScreen();
 	await session.close();

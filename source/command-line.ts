@@ -6,7 +6,7 @@ import {parseHashKey} from './model/hash-keys.js';
 import {partitionKeyProblem, recordSizeProblem} from './model/record-limits.js';
 import {FILE_FORMATS, type FileFormat} from './services/put/record-file.js';
 import {quoteInput, safeInput} from './format/quote-input.js';
-import {CONSUMER_NAME} from './kinesis/fan-out.js';
+import {KINESIS_NAME} from './model/stream-rules.js';
 import {
 	POSITION_HELP,
 	parsePosition,
@@ -465,12 +465,9 @@ function flagText(flag: FlagName): string {
 	return `--${flag.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
-const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
-const SHARD_ID = /^[a-zA-Z0-9_.-]{1,128}$/;
-
 /** A name Kinesis would refuse is bad usage, told before any call is made. */
 function checkStreamName(stream: string) {
-	if (!STREAM_NAME.test(stream)) {
+	if (!KINESIS_NAME.test(stream)) {
 		throw new UsageError(
 			`${quoteInput(stream)} is not a stream name: 1 to 128 letters, digits, _ . and -.`,
 		);
@@ -496,7 +493,7 @@ function tailArguments(args: readonly string[], flags: ParsedFlags, now: Date) {
 	if (flags.max !== undefined && (!Number.isInteger(flags.max) || flags.max < 1)) {
 		throw new UsageError('--max is a number of records, 1 or more.');
 	}
-	if (flags.efo !== undefined && !CONSUMER_NAME.test(flags.efo)) {
+	if (flags.efo !== undefined && !KINESIS_NAME.test(flags.efo)) {
 		throw new UsageError(
 			`--efo ${quoteInput(flags.efo)} is not a consumer name: 1 to 128 letters, digits, _ . and -.`,
 		);
@@ -512,7 +509,7 @@ function shardArgument(shard: string | undefined): string | undefined {
 	if (/^\d{1,12}$/.test(shard)) {
 		return `shardId-${shard.padStart(12, '0')}`;
 	}
-	if (!SHARD_ID.test(shard)) {
+	if (!KINESIS_NAME.test(shard)) {
 		throw new UsageError(
 			`--shard ${quoteInput(shard)} is not a shard id (like shardId-000000000001) or all.`,
 		);

@@ -25,9 +25,6 @@ import {describeStreamSummary} from './streams.js';
 
 export type Consumer = {arn: string; name: string; registered: boolean};
 
-/** Consumer names: 1–128 characters of letters, digits, _ . and -. */
-export const CONSUMER_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
-
 /** The stream's consumer of that name, registered first if there is none, once it is ACTIVE. */
 export async function ensureConsumer(
 	client: KinesisClient,

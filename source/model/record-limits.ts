@@ -1,3 +1,4 @@
+import {shortBytes} from '../format/bytes.js';
 import {randomUUID} from 'node:crypto';
 
 /** A record and the limits Kinesis puts on it, without the SDK: the form checks them as you type. */
@@ -50,18 +51,8 @@ export function sequenceNumberProblem(text: string): string | undefined {
 export function recordSizeProblem(record: OutgoingRecord): string | undefined {
 	const bytes = recordBytes(record);
 	return bytes > MAX_RECORD_BYTES
-		? `The record is ${formatBytes(bytes)} with its partition key; Kinesis takes at most ${formatBytes(MAX_RECORD_BYTES)}.`
+		? `The record is ${shortBytes(bytes)} with its partition key; Kinesis takes at most ${shortBytes(MAX_RECORD_BYTES)}.`
 		: undefined;
-}
-
-export function formatBytes(bytes: number): string {
-	if (bytes < 1024) {
-		return `${bytes} B`;
-	}
-	if (bytes < 1024 * 1024) {
-		return `${(bytes / 1024).toFixed(1)} KiB`;
-	}
-	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 export function randomPartitionKey(): string {

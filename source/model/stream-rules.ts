@@ -9,6 +9,12 @@ export type Parsed<T> = {value: T} | {error: string};
 
 export const RETENTION_HOURS = {min: 24, max: 8760} as const;
 
+/**
+ * What Kinesis takes for the name of a stream or a consumer (and what shard ids are made of): 1 to
+ * 128 letters, digits, underscores, hyphens and periods.
+ */
+export const KINESIS_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
+
 /** 1 to 128 letters, digits, underscores, hyphens and periods. */
 export function parseStreamName(text: string): Parsed<string> {
 	const name = text.trim();
@@ -18,7 +24,7 @@ export function parseStreamName(text: string): Parsed<string> {
 	if (name.length > 128) {
 		return {error: `A stream name is at most 128 characters (this one has ${name.length}).`};
 	}
-	if (!/^[a-zA-Z0-9_.-]+$/.test(name)) {
+	if (!KINESIS_NAME.test(name)) {
 		return {error: 'A stream name holds only letters, digits, _ - and . (no spaces).'};
 	}
 	return {value: name};

@@ -39,3 +39,19 @@ export function createServices(
 		put: createPutService(client, {errorContext}),
 	};
 }
+
+/**
+ * The live services run from here until stopServices: their owner (the explorer) starts them once,
+ * and the panes only tell them what is selected. The tail runs when one is asked for.
+ */
+export function startServices({streamList, shardTree, streamManager, put}: Services): void {
+	for (const service of [streamList, shardTree, streamManager, put]) {
+		service.start();
+	}
+}
+
+export function stopServices({streamList, shardTree, streamManager, put, tail}: Services): void {
+	for (const service of [streamList, shardTree, streamManager, put, tail]) {
+		service.stop();
+	}
+}

@@ -4,7 +4,12 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/app.js';
 import {createStore} from '../../source/lib/store.js';
 import {createStreamList, type StreamListService} from '../../source/services/stream-list.js';
-import {createServices} from '../../source/services/services.js';
+import {
+	createServices,
+	type Services,
+	startServices,
+	stopServices,
+} from '../../source/services/services.js';
 import type {Notice} from '../../source/services/session.js';
 import type {ConnectionInfo} from '../../source/ui/components/header.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
@@ -30,7 +35,8 @@ describe('the explorer frame', () => {
 		]);
 	});
 
-	afterEach(() => service?.stop());
+	let running: Services | undefined;
+	afterEach(() => running && stopServices(running));
 	afterAll(() => client.destroy());
 
 	function renderApp(
@@ -42,13 +48,15 @@ describe('the explorer frame', () => {
 		} = {},
 	) {
 		service = options.service ?? createStreamList(client);
-		service.start();
+		const services = {...createServices(client, {}), streamList: service};
+		startServices(services);
+		running = services;
 		const onQuit = vi.fn();
 		const notices = createStore<Notice | undefined>(options.notice);
 		const rendered = render(
 			<App
 				connection={options.connection ?? {...connection, readOnly: Boolean(options.readOnly)}}
-				services={{...createServices(client, {}), streamList: service}}
+				services={services}
 				notices={notices}
 				onQuit={onQuit}
 			/>,

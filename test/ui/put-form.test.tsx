@@ -10,9 +10,12 @@ import {createPutService} from '../../source/services/put/put-service.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import type {Shard} from '../../source/model/shard.js';
 import {createStore} from '../../source/lib/store.js';
-import {createStreamList} from '../../source/services/stream-list.js';
-import {createTailService} from '../../source/services/tail/tail-service.js';
-import {createServices} from '../../source/services/services.js';
+import {
+	createServices,
+	type Services,
+	startServices,
+	stopServices,
+} from '../../source/services/services.js';
 import type {Notice} from '../../source/services/session.js';
 import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
@@ -27,7 +30,7 @@ describe('the put form', () => {
 	let proxy: FaultProxy;
 	const stream = uniqueName('form');
 	let open: Shard[];
-	const running: Array<{stop(): void}> = [];
+	const running: Services[] = [];
 
 	beforeAll(async () => {
 		client = localClient();
@@ -37,8 +40,8 @@ describe('the put form', () => {
 	});
 
 	afterAll(async () => {
-		for (const service of running) {
-			service.stop();
+		for (const services of running) {
+			stopServices(services);
 		}
 		client.destroy();
 		await proxy.close();
@@ -50,15 +53,13 @@ describe('the put form', () => {
 		readOnly = false,
 		putClient = client,
 	}: {rows?: number; readOnly?: boolean; putClient?: KinesisClient} = {}) {
-		const streamList = createStreamList(client);
-		const put = createPutService(putClient);
-		const tail = createTailService(client);
-		running.push(streamList, put, tail);
-		streamList.start();
+		const services = {...createServices(client, {}), put: createPutService(putClient)};
+		startServices(services);
+		running.push(services);
 		const rendered = render(
 			<App
 				connection={{target: 'endpoint', endpoint: 'test', region: 'us-east-1', readOnly}}
-				services={{...createServices(client, {}), streamList, put, tail}}
+				services={services}
 				notices={createStore<Notice | undefined>(undefined)}
 				onQuit={vi.fn()}
 			/>,

@@ -6,7 +6,7 @@ import {splitMidpoint} from '../../source/model/hash-keys.js';
 import {createShardTree, type ShardTreeService} from '../../source/services/shard-tree.js';
 import {createStore} from '../../source/lib/store.js';
 import {listShards, splitShard} from '../../source/kinesis/shards.js';
-import {createServices} from '../../source/services/services.js';
+import {createServices, startServices, stopServices} from '../../source/services/services.js';
 import {ShardTreePane} from '../../source/ui/shard-tree/shard-tree-pane.js';
 import {faults, type FaultProxy, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
@@ -44,6 +44,7 @@ describe('the shard tree pane', () => {
 		{readOnly = false, through = client}: {readOnly?: boolean; through?: KinesisClient} = {},
 	) {
 		const service = createShardTree(through, {intervalMs: 1000, changingIntervalMs: 200});
+		service.start();
 		services.push(service);
 		const selected: Array<string | undefined> = [];
 		const rendered = render(
@@ -231,7 +232,7 @@ describe('the shard tree in the explorer', () => {
 		const stream = uniqueName('t');
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		const services = createServices(client, {});
-		services.streamList.start();
+		startServices(services);
 		const {lastFrame, stdin, unmount} = render(
 			<App
 				connection={{
@@ -258,7 +259,7 @@ describe('the shard tree in the explorer', () => {
 			expect(frame).toContain(`${id(1)}  open  (chosen in the`),
 		);
 		unmount();
-		services.streamList.stop();
+		stopServices(services);
 		client.destroy();
 	});
 });
@@ -275,6 +276,7 @@ describe('the shard tree of a stream being resharded', () => {
 	it('says the stream is UPDATING, then shows the new shards once it is ACTIVE', async () => {
 		await createActiveStream(client, {name: 'live', shardCount: 1});
 		const service = createShardTree(client, {intervalMs: 500, changingIntervalMs: 200});
+		service.start();
 		const {lastFrame, unmount} = render(
 			<PaneHarness>
 				<ShardTreePane

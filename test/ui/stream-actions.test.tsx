@@ -78,7 +78,11 @@ describe('managing streams from the stream list', () => {
 		const list: StreamListService = createStreamList(through);
 		const manager = createStreamManager(through, {settleMs: 0, onChanged: () => list.refresh()});
 		list.start();
-		stops.push(() => list.stop());
+		manager.start();
+		stops.push(
+			() => list.stop(),
+			() => manager.stop(),
+		);
 		const rendered = render(
 			<PaneHarness>
 				<StreamListPane

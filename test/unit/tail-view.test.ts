@@ -9,7 +9,6 @@ import {
 import type {ShardStatus} from '../../source/services/tail/tailer.js';
 import {
 	arrayList,
-	byteSize,
 	dataLines,
 	tailRow,
 	matcherOf,
@@ -24,6 +23,7 @@ import {
 	sparkline,
 	wrapSegments,
 } from '../../source/ui/tail/tail-view.js';
+import {exactBytes} from '../../source/format/bytes.js';
 import {shortShard} from '../../source/format/shard-text.js';
 
 const encoder = new TextEncoder();
@@ -244,7 +244,7 @@ describe('a record opened whole', () => {
 			[{text: 'す'}],
 		]);
 		expect(wrapSegments([], 4)).toEqual([[]]);
-		expect(byteSize(194)).toBe('194 bytes');
-		expect(byteSize(1234)).toBe('1.2 KiB (1,234 bytes)');
+		expect(exactBytes(194)).toBe('194 bytes');
+		expect(exactBytes(1234)).toBe('1.2 KiB (1,234 bytes)');
 	});
 });

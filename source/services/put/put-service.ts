@@ -54,6 +54,7 @@ export type PutSnapshot = {
  * predicted one: the stream was resharded), single sends with their history, and file sends.
  */
 export type PutService = ReadableStore<PutSnapshot> & {
+	start(): void;
 	watch(stream: string | undefined): void;
 	refreshShards(): void;
 	send(draft: PutDraft): void;
@@ -115,11 +116,11 @@ export function createPutService(
 		job: () => store.getSnapshot().file,
 		publish: (file) => store.set((snapshot) => ({...snapshot, file})),
 	});
-	shardWatch.start();
 
 	return {
 		subscribe: store.subscribe,
 		getSnapshot: store.getSnapshot,
+		start: shardWatch.start,
 		watch: shardWatch.select,
 		refreshShards: shardWatch.poke,
 		send(draft) {

@@ -4,7 +4,8 @@ import {SLOW_CALL_MS} from '../../kinesis/deadlines.js';
 import {placeRecord} from '../../model/placement.js';
 import {type DraftField, type DraftProblems, draftProblems} from '../../model/put-draft.js';
 import type {PutService, PutSnapshot} from '../../services/put/put-service.js';
-import {formatBytes, randomPartitionKey} from '../../model/record-limits.js';
+import {shortBytes} from '../../format/bytes.js';
+import {randomPartitionKey} from '../../model/record-limits.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {TextField} from '../components/text-field.js';
@@ -333,7 +334,7 @@ function Form({state, snapshot, rows, problems, history, stream, focused, width,
 						? ' ✗'
 						: dataBytes === undefined
 							? ''
-							: ` ✓ ${formatBytes(dataBytes)}`} · {keysLabel('dataFormat')} format
+							: ` ✓ ${shortBytes(dataBytes)}`} · {keysLabel('dataFormat')} format
 				</Text>
 			</Text>
 			<DataView

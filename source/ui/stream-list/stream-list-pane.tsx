@@ -93,10 +93,6 @@ export function StreamListPane({
 		manager.select(view.selectedKey);
 		onSelect(view.selectedKey);
 	}, [service, manager, view.selectedKey, onSelect]);
-	useEffect(() => {
-		manager.start();
-		return () => manager.stop();
-	}, [manager]);
 
 	const context = (): StreamContext => {
 		const latest = service.getSnapshot();

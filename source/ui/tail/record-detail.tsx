@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {Segment, Tone} from '../../format/json-tones.js';
 import type {TailRecord} from '../../services/tail/tail-service.js';
 import type {Size} from '../layout.js';
-import {byteSize} from './tail-view.js';
+import {exactBytes} from '../../format/bytes.js';
 
 const TONE_COLORS: Record<Tone, string> = {
 	key: 'cyan',
@@ -49,7 +49,7 @@ export function RecordDetail({
 				`${record.partitionKey}${record.explicitHashKey ? `  hash key ${record.explicitHashKey}` : ''}`,
 			)}
 			{field('arrived', record.arrival.toISOString())}
-			{field('size', `${byteSize(record.data.length)} · ${about}`)}
+			{field('size', `${exactBytes(record.data.length)} · ${about}`)}
 			{record.warning ? (
 				<Text color="yellow" wrap="truncate">
 					⚠ {record.warning}

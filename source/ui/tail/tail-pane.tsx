@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import {describeError} from '../../kinesis/errors.js';
-import {CONSUMER_NAME} from '../../kinesis/fan-out.js';
+import {KINESIS_NAME} from '../../model/stream-rules.js';
 import {createPollLoop} from '../../lib/poll-loop.js';
 import {
 	type PositionType,
@@ -260,7 +260,7 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 		if (chooser.step === 'value' || chooser.step === 'consumer') {
 			if (key.return) {
 				if (chooser.step === 'consumer') {
-					if (CONSUMER_NAME.test(chooser.consumer.trim())) {
+					if (KINESIS_NAME.test(chooser.consumer.trim())) {
 						start(chooser);
 					} else {
 						dispatch({

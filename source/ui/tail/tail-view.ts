@@ -378,19 +378,6 @@ export function wrapSegments(line: readonly Segment[], width: number): Segment[]
 	return rows;
 }
 
-/** 194 bytes; 1.2 KiB (1,234 bytes); 3.4 MiB (3,565,158 bytes). */
-export function byteSize(bytes: number): string {
-	const exact = `${bytes.toLocaleString('en-US')} bytes`;
-	if (bytes < 1024) {
-		return exact;
-	}
-	const scaled =
-		bytes < 1024 * 1024
-			? `${(bytes / 1024).toFixed(1)} KiB`
-			: `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-	return `${scaled} (${exact})`;
-}
-
 function clamp(value: number, low: number, high: number): number {
 	return Math.min(Math.max(value, low), high);
 }
