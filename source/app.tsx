@@ -1,23 +1,24 @@
 import {Box, type Key, Text} from 'ink';
-import {useCallback, useState, useSyncExternalStore} from 'react';
+import {useCallback, useState} from 'react';
 import type {ReadableStore} from './lib/store.js';
 import type {StreamListService} from './services/stream-list.js';
 import type {Services} from './services/services.js';
-import {appReducer, initialAppState, type PaneId} from './ui/app-state.js';
+import {type AppAction, appReducer, initialAppState, type PaneId} from './ui/app-state.js';
 import {type ConnectionInfo, Header} from './ui/components/header.js';
 import {HelpOverlay} from './ui/components/help-overlay.js';
 import {StatusBar} from './ui/components/status-bar.js';
 import type {Notice} from './services/session.js';
 import {createKeyRouter, KeyRouterContext, useFrameKeys} from './ui/key-router.js';
-import {type Command, keysLabel, matches} from './ui/keymap.js';
+import {type Hint, hintsOf, type KeyTable, runKey} from './ui/key-table.js';
+import {keysLabel, matches} from './ui/keymap.js';
 import {layoutFor, MIN_COLUMNS, MIN_ROWS} from './ui/layout.js';
 import {PutFormPane} from './ui/put-form/put-form-pane.js';
 import {ShardTreePane} from './ui/shard-tree/shard-tree-pane.js';
 import {StreamListPane} from './ui/stream-list/stream-list-pane.js';
-import {useStreamList} from './ui/stream-list/use-stream-list.js';
 import {TailPane} from './ui/tail/tail-pane.js';
 import {problemText} from './ui/problem-text.js';
 import {useNow} from './ui/use-now.js';
+import {useStore} from './ui/use-store.js';
 import {useSyncReducer} from './ui/use-sync-reducer.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 
@@ -29,48 +30,35 @@ export type AppProps = {
 	onQuit: () => void;
 };
 
-const PANE_KEYS: Record<PaneId, Command> = {
-	streams: 'streamsPane',
-	shards: 'shardsPane',
-	tail: 'tailPane',
-	put: 'putPane',
+type FrameContext = {
+	dispatch: (action: AppAction) => void;
+	onQuit: () => void;
 };
 
-type Hint = [Command, string];
-
-/** The keys worth knowing in each pane, shown in the status bar while nothing else needs saying. */
-const PANE_HINTS: Record<PaneId, Hint[]> = {
-	streams: [
-		['down', 'move'],
-		['filter', 'filter'],
-		['open', 'shards'],
-		['actions', 'manage'],
-		['refresh', 'refresh'],
-	],
-	shards: [
-		['down', 'move'],
-		['open', 'ranges'],
-		['actions', 'split/merge/scale'],
-		['openOnly', 'open only'],
-	],
-	tail: [
-		['tailPause', 'pause'],
-		['open', 'record'],
-		['filter', 'filter'],
-		['tailNew', 'new tail'],
-	],
-	put: [
-		['editField', 'edit'],
-		['send', 'send'],
-		['randomKey', 'random key'],
-		['sendFile', 'file'],
+/** The frame's own keys: the panes had them first (a pane taking text keeps them all). */
+const frameKeys: KeyTable<FrameContext> = {
+	actions: [
+		{command: 'nextPane', hint: 'next pane', run: ({dispatch}) => dispatch({type: 'focusNext'})},
+		{command: 'previousPane', run: ({dispatch}) => dispatch({type: 'focusPrevious'})},
+		{command: 'help', hint: 'help', run: ({dispatch}) => dispatch({type: 'toggleHelp'})},
+		{command: 'quit', hint: 'quit', run: ({onQuit}) => onQuit()},
+		...(
+			[
+				['streamsPane', 'streams'],
+				['shardsPane', 'shards'],
+				['tailPane', 'tail'],
+				['putPane', 'put'],
+			] as const
+		).map(([command, pane]) => ({
+			command,
+			run: ({dispatch}: FrameContext) => dispatch({type: 'focus', pane}),
+		})),
 	],
 };
 
-const GLOBAL_HINTS: Hint[] = [
-	['nextPane', 'next pane'],
-	['help', 'help'],
-	['quit', 'quit'],
+/** While the help is open, the frame's keys are only those that close it. */
+const HELP_HINTS: Hint[] = [
+	{keys: `${keysLabel('help')}/${keysLabel('back')}`, label: 'close help'},
 ];
 
 export function App({connection, services, notices, onQuit}: AppProps) {
@@ -83,6 +71,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 	const [router] = useState(createKeyRouter);
 	const onOpenStream = useCallback(() => dispatch({type: 'focus', pane: 'shards'}), []);
 
+	const frame: FrameContext = {dispatch, onQuit};
 	useFrameKeys(router, (input, key) => {
 		const before = currentState();
 		handleKey(input, key);
@@ -94,8 +83,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 			onQuit();
 			return;
 		}
-		const {help} = currentState();
-		if (help) {
+		if (currentState().help) {
 			if (matches('help', input, key) || matches('back', input, key)) {
 				dispatch({type: 'closeHelp'});
 			} else {
@@ -105,24 +93,8 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 			return;
 		}
 		// The focused pane goes first: while it takes text (a filter, a form) it keeps every key.
-		if (router.offer(input, key)) {
-			return;
-		}
-		if (matches('quit', input, key)) {
-			onQuit();
-		} else if (matches('help', input, key)) {
-			dispatch({type: 'toggleHelp'});
-		} else if (matches('nextPane', input, key)) {
-			dispatch({type: 'focusNext'});
-		} else if (matches('previousPane', input, key)) {
-			dispatch({type: 'focusPrevious'});
-		} else {
-			const pane = (Object.keys(PANE_KEYS) as PaneId[]).find((id) =>
-				matches(PANE_KEYS[id], input, key),
-			);
-			if (pane) {
-				dispatch({type: 'focus', pane});
-			}
+		if (!router.offer(input, key)) {
+			runKey(frameKeys, input, key, frame);
 		}
 	}
 
@@ -138,6 +110,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 		);
 	}
 	const focused = (pane: PaneId) => state.focus === pane && !state.help;
+	const paneHints = useStore(router.hints);
 	const {panes} = layout;
 	return (
 		<KeyRouterContext.Provider value={router}>
@@ -188,7 +161,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 					width={layout.width}
 					streamList={streamList}
 					notices={notices}
-					focus={state.focus}
+					hints={[...paneHints, ...(state.help ? HELP_HINTS : hintsOf(frameKeys, frame))]}
 				/>
 			</Box>
 		</KeyRouterContext.Provider>
@@ -199,23 +172,21 @@ function AppStatusBar({
 	width,
 	streamList,
 	notices,
-	focus,
+	hints,
 }: {
 	width: number;
 	streamList: StreamListService;
 	notices: ReadableStore<Notice | undefined>;
-	focus: PaneId;
+	/** The keys worth knowing now: the focused pane's, then the frame's. */
+	hints: readonly Hint[];
 }) {
-	const snapshot = useStreamList(streamList);
-	const notice = useSyncExternalStore(notices.subscribe, notices.getSnapshot);
+	const snapshot = useStore(streamList);
+	const notice = useStore(notices);
 	const {problem} = snapshot;
 	const now = useNow(1000, problem !== undefined || snapshot.listedAt !== undefined);
 	const message: Notice | undefined = problem
 		? {text: problemText(problem, now), tone: 'error'}
 		: notice;
-	const hints = [...PANE_HINTS[focus], ...GLOBAL_HINTS]
-		.map(([command, label]) => `${keysLabel(command)} ${label}`)
-		.join(' · ');
 	const listed =
 		snapshot.listedAt === undefined
 			? ''
@@ -224,7 +195,7 @@ function AppStatusBar({
 		<StatusBar
 			width={width}
 			message={message}
-			hints={hints}
+			hints={hints.map(({keys, label}) => `${keys} ${label}`).join(' · ')}
 			info={snapshot.loaded ? `${snapshot.streams.length} streams${listed}` : undefined}
 		/>
 	);

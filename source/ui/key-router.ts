@@ -1,5 +1,7 @@
 import {type Key, useInput} from 'ink';
 import {createContext, useCallback, useContext, useLayoutEffect, useRef} from 'react';
+import {createStore, type Store} from '../lib/store.js';
+import {type Hint, hintsOf, type KeyTable, runKey} from './key-table.js';
 
 /**
  * One place where every key arrives, so the order in which keys are handled never depends on the
@@ -12,6 +14,8 @@ export type KeyHandler = (input: string, key: Key) => boolean;
 
 export type KeyRouter = {
 	register(handler: {current: KeyHandler}): () => void;
+	/** The hints of the view that has the keys, for the status bar. */
+	hints: Store<readonly Hint[]>;
 	/** Offers the key to the registered handlers; true if one consumed it. */
 	offer(input: string, key: Key): boolean;
 	/** A pane's state changed: what it draws next is not on screen yet. */
@@ -29,6 +33,7 @@ export function createKeyRouter(): KeyRouter {
 	const undrawn = new Set<object>();
 	let waiting = new Set<() => void>();
 	return {
+		hints: createStore<readonly Hint[]>([]),
 		register(handler) {
 			handlers.add(handler);
 			return () => {
@@ -65,14 +70,46 @@ export function createKeyRouter(): KeyRouter {
 
 export const KeyRouterContext = createContext<KeyRouter>(createKeyRouter());
 
-/** A pane's keys: they reach `handler` only while `isActive` (the pane has the focus). */
-export function usePaneKeys(handler: KeyHandler, {isActive}: {isActive: boolean}): void {
+/**
+ * A pane's keys: they reach `handler` only while `isActive` (the pane has the focus), and so do its
+ * hints the status bar.
+ */
+export function usePaneKeys(
+	handler: KeyHandler,
+	{isActive, hints = []}: {isActive: boolean; hints?: readonly Hint[]},
+): void {
 	const router = useContext(KeyRouterContext);
 	const latest = useRef(handler);
 	latest.current = handler;
 	// A layout effect runs as the frame commits, before Ink reads the next key: a key typed right
 	// after the focus moved reaches the pane that now has it (a passive effect could come too late).
 	useLayoutEffect(() => (isActive ? router.register(latest) : undefined), [router, isActive]);
+	const shown = hints.map((hint) => `${hint.keys} ${hint.label}`).join('\n');
+	useLayoutEffect(() => {
+		if (isActive) {
+			router.hints.set(hints);
+		}
+		// The joined text stands for the hints: a new array each frame must not publish again.
+	}, [router, isActive, shown]);
+}
+
+/**
+ * A pane's keys as a table: its actions run on their keys and make its hints. The table is chosen
+ * anew for each key, from the state the key before left (a dialog it opened has the next key).
+ */
+export function usePaneTable<C>(
+	tableOf: (context: C) => KeyTable<C>,
+	context: () => C,
+	{isActive}: {isActive: boolean},
+): void {
+	const now = context();
+	usePaneKeys(
+		(input, key) => {
+			const latest = context();
+			return runKey(tableOf(latest), input, key, latest);
+		},
+		{isActive, hints: hintsOf(tableOf(now), now)},
+	);
 }
 
 /** The frame's handler: true when the key changed what the frame shows (the focus, the help). */

@@ -1,3 +1,5 @@
+import {clamp} from '../lib/clamp.js';
+import type {KeyAction} from './key-table.js';
 import type {Motion} from './keymap.js';
 
 /**
@@ -79,10 +81,6 @@ function select(
 	return {selectedKey: resolved.selectedKey, index: resolved.index, offset: resolved.offset};
 }
 
-function clamp(value: number, low: number, high: number): number {
-	return Math.min(Math.max(value, low), high);
-}
-
 /** A list moved as a key asks (see motionOf): a row, a page, or to an end. */
 export function moveByKey(
 	state: ListWindow,
@@ -110,4 +108,27 @@ export function moveByKey(
 			return moveToEnd(state, keys, height, 'last');
 		}
 	}
+}
+
+/**
+ * The six motions of a list as key actions of a table: each moves the window as its key asks. The
+ * status bar names them once, by the down key, as `hint`.
+ */
+export function motionActions<C>(
+	move: (context: C, motion: Motion) => void,
+	hint = 'move',
+): Array<KeyAction<C>> {
+	const motions: Array<[Motion, string | undefined]> = [
+		['down', hint],
+		['up', undefined],
+		['pageDown', undefined],
+		['pageUp', undefined],
+		['top', undefined],
+		['bottom', undefined],
+	];
+	return motions.map(([motion, hint]) => ({
+		command: motion,
+		hint,
+		run: (context) => move(context, motion),
+	}));
 }

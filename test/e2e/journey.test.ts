@@ -14,6 +14,7 @@ const KEY = 'user-42';
  */
 const HINTS = {
 	shards: /\nj\/↓ move · enter ranges/,
+	chooser: /\nesc back · j\/↓ choose/,
 	tail: /\nspace pause · enter record/,
 	put: /\ne edit · s send/,
 };
@@ -60,7 +61,7 @@ describe('a session with the explorer, pane by pane', () => {
 
 		// A tail of every shard from the oldest record kept.
 		await explorer.press('3');
-		await explorer.waitFor(HINTS.tail);
+		await explorer.waitFor(HINTS.chooser);
 		// The menu starts over when its shards arrive: a key before then would be lost.
 		await explorer.waitFor(/Shard:[\s\S]*❯ shardId-0+ +closed/);
 		await explorer.press('k');

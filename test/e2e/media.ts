@@ -84,7 +84,7 @@ it('writes a picture of each pane and a recording of a session to media/', async
 		);
 
 		await rig.press('3');
-		await rig.waitFor(/\nspace pause · enter record/);
+		await rig.waitFor(/\nesc back · j\/↓ choose/);
 		await rig.waitFor(/Shard:[\s\S]*❯ shardId-0+ +closed/);
 		await rig.press('k', KEYS.enter, 'j', KEYS.enter);
 		await rig.waitFor('Read by:');

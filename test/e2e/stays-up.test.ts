@@ -69,7 +69,7 @@ async function startTail(explorer: TerminalRig, from: 'latest' | 'trim-horizon' 
 async function chooseTail(explorer: TerminalRig, from: 'latest' | 'trim-horizon') {
 	await explorer.waitFor('❯ shardId-000000000000  open  (chosen in the shard tree)');
 	// A key typed before the status bar shows the tail pane's keys can be lost (see the report).
-	await explorer.waitFor('n new tail · tab next pane');
+	await explorer.waitFor('enter go on · tab next pane');
 	await explorer.press(KEYS.enter);
 	await explorer.waitFor('Start from:');
 	if (from === 'trim-horizon') {

@@ -175,7 +175,7 @@ describe('hostile records in the explorer', () => {
 		// The stream's one shard is offered first, as chosen in the shard tree. A key typed before the
 		// status bar shows the tail pane's keys can be lost: the pane has not taken the focus yet.
 		await rig.waitFor('❯ shardId-000000000000  open  (chosen in the shard tree)');
-		await rig.waitFor('n new tail · tab next pane');
+		await rig.waitFor('enter go on · tab next pane');
 		await rig.press(KEYS.enter);
 		await rig.waitFor('Start from:');
 		await rig.press('j');

@@ -67,12 +67,17 @@ describe('the put form', () => {
 		Object.assign(rendered.stdout, {rows});
 		rendered.stdout.emit('resize');
 		await type(rendered.stdin, '/', ...stream, '\r', '4');
-		// The pane takes keys once it has the focus: the status bar shows its keys then.
+		// The pane takes keys once it has the focus: the status bar shows its keys then (read-only,
+		// it has none: the frame's alone are left).
 		await frameWith(rendered.lastFrame, (frame) => {
 			expect(frame).toContain(`4 Put · ${stream}`);
-			expect(frame).toContain('e edit · s send');
+			if (readOnly) {
+				expect(frame.split('\n').at(-1)).toMatch(/^tab next pane ·/);
+			} else {
+				expect(frame).toContain('e edit · s send');
+			}
 		});
-		return rendered;
+		return {...rendered, services};
 	}
 
 	const predicted = (partitionKey: string, explicitHashKey?: string) =>
@@ -204,11 +209,14 @@ describe('the put form', () => {
 	});
 
 	it('is disabled, with a message, when the explorer is read-only', async () => {
-		const {lastFrame, stdin, unmount} = await openForm({readOnly: true});
-		await type(stdin, 'u', 's');
+		const {lastFrame, stdin, unmount, services} = await openForm({readOnly: true});
+		await type(stdin, 'u', 's', 'f');
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('Read-only: sending is off (--read-only).'),
 		);
+		// s and f reached no send: the service has none started, and nothing went out.
+		const {send, file, history} = services.put.getSnapshot();
+		expect({send, file, history}).toEqual({send: undefined, file: undefined, history: []});
 		unmount();
 	});
 });

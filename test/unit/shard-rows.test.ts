@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {MAX_HASH_KEY} from '../../source/model/hash-keys.js';
 import {buildLineage, treeRows} from '../../source/model/lineage.js';
 import type {Shard} from '../../source/model/shard.js';
+import {moveBy} from '../../source/ui/list-window.js';
 import {
 	fitGuides,
 	keySpaceBar,
@@ -162,11 +163,10 @@ describe('shard tree rows', () => {
 	});
 
 	it('keeps the selected shard when the view switches to open shards only', () => {
+		const keys = treeRows(lineage).map((row) => row.key);
 		let state = shardTreeReducer(initialShardTreeState, {
-			type: 'move',
-			delta: 2,
-			keys: treeRows(lineage).map((row) => row.key),
-			height: 10,
+			type: 'moveWindow',
+			window: moveBy(initialShardTreeState.window, keys, 10, 2),
 		});
 		expect(state.window.selectedKey).toBe('shardId-000000000004<shardId-000000000002');
 		state = shardTreeReducer(state, {type: 'toggleOpenOnly'});

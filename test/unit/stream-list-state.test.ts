@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {resolveWindow} from '../../source/ui/list-window.js';
+import {moveBy, resolveWindow} from '../../source/ui/list-window.js';
 import {
 	filterStreams,
 	initialStreamListState,
@@ -31,10 +31,8 @@ describe('stream list view state', () => {
 	it('keeps the selection through a filter that still shows it, else selects the first match', () => {
 		const keys = streams.map((stream) => stream.name);
 		let state = streamListReducer(initialStreamListState, {
-			type: 'move',
-			delta: 1,
-			keys,
-			height: 5,
+			type: 'moveWindow',
+			window: moveBy(initialStreamListState.window, keys, 5, 1),
 		});
 		expect(resolveWindow(state.window, keys, 5).selectedKey).toBe('clickstream');
 		state = streamListReducer(state, {type: 'editFilter', text: 'click'});

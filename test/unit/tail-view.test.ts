@@ -9,20 +9,19 @@ import {
 import type {ShardStatus} from '../../source/services/tail/tailer.js';
 import {
 	arrayList,
-	dataLines,
-	tailRow,
 	matcherOf,
 	moveSelection,
-	overallState,
 	resolveTailWindow,
 	ringList,
-	rowColumns,
+} from '../../source/ui/tail/record-list.js';
+import {dataLines, wrapSegments} from '../../source/ui/tail/record-lines.js';
+import {tailRow, rowColumns, shortSequence} from '../../source/ui/tail/tail-rows.js';
+import {
+	overallState,
 	shardSummary,
-	shortSequence,
 	slowCall,
 	sparkline,
-	wrapSegments,
-} from '../../source/ui/tail/tail-view.js';
+} from '../../source/ui/tail/tail-status-text.js';
 import {exactBytes} from '../../source/format/bytes.js';
 import {shortShard} from '../../source/format/shard-text.js';
 

@@ -1,7 +1,9 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
-import {usePaneKeys} from '../key-router.js';
-import {helpSections, keysLabel, matches} from '../keymap.js';
+import {usePaneTable} from '../key-router.js';
+import {type KeyTable, noKeys} from '../key-table.js';
+import {helpSections, keysLabel, type Motion} from '../keymap.js';
+import {motionActions} from '../list-window.js';
 import type {Size} from '../layout.js';
 import {COLUMN_GAP, type HelpLine, layoutHelp, scrollHelp} from './help-layout.js';
 
@@ -20,29 +22,23 @@ export function HelpOverlay({size}: {size: Size}) {
 	const [offset, setOffset] = useState(0);
 	const shownOffset = layout.scrolls ? scrollHelp(offset, 0, lines.length, room.height) : 0;
 
-	usePaneKeys(
-		(input, key) => {
-			const by = matches('down', input, key)
-				? 1
-				: matches('up', input, key)
-					? -1
-					: matches('pageDown', input, key)
-						? room.height
-						: matches('pageUp', input, key)
-							? -room.height
-							: matches('bottom', input, key)
-								? lines.length
-								: matches('top', input, key)
-									? -lines.length
-									: 0;
-			if (by === 0 || !layout.scrolls) {
-				return false;
-			}
-			setOffset(scrollHelp(shownOffset, by, lines.length, room.height));
-			return true;
-		},
-		{isActive: true},
-	);
+	const by: Record<Motion, number> = {
+		down: 1,
+		up: -1,
+		pageDown: room.height,
+		pageUp: -room.height,
+		bottom: lines.length,
+		top: -lines.length,
+	};
+	const scroll: KeyTable<undefined> = {
+		actions: motionActions(
+			(_, motion) =>
+				// From the offset the key before left, drawn or not: keys held down all count.
+				setOffset((previous) => scrollHelp(previous, by[motion], lines.length, room.height)),
+			'scroll',
+		),
+	};
+	usePaneTable(layout.scrolls ? () => scroll : noKeys, () => undefined, {isActive: true});
 
 	const shown = layout.scrolls
 		? [{lines: lines.slice(shownOffset, shownOffset + room.height), keyWidth}]

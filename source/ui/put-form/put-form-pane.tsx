@@ -1,36 +1,34 @@
-import {Box, type Key, Text} from 'ink';
+import {Box, Text} from 'ink';
 import {useEffect, useMemo} from 'react';
 import {SLOW_CALL_MS} from '../../kinesis/deadlines.js';
 import {placeRecord} from '../../model/placement.js';
 import {type DraftField, type DraftProblems, draftProblems} from '../../model/put-draft.js';
 import type {PutService, PutSnapshot} from '../../services/put/put-service.js';
 import {shortBytes} from '../../format/bytes.js';
-import {randomPartitionKey} from '../../model/record-limits.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {TextField} from '../components/text-field.js';
-import {usePaneKeys} from '../key-router.js';
-import {keysLabel, matches} from '../keymap.js';
+import {usePaneTable} from '../key-router.js';
+import {noKeys} from '../key-table.js';
+import {type PutFormKeyContext, putFormKeys} from './put-form-keys.js';
+import {keysLabel} from '../keymap.js';
 import type {Size} from '../layout.js';
 import {truncate} from '../../format/text-width.js';
-import {editText} from '../text-edit.js';
 import {useNow} from '../use-now.js';
 import {useSyncReducer} from '../use-sync-reducer.js';
+import {useStore} from '../use-store.js';
 import {DataView} from './data-view.js';
 import {FilePanel} from './file-panel.js';
-import {editMultiline} from './multiline-edit.js';
 import {
 	type FormRows,
 	formRows,
 	initialPutFormState,
 	MIN_FORM_ROWS,
-	type PutFormAction,
 	type PutFormState,
 	putFormReducer,
 } from './put-form-state.js';
 import {SentHistory} from './sent-history.js';
 import {shardLabel} from '../../format/shard-text.js';
-import {usePutService} from './use-put-service.js';
 
 export type PutFormPaneProps = {
 	service: PutService;
@@ -63,7 +61,7 @@ const SHORT_PREDICTION_WIDTH = 12;
 const FULL_PREDICTION_MIN_WIDTH = 60;
 
 export function PutFormPane({service, stream, readOnly, size, focused}: PutFormPaneProps) {
-	const snapshot = usePutService(service);
+	const snapshot = useStore(service);
 	const [state, dispatch, current] = useSyncReducer(putFormReducer, initialPutFormState);
 	const content = paneContentSize(size);
 	const rows = formRows(content.height);
@@ -82,44 +80,17 @@ export function PutFormPane({service, stream, readOnly, size, focused}: PutFormP
 		service.watch(stream);
 	}, [service, stream]);
 
-	usePaneKeys(
-		(input, key) => {
-			if (readOnly || !rows) {
-				return false;
-			}
-			const form = current();
-			if (form.file) {
-				return fileKeys(input, key, form, service, dispatch);
-			}
-			if (form.editing && form.selection.kind === 'field') {
-				editKeys(input, key, form, form.selection.field, rows, dispatch);
-				return true;
-			}
-			const {selection} = form;
-			const entry = selection.kind === 'history' ? history[selection.index] : undefined;
-			const move = (delta: number) =>
-				dispatch({type: 'move', delta, fields: rows.fields, historyLength: history.length});
-			if (matches('up', input, key)) {
-				move(-1);
-			} else if (matches('down', input, key)) {
-				move(1);
-			} else if (matches('open', input, key) || matches('editField', input, key)) {
-				dispatch(entry ? {type: 'load', draft: entry.draft} : {type: 'startEditing'});
-			} else if (matches('send', input, key)) {
-				service.send(entry ? entry.draft : form.draft);
-			} else if (matches('randomKey', input, key)) {
-				dispatch({type: 'setField', field: 'partitionKey', value: randomPartitionKey()});
-			} else if (matches('dataFormat', input, key)) {
-				dispatch({type: 'cycleFormat'});
-			} else if (matches('sendFile', input, key) && stream !== undefined) {
-				dispatch({type: 'openFile'});
-			} else {
-				return false;
-			}
-			return true;
-		},
-		{isActive: focused},
-	);
+	const keyContext = (): PutFormKeyContext => ({
+		state: current(),
+		dispatch,
+		service,
+		history,
+		fields: rows?.fields ?? [],
+		stream,
+	});
+	// Read-only, or too small for the form: the pane takes no key.
+	const usable = !readOnly && rows !== undefined;
+	usePaneTable(usable ? putFormKeys : noKeys, keyContext, {isActive: focused});
 
 	const info = stream === undefined ? undefined : sanitizeLine(stream);
 	return (
@@ -158,122 +129,6 @@ export function PutFormPane({service, stream, readOnly, size, focused}: PutFormP
 			)}
 		</Pane>
 	);
-}
-
-/** A field has the keys: every key is the form's, so q or 4 are typed rather than obeyed. */
-function editKeys(
-	input: string,
-	key: Key,
-	form: PutFormState,
-	field: DraftField,
-	rows: FormRows,
-	dispatch: (action: PutFormAction) => void,
-) {
-	if (matches('back', input, key)) {
-		dispatch({type: 'stopEditing'});
-	} else if (key.tab) {
-		dispatch({type: 'nextField', delta: key.shift ? -1 : 1, fields: rows.fields});
-	} else if (field === 'data') {
-		const edited = editMultiline({text: form.draft.data, cursor: form.dataCursor}, input, key);
-		if (edited) {
-			dispatch({type: 'setData', text: edited.text, cursor: edited.cursor});
-		}
-	} else if (key.upArrow || key.downArrow) {
-		dispatch({type: 'nextField', delta: key.upArrow ? -1 : 1, fields: rows.fields});
-	} else if (key.return) {
-		dispatch({type: 'stopEditing'});
-	} else {
-		const value = editText(form.draft[field], input, key);
-		if (value !== undefined) {
-			dispatch({type: 'setField', field, value});
-		}
-	}
-}
-
-/** The file panel's keys: its two fields, then check, send, stop, close. */
-function fileKeys(
-	input: string,
-	key: Key,
-	form: PutFormState,
-	service: PutService,
-	dispatch: (action: PutFormAction) => void,
-): boolean {
-	const panel = form.file;
-	const job = service.getSnapshot().file;
-	if (!panel) {
-		return false;
-	}
-	const back = matches('back', input, key);
-	const enter = matches('open', input, key);
-	const check = () =>
-		service.checkFile({
-			path: panel.path,
-			keyField: panel.keyField,
-			fixedKey: form.draft.partitionKey,
-		});
-	switch (job?.phase) {
-		case 'checking':
-		case 'sending': {
-			if (back) {
-				service.cancelFile();
-				return true;
-			}
-			return false;
-		}
-		case 'checked': {
-			if (enter || matches('send', input, key)) {
-				service.sendFile();
-			} else if (back) {
-				service.closeFile();
-			} else {
-				return false;
-			}
-			return true;
-		}
-		case 'done':
-		case 'failed': {
-			if (back) {
-				service.closeFile();
-				dispatch({type: 'closeFile'});
-			} else if (enter) {
-				service.closeFile();
-			} else {
-				return false;
-			}
-			return true;
-		}
-		case undefined: {
-			break;
-		}
-	}
-	if (panel.editing) {
-		if (back) {
-			dispatch({type: 'editFile', editing: false});
-		} else if (key.tab || key.upArrow || key.downArrow) {
-			dispatch({type: 'moveFileField'});
-		} else if (key.return) {
-			dispatch({type: 'editFile', editing: false});
-			check();
-		} else {
-			const value = editText(panel[panel.field], input, key);
-			if (value !== undefined) {
-				dispatch({type: 'setFileField', field: panel.field, value});
-			}
-		}
-		return true;
-	}
-	if (back) {
-		dispatch({type: 'closeFile'});
-	} else if (enter || matches('editField', input, key)) {
-		dispatch({type: 'editFile', editing: true});
-	} else if (matches('up', input, key) || matches('down', input, key)) {
-		dispatch({type: 'moveFileField'});
-	} else if (matches('send', input, key)) {
-		check();
-	} else {
-		return false;
-	}
-	return true;
 }
 
 type FormProps = {

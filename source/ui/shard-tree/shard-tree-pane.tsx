@@ -4,18 +4,19 @@ import {countStates, type Lineage, type TreeRow} from '../../model/lineage.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import type {ShardTreeService, ShardTreeSnapshot} from '../../services/shard-tree.js';
 import {ActionDialogView} from '../action-dialog/action-dialog.js';
-import {dialogKey} from '../action-dialog/action-dialog-state.js';
 import {OperationLine, operationRows} from '../components/operation-line.js';
 import {Pane, paneContentSize} from '../components/pane.js';
-import {usePaneKeys} from '../key-router.js';
+import {usePaneTable} from '../key-router.js';
 import {problemText} from '../problem-text.js';
-import {keysLabel, matches} from '../keymap.js';
+import {keysLabel} from '../keymap.js';
 import type {Size} from '../layout.js';
 import {resolveWindow} from '../list-window.js';
 import {modeLabel} from '../../format/stream-columns.js';
 import {useNow} from '../use-now.js';
 import {useSyncReducer} from '../use-sync-reducer.js';
-import {type ShardContext, shardMenu, submitShardDialog} from './shard-actions.js';
+import {useStore} from '../use-store.js';
+import type {ShardContext} from './shard-actions.js';
+import {type ShardTreeKeyContext, shardTreeKeys} from './shard-tree-keys.js';
 import {
 	type BarCell,
 	keySpaceBar,
@@ -26,7 +27,6 @@ import {
 	visibleRows,
 } from './shard-rows.js';
 import {initialShardTreeState, shardTreeReducer} from './shard-tree-state.js';
-import {useShardTree} from './use-shard-tree.js';
 
 export type ShardTreePaneProps = {
 	service: ShardTreeService;
@@ -47,7 +47,9 @@ export function ShardTreePane({
 	readOnly,
 	onSelectShard,
 }: ShardTreePaneProps) {
-	const snapshot = useShardTree(service, stream);
+	// The service follows the stream selected.
+	useEffect(() => service.select(stream), [service, stream]);
+	const snapshot = useStore(service);
 	const current = snapshot.stream === stream ? snapshot : undefined;
 	const status = current?.summary?.status;
 	const info =
@@ -115,7 +117,7 @@ function ShardTreeBody({
 		onSelectShard(selectedShard);
 	}, [selectedShard, onSelectShard]);
 
-	const context = (): ShardContext => {
+	const shardContext = (): ShardContext => {
 		const latest = service.getSnapshot();
 		const window = resolveWindow(currentState().window, keys, listHeight);
 		return {
@@ -126,60 +128,17 @@ function ShardTreeBody({
 			readOnly,
 		};
 	};
-
-	usePaneKeys(
-		(input, key) => {
-			const {dialog, details} = currentState();
-			if (details && (matches('back', input, key) || matches('open', input, key))) {
-				dispatch({type: 'showDetails', show: false});
-				return true;
-			}
-			if (dialog) {
-				const step = dialogKey(dialog, input, key);
-				if (step?.type === 'cancel') {
-					dispatch({type: 'closeDialog'});
-				} else if (step?.type === 'update') {
-					dispatch({type: 'showDialog', dialog: step.dialog});
-				} else if (step?.type === 'submit') {
-					const outcome = submitShardDialog(step.dialog, context());
-					if ('request' in outcome) {
-						dispatch({type: 'closeDialog'});
-						void service.run(outcome.request);
-					} else {
-						dispatch({type: 'showDialog', dialog: outcome.dialog});
-					}
-				}
-				// A dialog keeps every key, so typing in it never quits or moves the focus.
-				return true;
-			}
-			const move = (delta: number) => dispatch({type: 'move', delta, keys, height: listHeight});
-			if (matches('up', input, key)) {
-				move(-1);
-			} else if (matches('down', input, key)) {
-				move(1);
-			} else if (matches('pageUp', input, key)) {
-				move(-listHeight);
-			} else if (matches('pageDown', input, key)) {
-				move(listHeight);
-			} else if (matches('top', input, key)) {
-				dispatch({type: 'jump', end: 'first', keys, height: listHeight});
-			} else if (matches('bottom', input, key)) {
-				dispatch({type: 'jump', end: 'last', keys, height: listHeight});
-			} else if (matches('open', input, key) && selectedShard !== undefined) {
-				dispatch({type: 'showDetails', show: true});
-			} else if (matches('openOnly', input, key)) {
-				dispatch({type: 'toggleOpenOnly'});
-			} else if (matches('refresh', input, key)) {
-				service.refresh();
-			} else if (matches('actions', input, key) && stream !== undefined) {
-				dispatch({type: 'showDialog', dialog: shardMenu(context())});
-			} else {
-				return false;
-			}
-			return true;
-		},
-		{isActive: focused},
-	);
+	const keyContext = (): ShardTreeKeyContext => ({
+		state: currentState(),
+		dispatch,
+		keys,
+		listHeight,
+		stream,
+		selectedShard: rows[resolveWindow(currentState().window, keys, listHeight).index]?.shardId,
+		service,
+		shardContext,
+	});
+	usePaneTable(shardTreeKeys, keyContext, {isActive: focused});
 
 	if (stream === undefined) {
 		return <Text dimColor>Select a stream in 1 Streams to see its shards.</Text>;

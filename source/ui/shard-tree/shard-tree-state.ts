@@ -1,5 +1,5 @@
 import type {ActionDialog} from '../action-dialog/action-dialog-state.js';
-import {emptyWindow, type ListWindow, moveBy, moveToEnd} from '../list-window.js';
+import {emptyWindow, type ListWindow} from '../list-window.js';
 import type {ShardPurpose} from './shard-actions.js';
 
 /** What the shard tree pane remembers between frames: the selection, the view, an open dialog. */
@@ -13,8 +13,7 @@ export type ShardTreeViewState = {
 };
 
 export type ShardTreeAction =
-	| {type: 'move'; delta: number; keys: readonly string[]; height: number}
-	| {type: 'jump'; end: 'first' | 'last'; keys: readonly string[]; height: number}
+	| {type: 'moveWindow'; window: ListWindow}
 	| {type: 'toggleOpenOnly'}
 	| {type: 'showDetails'; show: boolean}
 	| {type: 'showDialog'; dialog: ActionDialog<ShardPurpose>}
@@ -31,11 +30,8 @@ export function shardTreeReducer(
 	action: ShardTreeAction,
 ): ShardTreeViewState {
 	switch (action.type) {
-		case 'move': {
-			return {...state, window: moveBy(state.window, action.keys, action.height, action.delta)};
-		}
-		case 'jump': {
-			return {...state, window: moveToEnd(state.window, action.keys, action.height, action.end)};
+		case 'moveWindow': {
+			return {...state, window: action.window};
 		}
 		case 'toggleOpenOnly': {
 			// The selected shard stays selected if it is open; a row key is its shard id either way.

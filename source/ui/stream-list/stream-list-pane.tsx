@@ -1,19 +1,16 @@
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useSyncExternalStore} from 'react';
+import {useEffect, useMemo} from 'react';
 import {sanitizeLine} from '../../format/sanitize.js';
 import type {StreamListService} from '../../services/stream-list.js';
 import type {StreamDetailSnapshot, StreamManagerService} from '../../services/stream-manager.js';
 import type {StreamListing, StreamSummary} from '../../model/stream.js';
 import {ActionDialogView} from '../action-dialog/action-dialog.js';
-import {dialogKey} from '../action-dialog/action-dialog-state.js';
 import {OperationLine, operationRows} from '../components/operation-line.js';
 import {Pane, paneContentSize} from '../components/pane.js';
-import {usePaneKeys} from '../key-router.js';
-import {matches} from '../keymap.js';
+import {usePaneTable} from '../key-router.js';
 import type {Size} from '../layout.js';
 import {resolveWindow} from '../list-window.js';
 import {truncate} from '../../format/text-width.js';
-import {editText} from '../text-edit.js';
 import {useSyncReducer} from '../use-sync-reducer.js';
 import {
 	type Column,
@@ -24,10 +21,11 @@ import {
 	statusTone,
 	streamCells,
 } from '../../format/stream-columns.js';
-import {type StreamContext, streamMenu, submitStreamDialog} from './stream-actions.js';
+import type {StreamContext} from './stream-actions.js';
+import {type StreamListKeyContext, streamListKeys} from './stream-list-keys.js';
 import {streamDetailLines} from './stream-detail.js';
 import {filterStreams, initialStreamListState, streamListReducer} from './stream-list-state.js';
-import {useStreamList} from './use-stream-list.js';
+import {useStore} from '../use-store.js';
 
 export type StreamListPaneProps = {
 	service: StreamListService;
@@ -62,8 +60,8 @@ export function StreamListPane({
 	onSelect,
 	onOpen,
 }: StreamListPaneProps) {
-	const snapshot = useStreamList(service);
-	const detail = useSyncExternalStore(manager.subscribe, manager.getSnapshot);
+	const snapshot = useStore(service);
+	const detail = useStore(manager);
 	const [state, dispatch, current] = useSyncReducer(streamListReducer, initialStreamListState);
 	const content = paneContentSize(size);
 	const showFilter = state.filtering || state.filter !== '';
@@ -94,7 +92,7 @@ export function StreamListPane({
 		onSelect(view.selectedKey);
 	}, [service, manager, view.selectedKey, onSelect]);
 
-	const context = (): StreamContext => {
+	const streamContext = (): StreamContext => {
 		const latest = service.getSnapshot();
 		const stream = resolveWindow(current().window, keys, listHeight).selectedKey;
 		const own = manager.getSnapshot();
@@ -107,72 +105,18 @@ export function StreamListPane({
 			readOnly,
 		};
 	};
-
-	usePaneKeys(
-		(input, key) => {
-			const {filtering, filter, dialog} = current();
-			if (dialog) {
-				const step = dialogKey(dialog, input, key);
-				if (step?.type === 'cancel') {
-					dispatch({type: 'closeDialog'});
-				} else if (step?.type === 'update') {
-					dispatch({type: 'showDialog', dialog: step.dialog});
-				} else if (step?.type === 'submit') {
-					const outcome = submitStreamDialog(step.dialog, context());
-					if ('request' in outcome) {
-						dispatch({type: 'closeDialog'});
-						void manager.run(outcome.request);
-					} else {
-						dispatch({type: 'showDialog', dialog: outcome.dialog});
-					}
-				}
-				// A dialog keeps every key, so typing in it never quits or moves the focus.
-				return true;
-			}
-			if (filtering) {
-				if (matches('back', input, key)) {
-					dispatch({type: 'clearFilter'});
-				} else if (key.return) {
-					dispatch({type: 'acceptFilter'});
-				} else {
-					const text = editText(filter, input, key);
-					if (text !== undefined) {
-						dispatch({type: 'editFilter', text});
-					}
-				}
-				return true;
-			}
-			const move = (delta: number) => dispatch({type: 'move', delta, keys, height: listHeight});
-			if (matches('up', input, key)) {
-				move(-1);
-			} else if (matches('down', input, key)) {
-				move(1);
-			} else if (matches('pageUp', input, key)) {
-				move(-listHeight);
-			} else if (matches('pageDown', input, key)) {
-				move(listHeight);
-			} else if (matches('top', input, key)) {
-				dispatch({type: 'jump', end: 'first', keys, height: listHeight});
-			} else if (matches('bottom', input, key)) {
-				dispatch({type: 'jump', end: 'last', keys, height: listHeight});
-			} else if (matches('filter', input, key)) {
-				dispatch({type: 'startFilter'});
-			} else if (matches('back', input, key) && filter !== '') {
-				dispatch({type: 'clearFilter'});
-			} else if (matches('refresh', input, key)) {
-				service.refresh();
-				manager.refresh();
-			} else if (matches('actions', input, key)) {
-				dispatch({type: 'showDialog', dialog: streamMenu(context())});
-			} else if (matches('open', input, key) && view.selectedKey !== undefined) {
-				onOpen(view.selectedKey);
-			} else {
-				return false;
-			}
-			return true;
-		},
-		{isActive: focused},
-	);
+	const keyContext = (): StreamListKeyContext => ({
+		state: current(),
+		dispatch,
+		keys,
+		listHeight,
+		selected: resolveWindow(current().window, keys, listHeight).selectedKey,
+		service,
+		manager,
+		streamContext,
+		onOpen,
+	});
+	usePaneTable(streamListKeys, keyContext, {isActive: focused});
 
 	const count =
 		streams.length === snapshot.streams.length

@@ -1,7 +1,6 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import {describeError} from '../../kinesis/errors.js';
-import {KINESIS_NAME} from '../../model/stream-rules.js';
 import {createPollLoop} from '../../lib/poll-loop.js';
 import {
 	type PositionType,
@@ -13,27 +12,22 @@ import {sanitizeLine} from '../../format/sanitize.js';
 import type {ReadonlyRing} from '../../lib/ring-buffer.js';
 import type {TailRecord, TailService} from '../../services/tail/tail-service.js';
 import {Pane, paneContentSize} from '../components/pane.js';
-import {usePaneKeys} from '../key-router.js';
-import {keysLabel, matches, motionOf} from '../keymap.js';
-import {moveByKey, resolveWindow} from '../list-window.js';
+import {usePaneTable} from '../key-router.js';
+import {hintsOf} from '../key-table.js';
+import {keysLabel} from '../keymap.js';
 import type {Size} from '../layout.js';
-import {editText} from '../text-edit.js';
 import {useSyncReducer} from '../use-sync-reducer.js';
+import {useStore} from '../use-store.js';
 import {FIELD_ROWS, RecordDetail} from './record-detail.js';
 import type {ShardOptions} from './shard-menu.js';
 import {chooserMenuRows, TailChooser} from './tail-chooser.js';
+import {type TailKeyContext, tailKeys} from './tail-keys.js';
 import {ALL_SHARDS, chooserMenu} from './tail-menus.js';
 import {type ChooserState, initialTailState, tailReducer} from './tail-state.js';
 import {TailStatusLines} from './tail-status-lines.js';
-import {
-	tailRow,
-	tailHeader,
-	matcherOf,
-	moveSelection,
-	resolveTailWindow,
-	rowColumns,
-} from './tail-view.js';
-import {useRecordList, useRecordRows, useTail} from './use-tail.js';
+import {tailRow, tailHeader, rowColumns} from './tail-rows.js';
+import {matcherOf, resolveTailWindow} from './record-list.js';
+import {useRecordList, useRecordRows} from './use-record-list.js';
 
 export type TailPaneProps = {
 	service: TailService;
@@ -55,7 +49,7 @@ const SHARDS_REFRESH_MS = 5000;
  * Space pauses, the arrows scroll back, enter opens a record whole, / filters by text or /regex/.
  */
 export function TailPane({service, stream, shardId, size, focused}: TailPaneProps) {
-	const snapshot = useTail(service);
+	const snapshot = useStore(service);
 	// A pane drawn again over a tail that runs (after the help, say) shows its records.
 	const [state, dispatch, current] = useSyncReducer(
 		tailReducer,
@@ -165,146 +159,28 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 		}
 	};
 
-	usePaneKeys(
-		(input, key) => {
-			const view = current();
-			if (view.mode === 'choose') {
-				return chooserKey(input, key);
-			}
-			if (view.detail) {
-				const scroll = (delta: number) =>
-					dispatch({
-						type: 'scrollRecord',
-						delta,
-						lines: detailRows.rows.length,
-						height: detailHeight,
-					});
-				if (matches('back', input, key)) {
-					dispatch({type: 'closeRecord'});
-				} else if (matches('up', input, key)) {
-					scroll(-1);
-				} else if (matches('down', input, key)) {
-					scroll(1);
-				} else if (matches('pageUp', input, key)) {
-					scroll(-detailHeight);
-				} else if (matches('pageDown', input, key)) {
-					scroll(detailHeight);
-				} else if (matches('top', input, key)) {
-					scroll(-detailRows.rows.length);
-				} else if (matches('bottom', input, key)) {
-					scroll(detailRows.rows.length);
-				} else if (matches('tailBinary', input, key)) {
-					dispatch({type: 'toggleBinary'});
-				} else {
-					return false;
-				}
-				return true;
-			}
-			if (view.filtering) {
-				if (matches('back', input, key)) {
-					dispatch({type: 'clearFilter'});
-				} else if (key.return) {
-					dispatch({type: 'acceptFilter'});
-				} else {
-					const text = editText(view.filter, input, key);
-					if (text !== undefined) {
-						dispatch({type: 'editFilter', text});
-					}
-				}
-				return true;
-			}
-			const move = (delta: number) =>
-				dispatch({type: 'select', ...moveSelection(view, list, listHeight, delta)});
-			if (matches('up', input, key)) {
-				move(-1);
-			} else if (matches('down', input, key)) {
-				move(1);
-			} else if (matches('pageUp', input, key)) {
-				move(-listHeight);
-			} else if (matches('pageDown', input, key)) {
-				move(listHeight);
-			} else if (matches('top', input, key)) {
-				move(-list.size);
-			} else if (matches('bottom', input, key)) {
-				dispatch({type: 'select', follow: true});
-			} else if (matches('open', input, key) && selected) {
-				dispatch({type: 'openRecord', id: selected.id});
-			} else if (matches('filter', input, key)) {
-				dispatch({type: 'startFilter'});
-			} else if (matches('back', input, key) && view.filter !== '') {
-				dispatch({type: 'clearFilter'});
-			} else if (matches('tailPause', input, key)) {
-				if (snapshot.status === 'paused') {
-					service.resume();
-				} else {
-					service.pause();
-				}
-			} else if (matches('tailNew', input, key)) {
-				service.stop();
-				dispatch({type: 'choose'});
-			} else {
-				return false;
-			}
-			return true;
-		},
-		{isActive: focused},
-	);
-
-	/** In the chooser, menus take the keys they use (digits pick an item), fields take every key. */
-	function chooserKey(input: string, key: Parameters<typeof matches>[2]): boolean {
-		const {chooser} = current();
-		if (matches('back', input, key)) {
-			dispatch({type: 'chooserBack'});
-			return true;
-		}
-		if (chooser.step === 'value' || chooser.step === 'consumer') {
-			if (key.return) {
-				if (chooser.step === 'consumer') {
-					if (KINESIS_NAME.test(chooser.consumer.trim())) {
-						start(chooser);
-					} else {
-						dispatch({
-							type: 'refuse',
-							error: 'A consumer name is 1 to 128 letters, digits, _ . and -.',
-						});
-					}
-					return true;
-				}
-				const parsed = positionOf(chooser.positionType, chooser.value, new Date());
-				dispatch('error' in parsed ? {type: 'refuse', error: parsed.error} : {type: 'acceptValue'});
-				return true;
-			}
-			const field = chooser.step === 'value' ? chooser.value : chooser.consumer;
-			const text = editText(field, input, key);
-			if (text !== undefined) {
-				dispatch(
-					chooser.step === 'value' ? {type: 'editValue', text} : {type: 'editConsumer', text},
-				);
-			}
-			// Tab still moves to the next pane; everything else is typing.
-			return !key.tab;
-		}
-		const menu = chooserMenu(chooser, shardOptions, shardId);
+	const keyContext = (): TailKeyContext => {
+		const view = current();
+		const latestMenu = chooserMenu(view.chooser, shardOptions, shardId);
 		// The shard menu shows once the shards are listed: until then there is nothing to pick.
-		if (!menu || (chooser.step === 'shard' && shardOptions.state === 'loading')) {
-			return false;
-		}
-		const values = menu.items.map((item) => item.value);
-		const rows = chooserMenuRows(content);
-		const motion = motionOf(input, key);
-		if (motion) {
-			dispatch({type: 'moveMenu', menu: moveByKey(menu.window, values, rows, motion)});
-			return true;
-		}
-		if (!key.return) {
-			return false;
-		}
-		const picked = values[resolveWindow(menu.window, values, rows).index];
-		if (picked !== undefined) {
-			pick(picked);
-		}
-		return true;
-	}
+		const shown =
+			view.chooser.step === 'shard' && shardOptions.state === 'loading' ? undefined : latestMenu;
+		return {
+			state: view,
+			dispatch,
+			service,
+			status: snapshot.status,
+			list,
+			listHeight,
+			selected,
+			detailLines: detailRows.rows.length,
+			detailHeight,
+			menu: shown && {...shown, rows: chooserMenuRows(content)},
+			pick,
+			start,
+		};
+	};
+	usePaneTable(tailKeys, keyContext, {isActive: focused});
 
 	const title = tailing
 		? `${sanitizeLine(tailing.stream)} · ${tailing.shardId === undefined ? 'all shards' : sanitizeLine(tailing.shardId)} · ${positionLabel(tailing.position)}${tailing.consumer ? ` · fan-out ${sanitizeLine(tailing.consumer)}` : ''}`
@@ -359,7 +235,9 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 		: snapshot.notice
 			? {text: snapshot.notice, color: 'yellow'}
 			: {
-					text: `${keysLabel('tailPause')} ${snapshot.status === 'paused' ? 'resume' : 'pause'} · enter open · / filter · ${keysLabel('tailNew')} new tail`,
+					text: hintsOf(tailKeys(keyContext()), keyContext())
+						.map(({keys, label}) => `${keys} ${label}`)
+						.join(' · '),
 					color: undefined,
 				};
 	return (

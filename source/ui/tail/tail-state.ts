@@ -1,4 +1,5 @@
 import type {PositionType} from '../../model/positions.js';
+import {type FilterAction, type FilterState, filterReducer} from '../filter-state.js';
 import {emptyWindow, type ListWindow} from '../list-window.js';
 
 /**
@@ -33,10 +34,8 @@ export type TailViewState = {
 	selectedId?: number;
 	/** The record at the top of the list, so that the rows hold still while records arrive. */
 	topId?: number;
-	filter: string;
-	filtering: boolean;
 	detail?: RecordView;
-};
+} & FilterState;
 
 export type TailAction =
 	| {type: 'moveMenu'; menu: ListWindow}
@@ -51,10 +50,7 @@ export type TailAction =
 	| {type: 'started'}
 	| {type: 'choose'}
 	| {type: 'select'; id?: number; topId?: number; follow: boolean}
-	| {type: 'startFilter'}
-	| {type: 'editFilter'; text: string}
-	| {type: 'acceptFilter'}
-	| {type: 'clearFilter'}
+	| FilterAction
 	| {type: 'openRecord'; id: number}
 	| {type: 'scrollRecord'; delta: number; lines: number; height: number}
 	| {type: 'toggleBinary'}
@@ -168,17 +164,11 @@ export function tailReducer(state: TailViewState, action: TailAction): TailViewS
 		case 'select': {
 			return {...state, selectedId: action.id, topId: action.topId, follow: action.follow};
 		}
-		case 'startFilter': {
-			return {...state, filtering: true};
-		}
-		case 'editFilter': {
-			return {...state, filter: action.text};
-		}
-		case 'acceptFilter': {
-			return {...state, filtering: false};
-		}
+		case 'startFilter':
+		case 'editFilter':
+		case 'acceptFilter':
 		case 'clearFilter': {
-			return {...state, filter: '', filtering: false};
+			return {...state, ...filterReducer(state, action)};
 		}
 		case 'openRecord': {
 			return {...state, detail: {id: action.id, scroll: 0, binary: 'hex'}};

@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import type {TailSnapshot} from '../../services/tail/tail-service.js';
 import {useNow} from '../use-now.js';
-import {overallState, shardSummary, slowCall, sparkline} from './tail-view.js';
+import {overallState, shardSummary, slowCall, sparkline} from './tail-status-text.js';
 
 const STATE_COLORS: Record<string, string> = {
 	throttled: 'yellow',

@@ -1,19 +1,9 @@
-import {useMemo, useRef, useSyncExternalStore} from 'react';
-import type {TailRecord, TailService, TailSnapshot} from '../../services/tail/tail-service.js';
+import {useMemo, useRef} from 'react';
+import type {TailRecord, TailSnapshot} from '../../services/tail/tail-service.js';
 import type {Segment} from '../../format/json-tones.js';
 import type {RecordView} from './tail-state.js';
-import {
-	arrayList,
-	dataLines,
-	type Matcher,
-	type RecordList,
-	ringList,
-	wrapSegments,
-} from './tail-view.js';
-
-export function useTail(service: TailService): TailSnapshot {
-	return useSyncExternalStore(service.subscribe, service.getSnapshot);
-}
+import {arrayList, type Matcher, type RecordList, ringList} from './record-list.js';
+import {dataLines, wrapSegments} from './record-lines.js';
 
 type Kept = {match: Matcher; records: TailRecord[]; lastId: number};
 

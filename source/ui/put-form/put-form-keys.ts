@@ -1,0 +1,198 @@
+import {randomPartitionKey} from '../../model/record-limits.js';
+import type {PutService, SentRecord} from '../../services/put/put-service.js';
+import {type KeyAction, type KeyTable} from '../key-table.js';
+import {matches} from '../keymap.js';
+import {editText} from '../text-edit.js';
+import {editMultiline} from './multiline-edit.js';
+import type {DraftField} from '../../model/put-draft.js';
+import type {PutFormAction, PutFormState} from './put-form-state.js';
+
+/** What the put form's keys act on: its state as the last key left it, and its service. */
+export type PutFormKeyContext = {
+	state: PutFormState;
+	dispatch: (action: PutFormAction) => void;
+	service: PutService;
+	/** The records sent to this stream, newest first. */
+	history: readonly SentRecord[];
+	/** The fields the form has room for. */
+	fields: readonly DraftField[];
+	stream?: string;
+};
+
+const selectedEntry = ({state, history}: PutFormKeyContext) =>
+	state.selection.kind === 'history' ? history[state.selection.index] : undefined;
+
+const move =
+	(delta: number) =>
+	({dispatch, fields, history}: PutFormKeyContext) =>
+		dispatch({type: 'move', delta, fields, historyLength: history.length});
+
+const openAction = (
+	command: 'editField' | 'open',
+	hint?: string,
+): KeyAction<PutFormKeyContext> => ({
+	command,
+	hint,
+	run(context) {
+		const entry = selectedEntry(context);
+		context.dispatch(entry ? {type: 'load', draft: entry.draft} : {type: 'startEditing'});
+	},
+});
+
+/** The form's fields and sent records, none of them taking keys. */
+const formKeys: KeyTable<PutFormKeyContext> = {
+	actions: [
+		openAction('editField', 'edit'),
+		{
+			command: 'send',
+			hint: 'send',
+			run: (context) => context.service.send((selectedEntry(context) ?? context.state).draft),
+		},
+		{
+			command: 'randomKey',
+			hint: 'random key',
+			run: ({dispatch}) =>
+				dispatch({type: 'setField', field: 'partitionKey', value: randomPartitionKey()}),
+		},
+		{
+			command: 'sendFile',
+			hint: 'file',
+			when: ({stream}) => stream !== undefined,
+			run: ({dispatch}) => dispatch({type: 'openFile'}),
+		},
+		openAction('open'),
+		{command: 'up', run: move(-1)},
+		{command: 'down', run: move(1)},
+		{command: 'dataFormat', run: ({dispatch}) => dispatch({type: 'cycleFormat'})},
+	],
+};
+
+/** A field has the keys: every key is the form's, so q or 4 are typed rather than obeyed. */
+const fieldKeys: KeyTable<PutFormKeyContext> = {
+	actions: [{command: 'back', run: ({dispatch}) => dispatch({type: 'stopEditing'})}],
+	rest(input, key, {state, dispatch, fields}) {
+		if (state.selection.kind !== 'field') {
+			return true;
+		}
+		const {field} = state.selection;
+		if (key.tab) {
+			dispatch({type: 'nextField', delta: key.shift ? -1 : 1, fields});
+		} else if (field === 'data') {
+			const edited = editMultiline({text: state.draft.data, cursor: state.dataCursor}, input, key);
+			if (edited) {
+				dispatch({type: 'setData', text: edited.text, cursor: edited.cursor});
+			}
+		} else if (key.upArrow || key.downArrow) {
+			dispatch({type: 'nextField', delta: key.upArrow ? -1 : 1, fields});
+		} else if (key.return) {
+			dispatch({type: 'stopEditing'});
+		} else {
+			const value = editText(state.draft[field], input, key);
+			if (value !== undefined) {
+				dispatch({type: 'setField', field, value});
+			}
+		}
+		return true;
+	},
+};
+
+/** The file panel's check, asked of the service with what its fields hold. */
+function checkFile({state, service}: PutFormKeyContext) {
+	if (state.file) {
+		service.checkFile({
+			path: state.file.path,
+			keyField: state.file.keyField,
+			fixedKey: state.draft.partitionKey,
+		});
+	}
+}
+
+/** The file panel's two fields, before anything is checked. */
+const fileFieldKeys: KeyTable<PutFormKeyContext> = {
+	actions: [
+		{command: 'back', run: ({dispatch}) => dispatch({type: 'closeFile'})},
+		{command: 'open', run: ({dispatch}) => dispatch({type: 'editFile', editing: true})},
+		{command: 'editField', run: ({dispatch}) => dispatch({type: 'editFile', editing: true})},
+		{command: 'up', run: ({dispatch}) => dispatch({type: 'moveFileField'})},
+		{command: 'down', run: ({dispatch}) => dispatch({type: 'moveFileField'})},
+		{command: 'send', run: checkFile},
+	],
+};
+
+/** A field of the file panel has the keys: enter checks the file. */
+const fileEditKeys: KeyTable<PutFormKeyContext> = {
+	actions: [],
+	rest(input, key, context) {
+		const {state, dispatch} = context;
+		const panel = state.file;
+		if (!panel) {
+			return false;
+		}
+		if (matches('back', input, key)) {
+			dispatch({type: 'editFile', editing: false});
+		} else if (key.tab || key.upArrow || key.downArrow) {
+			dispatch({type: 'moveFileField'});
+		} else if (key.return) {
+			dispatch({type: 'editFile', editing: false});
+			checkFile(context);
+		} else {
+			const value = editText(panel[panel.field], input, key);
+			if (value !== undefined) {
+				dispatch({type: 'setFileField', field: panel.field, value});
+			}
+		}
+		return true;
+	},
+};
+
+/** A check or a send under way: esc stops it. */
+const fileBusyKeys: KeyTable<PutFormKeyContext> = {
+	actions: [{command: 'back', run: ({service}) => service.cancelFile()}],
+};
+
+/** A file checked: enter or s sends its good records, esc closes it. */
+const fileCheckedKeys: KeyTable<PutFormKeyContext> = {
+	actions: [
+		{command: 'open', run: ({service}) => service.sendFile()},
+		{command: 'send', run: ({service}) => service.sendFile()},
+		{command: 'back', run: ({service}) => service.closeFile()},
+	],
+};
+
+/** A file sent or refused: enter goes back to its fields, esc back to the form. */
+const fileOverKeys: KeyTable<PutFormKeyContext> = {
+	actions: [
+		{command: 'open', run: ({service}) => service.closeFile()},
+		{
+			command: 'back',
+			run({service, dispatch}) {
+				service.closeFile();
+				dispatch({type: 'closeFile'});
+			},
+		},
+	],
+};
+
+/** The put form's keys as it stands: the file panel's at its step, a field's, or the form's. */
+export function putFormKeys(context: PutFormKeyContext): KeyTable<PutFormKeyContext> {
+	const {state, service} = context;
+	if (state.file) {
+		switch (service.getSnapshot().file?.phase) {
+			case 'checking':
+			case 'sending': {
+				return fileBusyKeys;
+			}
+			case 'checked': {
+				return fileCheckedKeys;
+			}
+			case 'done':
+			case 'failed': {
+				return fileOverKeys;
+			}
+			case undefined: {
+				return state.file.editing ? fileEditKeys : fileFieldKeys;
+			}
+		}
+	}
+	return state.editing && state.selection.kind === 'field' ? fieldKeys : formKeys;
+}
