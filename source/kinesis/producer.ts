@@ -3,13 +3,8 @@ import {send} from './deadlines.js';
 import {describeError, isThrottle, isTimeout} from './errors.js';
 import {backoffDelay, sleep} from '../lib/rate-limiter.js';
 import {redactSentSecrets} from './sent-secrets.js';
-import {
-	DEFAULT_MAX_RECORD_BYTES,
-	MAX_RECORDS_PER_REQUEST,
-	MAX_REQUEST_BYTES,
-	type OutgoingRecord,
-	recordBytes,
-} from '../model/record-limits.js';
+import {type OutgoingRecord, recordBytes} from '../model/record-limits.js';
+import {admit, emptyRoom} from '../model/request-room.js';
 
 export type {OutgoingRecord} from '../model/record-limits.js';
 
@@ -202,29 +197,6 @@ export function isTransient(error: unknown): boolean {
 function isRefusedContent(error: unknown): boolean {
 	const name = error instanceof Error ? error.name : '';
 	return name === 'InvalidArgumentException' || name === 'ValidationException';
-}
-
-/**
- * How full a PutRecords request is. `admit` says whether one more record of `size` bytes goes in,
- * and how full the request is then; a request always takes its first record.
- */
-export type RequestRoom = {count: number; bytes: number; sealed: boolean};
-
-export const emptyRoom: RequestRoom = {count: 0, bytes: 0, sealed: false};
-
-export function admit(
-	room: RequestRoom,
-	size: number,
-	{maxRequestBytes = MAX_REQUEST_BYTES, maxRecords = MAX_RECORDS_PER_REQUEST} = {},
-): RequestRoom | undefined {
-	const alone = size > DEFAULT_MAX_RECORD_BYTES;
-	if (room.count === 0) {
-		return {count: 1, bytes: size, sealed: alone || size >= maxRequestBytes};
-	}
-	if (room.sealed || alone || room.count >= maxRecords || room.bytes + size > maxRequestBytes) {
-		return undefined;
-	}
-	return {count: room.count + 1, bytes: room.bytes + size, sealed: false};
 }
 
 type Entry = {
