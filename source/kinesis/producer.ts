@@ -5,8 +5,6 @@ import {backoffDelay, sleep} from '../lib/rate-limiter.js';
 import {redactSentSecrets} from './sent-secrets.js';
 import type {OutgoingRecord} from '../model/record-limits.js';
 
-export type {OutgoingRecord} from '../model/record-limits.js';
-
 /** Each entry of a PutRecords call succeeds or fails on its own. */
 export type PutOutcome =
 	| {ok: true; shardId: string; sequenceNumber: string}
