@@ -9,6 +9,7 @@ import {
 } from '../../kinesis/errors.js';
 import {ensureConsumer, subscribeShard} from '../../kinesis/fan-out.js';
 import {type StartingPosition, startsInOneShard} from '../../model/positions.js';
+import {createPauseGate} from '../../lib/pause-gate.js';
 import {backoffDelay, sleep} from '../../lib/rate-limiter.js';
 import {type ReaderStatus, readShard, type ShardEnd} from '../../kinesis/reader.js';
 import {DEFAULT_TIMING, type PollTiming, type ReaderState} from '../../model/poll-timing.js';
@@ -94,8 +95,7 @@ export function startTailer(
 	/** What each shard's reader last reported, and the records it delivered. */
 	const statuses = new Map<string, ShardStatus>();
 	let consumerArn: string | undefined;
-	let paused = false;
-	let resumers: Array<() => void> = [];
+	const gate = createPauseGate(signal);
 
 	let settle: {resolve: () => void; reject: (error: unknown) => void} | undefined;
 	const done = new Promise<void>((resolve, reject) => {
@@ -106,20 +106,6 @@ export function startTailer(
 			controller.abort();
 			settle?.reject(error);
 		}
-	};
-
-	const gate = (): Promise<void> => {
-		if (!paused || signal.aborted) {
-			return signal.aborted ? Promise.reject(signal.reason) : Promise.resolve();
-		}
-		return new Promise((resolve, reject) => {
-			const onAbort = () => reject(signal.reason);
-			signal.addEventListener('abort', onAbort, {once: true});
-			resumers.push(() => {
-				signal.removeEventListener('abort', onAbort);
-				resolve();
-			});
-		});
 	};
 
 	const statusOf = (shardId: string, phase: ShardPhase): ShardStatus =>
@@ -175,7 +161,7 @@ export function startTailer(
 			signal,
 			onRecords,
 			onStatus,
-			gate,
+			gate: gate.wait,
 			random,
 			errorContext,
 		};
@@ -297,16 +283,7 @@ export function startTailer(
 				settle?.resolve();
 			}
 		},
-		pause() {
-			paused = true;
-		},
-		resume() {
-			paused = false;
-			const waiting = resumers;
-			resumers = [];
-			for (const resume of waiting) {
-				resume();
-			}
-		},
+		pause: gate.pause,
+		resume: gate.resume,
 	};
 }
