@@ -8,7 +8,8 @@ import {
 } from '../services/put/file-sender.js';
 import {putRecordRetrying} from '../kinesis/producer.js';
 import {randomPartitionKey} from '../model/record-limits.js';
-import {describeFileError, type FileFormat, keySourceOf} from '../services/put/record-file.js';
+import {describeFileError, type FileFormat} from '../services/put/record-file.js';
+import {keySourceOf} from '../services/put/record-from-item.js';
 import {safeJson, sanitizeLine} from '../format/sanitize.js';
 import {formatCount, progressLine, shardLines, summaryLine} from '../format/progress-text.js';
 

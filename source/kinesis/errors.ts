@@ -110,6 +110,38 @@ export function isThrottle(error: unknown): boolean {
 	return THROTTLE_ERRORS.has(errorParts(error).name);
 }
 
+const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED']);
+
+/** A failure of a whole call that another try may not meet: throttling, a 5xx, a dropped connection. */
+export function isTransient(error: unknown): boolean {
+	if (isThrottle(error)) {
+		return true;
+	}
+	if (typeof error !== 'object' || error === null) {
+		return false;
+	}
+	const {$fault, $metadata, code, name, message} = error as {
+		$fault?: string;
+		$metadata?: {httpStatusCode?: number};
+		code?: string;
+		name?: string;
+		message?: string;
+	};
+	return (
+		$fault === 'server' ||
+		($metadata?.httpStatusCode ?? 0) >= 500 ||
+		TRANSIENT_NETWORK.has(code ?? '') ||
+		name === 'TimeoutError' ||
+		message === 'socket hang up'
+	);
+}
+
+/** The service refused the request's content (a record too large for the stream, say). */
+export function isRefusedContent(error: unknown): boolean {
+	const name = error instanceof Error ? error.name : '';
+	return name === 'InvalidArgumentException' || name === 'ValidationException';
+}
+
 /**
  * A refusal about one stream (a name the service will not take, a policy that denies that stream):
  * the calls about other streams may still work, unlike a throttle, an outage or expired credentials.

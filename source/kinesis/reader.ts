@@ -9,6 +9,7 @@ import {describeError, type ErrorContext, isAbort, isFatal, isThrottle} from './
 import type {StartingPosition} from '../model/positions.js';
 import {sleep} from '../lib/rate-limiter.js';
 import type {KinesisRecord} from '../model/records.js';
+import type {ChildShard} from '../model/shard.js';
 import {
 	afterPoll,
 	DEFAULT_TIMING,
@@ -36,8 +37,6 @@ export type ReaderStatus = {
 	/** A call has gone unanswered since then (ms since the epoch) for longer than SLOW_CALL_MS. */
 	waitingSince?: number;
 };
-
-export type ChildShard = {shardId: string; parentShardIds: string[]};
 
 /** How a shard's read ended: its children where the service named them (undefined: it did not). */
 export type ShardEnd = {childShards?: ChildShard[]};

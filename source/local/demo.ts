@@ -1,7 +1,8 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {describeError} from '../kinesis/errors.js';
 import {splitMidpoint} from '../model/hash-keys.js';
-import {type OutgoingRecord, putRecordBatch} from '../kinesis/producer.js';
+import {putRecordBatch} from '../kinesis/producer.js';
+import type {OutgoingRecord} from '../model/record-limits.js';
 import {sleep} from '../lib/rate-limiter.js';
 import {listShards, mergeShards, splitShard} from '../kinesis/shards.js';
 import {createStream, waitForActive} from '../kinesis/streams.js';

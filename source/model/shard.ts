@@ -9,3 +9,6 @@ export type Shard = {
 	/** The ending sequence number is set once the shard is closed by a split or a merge. */
 	sequenceNumberRange: {start: string; end?: string};
 };
+
+/** A shard's child as GetRecords and SubscribeToShard name it when they reach the shard's end. */
+export type ChildShard = {shardId: string; parentShardIds: string[]};

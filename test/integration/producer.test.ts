@@ -1,12 +1,8 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
-import {
-	type BulkRecord,
-	type BulkResult,
-	putMany,
-	putRecord,
-	putRecordRetrying,
-} from '../../source/kinesis/producer.js';
+import {putRecord, putRecordRetrying} from '../../source/kinesis/producer.js';
+import {putMany} from '../../source/kinesis/put-many.js';
+import type {BulkRecord, BulkResult} from '../../source/model/send-queue.js';
 import {describeError} from '../../source/kinesis/errors.js';
 import {useOwnEngine} from '../support/engine.js';
 import {type FaultProxy, faults, seededRandom, startFaultProxy} from '../support/fault-proxy.js';

@@ -1,6 +1,7 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
-import {type BulkRecord, putMany} from '../../source/kinesis/producer.js';
+import {putMany} from '../../source/kinesis/put-many.js';
+import type {BulkRecord} from '../../source/model/send-queue.js';
 import type {UserRecord} from '../../source/model/records.js';
 import {type ShardStatus, startTailer} from '../../source/services/tail/tailer.js';
 import {createNumbering, printFigures, tallyDelivery, writeNumbered} from '../support/delivery.js';

@@ -1,6 +1,7 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {splitMidpoint} from '../../source/model/hash-keys.js';
-import {type OutgoingRecord, putRecordBatch} from '../../source/kinesis/producer.js';
+import {putRecordBatch} from '../../source/kinesis/producer.js';
+import type {OutgoingRecord} from '../../source/model/record-limits.js';
 import {listShards, mergeShards, splitShard} from '../../source/kinesis/shards.js';
 import type {Shard} from '../../source/model/shard.js';
 import {waitForActive} from '../../source/kinesis/streams.js';

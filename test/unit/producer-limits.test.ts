@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {admit, emptyRoom, type RequestRoom} from '../../source/kinesis/producer.js';
+import {admit, emptyRoom, type RequestRoom} from '../../source/model/request-room.js';
 import {
 	DEFAULT_MAX_RECORD_BYTES,
 	MAX_RECORD_BYTES,

@@ -3,7 +3,8 @@ import {describeError, type ErrorContext} from '../../kinesis/errors.js';
 import {expandHome} from '../../lib/home-path.js';
 import type {BulkProgress} from '../../model/bulk-progress.js';
 import {checkRecordFile, createProgress, type FileCheck, sendRecordFile} from './file-sender.js';
-import {describeFileError, keySourceOf} from './record-file.js';
+import {describeFileError} from './record-file.js';
+import {keySourceOf} from './record-from-item.js';
 
 export type FileRequest = {
 	path: string;

@@ -1,6 +1,7 @@
 import type {BulkProgress} from '../../model/bulk-progress.js';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {type BulkRecord, type BulkResult, putMany} from '../../kinesis/producer.js';
+import {putMany} from '../../kinesis/put-many.js';
+import type {BulkRecord, BulkResult} from '../../model/send-queue.js';
 import {readRecordFile, type RecordFileOptions} from './record-file.js';
 
 /**

@@ -1,28 +1,30 @@
 import {setMaxListeners} from 'node:events';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {describeError, type ErrorContext, isNotFound} from '../../kinesis/errors.js';
+import {
+	describeError,
+	type ErrorContext,
+	isAbort,
+	isFatal,
+	isNotFound,
+} from '../../kinesis/errors.js';
 import {ensureConsumer, subscribeShard} from '../../kinesis/fan-out.js';
 import {type StartingPosition, startsInOneShard} from '../../model/positions.js';
+import {createPauseGate} from '../../lib/pause-gate.js';
 import {backoffDelay, sleep} from '../../lib/rate-limiter.js';
-import {
-	type ChildShard,
-	type ReaderStatus,
-	readShard,
-	type ShardEnd,
-} from '../../kinesis/reader.js';
+import {type ReaderStatus, readShard, type ShardEnd} from '../../kinesis/reader.js';
 import {DEFAULT_TIMING, type PollTiming, type ReaderState} from '../../model/poll-timing.js';
-import {isAbort, isFatal} from '../../kinesis/errors.js';
 import {deaggregate} from '../../model/kpl.js';
 import type {KinesisRecord, UserRecord} from '../../model/records.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import {listShards} from '../../kinesis/shards.js';
 import type {Shard} from '../../model/shard.js';
+import {childrenIn, createTailSchedule, type ShardPhase} from '../../model/tail-schedule.js';
 import {describeStreamSummary} from '../../kinesis/streams.js';
 
 /**
- * A stream's tail: one shard or all of them, each read from its starting position to its end and
- * then on with its children, a child only once every parent it has is read to its end, so that the
- * records of a partition key come in the order they were written across splits and merges.
+ * A stream's tail: one shard or all of them, read in the order the tail schedule says (parents
+ * before children), by polling or by enhanced fan-out; the shards listed now and then to find new
+ * ones.
  */
 
 export type TailTarget = {
@@ -72,14 +74,8 @@ export type TailerOptions = {
 	random?: () => number;
 };
 
-type Entry = {
-	parents: string[];
-	position: StartingPosition;
-	/** The shard was closed already when the tail first saw it. */
-	closedAtStart: boolean;
-	started: boolean;
-	status: ShardStatus;
-};
+/** A shard's status until its reader says more. */
+const NOT_STARTED: ShardStatus = {state: 'waiting', records: 0};
 
 export function startTailer(
 	client: KinesisClient,
@@ -95,12 +91,11 @@ export function startTailer(
 	// Every shard's reader waits on this signal (its sleeps, its calls in flight): a stream of more
 	// than a handful of shards passes Node's default of ten listeners without any leak.
 	setMaxListeners(0, signal);
-	const known = new Map<string, Entry>();
-	/** Shards that ListShards says are closed: a subscription may not say so itself. */
-	const closed = new Set<string>();
+	const schedule = createTailSchedule(target);
+	/** What each shard's reader last reported, and the records it delivered. */
+	const statuses = new Map<string, ShardStatus>();
 	let consumerArn: string | undefined;
-	let paused = false;
-	let resumers: Array<() => void> = [];
+	const gate = createPauseGate(signal);
 
 	let settle: {resolve: () => void; reject: (error: unknown) => void} | undefined;
 	const done = new Promise<void>((resolve, reject) => {
@@ -113,22 +108,13 @@ export function startTailer(
 		}
 	};
 
-	const gate = (): Promise<void> => {
-		if (!paused || signal.aborted) {
-			return signal.aborted ? Promise.reject(signal.reason) : Promise.resolve();
-		}
-		return new Promise((resolve, reject) => {
-			const onAbort = () => reject(signal.reason);
-			signal.addEventListener('abort', onAbort, {once: true});
-			resumers.push(() => {
-				signal.removeEventListener('abort', onAbort);
-				resolve();
-			});
-		});
-	};
+	const statusOf = (shardId: string, phase: ShardPhase): ShardStatus =>
+		statuses.get(shardId) ?? (phase === 'done' ? {state: 'done', records: 0} : NOT_STARTED);
 
 	const emitShards = () => {
-		events.onShards?.(new Map([...known].map(([id, entry]) => [id, entry.status])));
+		events.onShards?.(
+			new Map([...schedule.phases()].map(([id, phase]) => [id, statusOf(id, phase)])),
+		);
 	};
 
 	/** A call the tail cannot do without (the first listing), retried while the failure may pass. */
@@ -149,76 +135,51 @@ export function startTailer(
 		}
 	};
 
-	const add = (
-		shardId: string,
-		parents: string[],
-		position: StartingPosition,
-		closedAtStart: boolean,
-	) => {
-		known.set(shardId, {
-			parents,
-			position,
-			closedAtStart,
-			started: false,
-			status: {state: 'waiting', records: 0},
-		});
-	};
-
-	const isDone = (shardId: string) => known.get(shardId)?.status.state === 'done';
-
-	const schedule = () => {
-		for (const [shardId, entry] of known) {
-			// A parent the tail does not know (trimmed by retention, or outside a one-shard tail)
-			// holds nothing back.
-			if (
-				!entry.started &&
-				!isDone(shardId) &&
-				entry.parents.every((id) => !known.has(id) || isDone(id))
-			) {
-				entry.started = true;
-				read(shardId, entry);
-			}
+	const startReady = () => {
+		for (const {shardId, position} of schedule.startable()) {
+			read(shardId, position);
 		}
 		emitShards();
 	};
 
-	const read = (shardId: string, entry: Entry) => {
+	const read = (shardId: string, position: StartingPosition) => {
 		const onRecords = async (records: KinesisRecord[]) => {
 			const users = records.flatMap(deaggregate);
-			entry.status = {...entry.status, records: entry.status.records + users.length};
+			const status = statuses.get(shardId) ?? NOT_STARTED;
+			statuses.set(shardId, {...status, records: status.records + users.length});
 			await events.onRecords(users);
 		};
 		const onStatus = (status: ReaderStatus) => {
-			entry.status = {...status, records: entry.status.records};
+			statuses.set(shardId, {...status, records: statuses.get(shardId)?.records ?? 0});
 			emitShards();
 		};
 		const common = {
 			client,
 			stream,
 			shardId,
-			position: entry.position,
+			position,
 			signal,
 			onRecords,
 			onStatus,
-			gate,
+			gate: gate.wait,
 			random,
 			errorContext,
 		};
 		const reading: Promise<ShardEnd> = consumerArn
-			? subscribeShard({...common, consumerArn, isClosed: () => closed.has(shardId)})
+			? subscribeShard({...common, consumerArn, isClosed: () => schedule.isClosed(shardId)})
 			: readShard({...common, timing});
 		reading.then(
-			(end) => finish(shardId, entry, end).catch(fail),
+			(end) => finish(shardId, end).catch(fail),
 			(error: unknown) => {
 				if (!isAbort(error, signal)) {
-					vanished(shardId, entry, error).catch(fail);
+					vanished(shardId, error).catch(fail);
 				}
 			},
 		);
 	};
 
 	/** A shard that cannot be found: trimmed by retention if its stream is still there. */
-	const vanished = async (shardId: string, entry: Entry, error: unknown) => {
+	const vanished = async (shardId: string, error: unknown) => {
 		if (!isNotFound(error)) {
 			throw error;
 		}
@@ -230,34 +191,22 @@ export function startTailer(
 		events.onNotice?.(
 			`Shard ${sanitizeLine(shardId)} is no longer there (past the retention period).`,
 		);
-		await finish(shardId, entry, {childShards: undefined});
+		await finish(shardId, {childShards: undefined});
 	};
 
-	const finish = async (shardId: string, entry: Entry, end: ShardEnd) => {
-		entry.status = {...entry.status, state: 'done', millisBehindLatest: 0, problem: undefined};
-		let children: ChildShard[] | undefined = end.childShards;
-		if (children === undefined) {
-			// Engines like kinesalite (and any subscription) may not name the children: ListShards does.
-			const shards = await persist(() => listShards(client, stream, {signal}));
-			children = shards
-				.filter(
-					(shard) => shard.parentShardId === shardId || shard.adjacentParentShardId === shardId,
-				)
-				.map((shard) => ({shardId: shard.shardId, parentShardIds: parentsOf(shard)}));
-		}
-		const fresh = children.filter((child) => !known.has(child.shardId));
-		// Before the tail waits on a parent of a child, it should know every parent there is.
-		if (
-			target.shardId === undefined &&
-			fresh.some((child) => child.parentShardIds.some((id) => !known.has(id)))
-		) {
+	const finish = async (shardId: string, end: ShardEnd) => {
+		schedule.finish(shardId);
+		const status = statuses.get(shardId) ?? NOT_STARTED;
+		statuses.set(shardId, {...status, state: 'done', millisBehindLatest: 0, problem: undefined});
+		// Engines like kinesalite (and any subscription) may not name the children: ListShards does.
+		const children =
+			end.childShards ??
+			childrenIn(await persist(() => listShards(client, stream, {signal})), shardId);
+		const fresh = children.filter((child) => !schedule.knows(child.shardId));
+		if (schedule.needsParentsListed(fresh)) {
 			await discover();
 		}
-		for (const child of fresh) {
-			if (!known.has(child.shardId)) {
-				add(child.shardId, child.parentShardIds, childPosition(entry), false);
-			}
-		}
+		schedule.adopt(shardId, fresh);
 		if (fresh.length > 0) {
 			events.onNotice?.(
 				`Shard ${sanitizeLine(shardId)} is closed and read to its end; going on with ${fresh
@@ -265,60 +214,24 @@ export function startTailer(
 					.join(', ')}.`,
 			);
 		}
-		schedule();
-	};
-
-	/** Where a child starts: where its parents left off, which is its beginning, unless … */
-	const childPosition = (parent: Entry): StartingPosition => {
-		if (parent.position.type === 'AT_TIMESTAMP') {
-			return parent.position;
-		}
-		// … the parent was closed before the tail began: a LATEST tail wants what comes next.
-		if (parent.position.type === 'LATEST' && parent.closedAtStart) {
-			return parent.position;
-		}
-		return {type: 'TRIM_HORIZON'};
+		startReady();
 	};
 
 	/** Lists the shards: new ones join an all-shard tail, closed ones end their subscriptions. */
-	const discover = async (listing?: Shard[]) => {
-		const shards = listing ?? (await listShards(client, stream, {signal}));
-		for (const shard of shards) {
-			if (shard.sequenceNumberRange.end !== undefined) {
-				closed.add(shard.shardId);
-			}
-			if (target.shardId === undefined && !known.has(shard.shardId)) {
-				const position: StartingPosition =
-					target.position.type === 'AT_TIMESTAMP' ? target.position : {type: 'TRIM_HORIZON'};
-				add(shard.shardId, parentsOf(shard), position, false);
-			}
-		}
-		schedule();
+	const discover = async () => {
+		schedule.listed(await listShards(client, stream, {signal}));
+		startReady();
 	};
 
-	const begin = async (shards: Shard[]) => {
-		if (target.shardId !== undefined) {
-			const shard = shards.find((candidate) => candidate.shardId === target.shardId);
-			if (!shard) {
-				throw new TailTargetError(
-					`Stream "${sanitizeLine(stream)}" has no shard "${sanitizeLine(target.shardId)}". Its shards: ${shards
-						.map((candidate) => sanitizeLine(candidate.shardId))
-						.join(', ')}.`,
-				);
-			}
-			add(shard.shardId, [], target.position, shard.sequenceNumberRange.end !== undefined);
-		} else {
-			for (const shard of shards) {
-				const isClosed = shard.sequenceNumberRange.end !== undefined;
-				add(shard.shardId, parentsOf(shard), target.position, isClosed);
-				// Nothing comes after LATEST in a shard that is closed already.
-				if (isClosed && target.position.type === 'LATEST') {
-					const entry = known.get(shard.shardId) as Entry;
-					entry.status = {state: 'done', records: 0};
-				}
-			}
+	const begin = (shards: Shard[]) => {
+		if (!schedule.begin(shards)) {
+			throw new TailTargetError(
+				`Stream "${sanitizeLine(stream)}" has no shard "${sanitizeLine(target.shardId ?? '')}". Its shards: ${shards
+					.map((candidate) => sanitizeLine(candidate.shardId))
+					.join(', ')}.`,
+			);
 		}
-		await discover(shards);
+		startReady();
 	};
 
 	const run = async () => {
@@ -338,7 +251,7 @@ export function startTailer(
 				);
 			}
 		}
-		await begin(await persist(() => listShards(client, stream, {signal})));
+		begin(await persist(() => listShards(client, stream, {signal})));
 		// A one-shard tail by polling learns of its children from the shard itself.
 		if (target.shardId !== undefined && consumerArn === undefined) {
 			return;
@@ -370,22 +283,7 @@ export function startTailer(
 				settle?.resolve();
 			}
 		},
-		pause() {
-			paused = true;
-		},
-		resume() {
-			paused = false;
-			const waiting = resumers;
-			resumers = [];
-			for (const resume of waiting) {
-				resume();
-			}
-		},
+		pause: gate.pause,
+		resume: gate.resume,
 	};
-}
-
-function parentsOf(shard: Shard): string[] {
-	return [shard.parentShardId, shard.adjacentParentShardId].filter(
-		(id): id is string => id !== undefined,
-	);
 }
