@@ -143,6 +143,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 					<Box flexDirection="column">
 						<TailPane
 							service={tail}
+							shards={services.tailShards}
 							stream={selectedStream}
 							size={panes.tail}
 							focused={focused('tail')}

@@ -5,6 +5,7 @@ import {createShardTree, type ShardTreeService} from './shard-tree.js';
 import {createStreamList, type StreamListService} from './stream-list.js';
 import {createStreamManager, type StreamManagerService} from './stream-manager.js';
 import {createTailService, type TailService} from './tail/tail-service.js';
+import {createTailShards, type TailShardsService} from './tail/tail-shards.js';
 
 /**
  * What the panes read and act through. Built from the client here, so the UI gets stores and
@@ -15,6 +16,8 @@ export type Services = {
 	shardTree: ShardTreeService;
 	streamManager: StreamManagerService;
 	tail: TailService;
+	/** The shards the tail's chooser offers. */
+	tailShards: TailShardsService;
 	put: PutService;
 };
 
@@ -36,6 +39,7 @@ export function createServices(
 		shardTree: createShardTree(client, {errorContext, onChanged}),
 		streamManager: createStreamManager(client, {errorContext, onChanged}),
 		tail: createTailService(client, {errorContext, capacity: options.tailBuffer}),
+		tailShards: createTailShards(client, {errorContext}),
 		put: createPutService(client, {errorContext}),
 	};
 }
@@ -44,14 +48,27 @@ export function createServices(
  * The live services run from here until stopServices: their owner (the explorer) starts them once,
  * and the panes only tell them what is selected. The tail runs when one is asked for.
  */
-export function startServices({streamList, shardTree, streamManager, put}: Services): void {
-	for (const service of [streamList, shardTree, streamManager, put]) {
+export function startServices({
+	streamList,
+	shardTree,
+	streamManager,
+	tailShards,
+	put,
+}: Services): void {
+	for (const service of [streamList, shardTree, streamManager, tailShards, put]) {
 		service.start();
 	}
 }
 
-export function stopServices({streamList, shardTree, streamManager, put, tail}: Services): void {
-	for (const service of [streamList, shardTree, streamManager, put, tail]) {
+export function stopServices({
+	streamList,
+	shardTree,
+	streamManager,
+	tailShards,
+	put,
+	tail,
+}: Services): void {
+	for (const service of [streamList, shardTree, streamManager, tailShards, put, tail]) {
 		service.stop();
 	}
 }

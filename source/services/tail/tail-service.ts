@@ -5,7 +5,6 @@ import {previewLine} from '../../format/preview.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import type {UserRecord} from '../../model/records.js';
 import {createRing, type ReadonlyRing} from '../../lib/ring-buffer.js';
-import {listShards} from '../../kinesis/shards.js';
 import {createStore, type ReadableStore} from '../../lib/store.js';
 import type {Problem} from '../problem.js';
 import {type ShardStatus, startTailer, type Tailer, type TailTarget} from './tailer.js';
@@ -53,11 +52,7 @@ export type TailService = ReadableStore<TailSnapshot> & {
 	stop(): void;
 	pause(): void;
 	resume(): void;
-	/** The stream's shards, for choosing one. */
-	shardsOf(stream: string): Promise<ShardChoice[]>;
 };
-
-export type ShardChoice = {shardId: string; open: boolean};
 
 export type TailServiceOptions = {
 	/** Records kept (`--buffer`). */
@@ -272,13 +267,6 @@ export function createTailService(
 				tailer.pause();
 				store.set((snapshot) => ({...snapshot, status: 'paused'}));
 			}
-		},
-		async shardsOf(stream) {
-			const shards = await listShards(client, stream);
-			return shards.map((shard) => ({
-				shardId: shard.shardId,
-				open: shard.sequenceNumberRange.end === undefined,
-			}));
 		},
 		resume() {
 			if (tailer && store.getSnapshot().status === 'paused') {

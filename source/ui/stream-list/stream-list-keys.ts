@@ -4,12 +4,8 @@ import {dialogKeys} from '../action-dialog/dialog-keys.js';
 import {type FilterKeyContext, filterKeys} from '../filter-state.js';
 import {type KeyTable, within} from '../key-table.js';
 import {moveByKey, motionActions} from '../list-window.js';
-import {
-	type StreamContext,
-	streamMenu,
-	type StreamPurpose,
-	submitStreamDialog,
-} from './stream-actions.js';
+import {type StreamContext, streamMenu, type StreamPurpose} from './stream-forms.js';
+import {submitStreamDialog} from './stream-actions.js';
 import type {StreamListAction, StreamListViewState} from './stream-list-state.js';
 
 /** What the stream list's keys act on: its state as the last key left it, and its services. */

@@ -21,7 +21,7 @@ import {
 	statusTone,
 	streamCells,
 } from '../../format/stream-columns.js';
-import type {StreamContext} from './stream-actions.js';
+import type {StreamContext} from './stream-forms.js';
 import {type StreamListKeyContext, streamListKeys} from './stream-list-keys.js';
 import {streamDetailLines} from './stream-detail.js';
 import {filterStreams, initialStreamListState, streamListReducer} from './stream-list-state.js';

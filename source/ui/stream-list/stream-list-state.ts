@@ -2,7 +2,7 @@ import type {StreamListing} from '../../model/stream.js';
 import type {ActionDialog} from '../action-dialog/action-dialog-state.js';
 import {type FilterAction, type FilterState, filterReducer, noFilter} from '../filter-state.js';
 import {emptyWindow, type ListWindow} from '../list-window.js';
-import type {StreamPurpose} from './stream-actions.js';
+import type {StreamPurpose} from './stream-forms.js';
 
 /** What the stream list pane remembers between frames: the selection, the scroll, the filter. */
 export type StreamListViewState = FilterState & {

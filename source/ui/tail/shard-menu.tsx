@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import type {ShardChoice} from '../../services/tail/tail-service.js';
+import type {ShardChoice} from '../../services/tail/tail-shards.js';
 
 export type ShardOptions =
 	{state: 'loading'} | {state: 'loaded'; shards: ShardChoice[]} | {state: 'failed'; error: string};

@@ -1,7 +1,5 @@
 import {Box, Text} from 'ink';
-import {useCallback, useEffect, useMemo, useState} from 'react';
-import {describeError} from '../../kinesis/errors.js';
-import {createPollLoop} from '../../lib/poll-loop.js';
+import {useCallback, useEffect, useMemo} from 'react';
 import {
 	type PositionType,
 	positionLabel,
@@ -28,9 +26,12 @@ import {TailStatusLines} from './tail-status-lines.js';
 import {tailRow, tailHeader, rowColumns} from './tail-rows.js';
 import {matcherOf, resolveTailWindow} from './record-list.js';
 import {useRecordList, useRecordRows} from './use-record-list.js';
+import type {TailShardsService, TailShardsSnapshot} from '../../services/tail/tail-shards.js';
 
 export type TailPaneProps = {
 	service: TailService;
+	/** The shards the chooser offers. */
+	shards: TailShardsService;
 	/** The stream selected in the stream list. */
 	stream?: string;
 	/** The shard chosen in the shard tree: the chooser offers it first. */
@@ -41,25 +42,20 @@ export type TailPaneProps = {
 
 /** Rows above the records: the status, the lag, the column names. */
 const HEAD_ROWS = 3;
-/** As often as the shard tree looks again. */
-const SHARDS_REFRESH_MS = 5000;
 
 /**
  * The live tail: choose a shard (or all) and where to start, then records scroll in as they arrive.
  * Space pauses, the arrows scroll back, enter opens a record whole, / filters by text or /regex/.
  */
-export function TailPane({service, stream, shardId, size, focused}: TailPaneProps) {
+export function TailPane({service, shards, stream, shardId, size, focused}: TailPaneProps) {
 	const snapshot = useStore(service);
 	// A pane drawn again over a tail that runs (after the help, say) shows its records.
 	const [state, dispatch, current] = useSyncReducer(
 		tailReducer,
 		snapshot.target ? {...initialTailState, mode: 'tail'} : initialTailState,
 	);
-	const [loaded, setLoaded] = useState<{stream: string; options: ShardOptions}>();
-	// Only what was listed for this stream since the chooser opened: a list kept from before (another
-	// stream, or this one before it was deleted and made again) offers shards that may not exist.
-	const shardOptions: ShardOptions =
-		loaded !== undefined && loaded.stream === stream ? loaded.options : {state: 'loading'};
+	const choices = useStore(shards);
+	const shardOptions = shardOptionsOf(choices, stream);
 	const content = paneContentSize(size);
 	const tailing = snapshot.target;
 
@@ -70,32 +66,10 @@ export function TailPane({service, stream, shardId, size, focused}: TailPaneProp
 		}
 	}, [stream, current, dispatch]);
 
-	// The chooser lists the shards of the stream it would tail, and again while it stays open: a
-	// reshard meanwhile closes shards and opens others.
+	// The chooser lists the shards of the stream it would tail, while it is open.
 	useEffect(() => {
-		if (stream === undefined || state.mode !== 'choose') {
-			return;
-		}
-		// A failure (the endpoint away a moment, expired credentials) is shown and tried again with
-		// backoff.
-		const loop = createPollLoop({
-			async work(signal) {
-				const shards = await service.shardsOf(stream);
-				if (!signal.aborted) {
-					setLoaded({stream, options: {state: 'loaded', shards}});
-				}
-				return Date.now() + SHARDS_REFRESH_MS;
-			},
-			onFailure(error) {
-				setLoaded({stream, options: {state: 'failed', error: describeError(error, {stream})}});
-			},
-		});
-		loop.start();
-		return () => {
-			loop.stop();
-			setLoaded(undefined);
-		};
-	}, [service, stream, state.mode]);
+		shards.select(state.mode === 'choose' ? stream : undefined);
+	}, [shards, stream, state.mode]);
 
 	const filter = useMemo(() => matcherOf(state.filter), [state.filter]);
 	const list = useRecordList(snapshot, filter.match);
@@ -315,4 +289,15 @@ function emptyMessage(status: string, started: boolean, filter: string): string 
 		return 'No record here matches the filter (esc clears it).';
 	}
 	return status === 'starting' ? 'Starting…' : 'No records yet: they show here as they arrive.';
+}
+
+/** The chooser's shards of `stream`: listed, failed to list (tried again), or on their way. */
+function shardOptionsOf(choices: TailShardsSnapshot, stream: string | undefined): ShardOptions {
+	if (choices.stream !== stream || stream === undefined) {
+		return {state: 'loading'};
+	}
+	if (choices.shards) {
+		return {state: 'loaded', shards: choices.shards};
+	}
+	return choices.problem ? {state: 'failed', error: choices.problem.message} : {state: 'loading'};
 }

@@ -1,0 +1,180 @@
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {createRing} from '../../source/lib/ring-buffer.js';
+import {createStore} from '../../source/lib/store.js';
+import type {UserRecord} from '../../source/model/records.js';
+import {
+	type TailRecord,
+	type TailService,
+	type TailSnapshot,
+	toTailRecord,
+} from '../../source/services/tail/tail-service.js';
+import type {
+	TailShardsService,
+	TailShardsSnapshot,
+} from '../../source/services/tail/tail-shards.js';
+import {TailPane} from '../../source/ui/tail/tail-pane.js';
+import {PaneHarness} from '../support/pane-harness.js';
+import {backspaces, frameWith, KEY, type} from '../support/ui.js';
+
+/**
+ * The tail pane drawn from a store the test fills: what it shows of records and how its keys act on
+ * them needs no engine. What a real tail reads and how is tail-pane.test.tsx's.
+ */
+const hostile = '\u001b]0;owned\u0007\u001b[2J\u001b[31mred';
+
+const record = (sequence: number, partitionKey: string, data: string): UserRecord => ({
+	shardId: `shardId-00000000000${sequence % 2}`,
+	sequenceNumber: `4960${String(sequence).padStart(52, '0')}`,
+	partitionKey,
+	approximateArrivalTimestamp: new Date(Date.UTC(2026, 11, 5, 12, 0, sequence)),
+	data: new TextEncoder().encode(data),
+});
+
+const RECORDS = [
+	record(1, 'hostile', hostile),
+	record(2, 'order-1', '{"order":1,"total":12.5,"items":["espresso"]}'),
+	record(3, 'order-2', '{"order":2,"total":3,"items":[]}'),
+	record(4, 'ERR-7', 'error: disk full'),
+];
+
+/** A tail that runs, holding `records`: its actions are written down and change its status. */
+function filledTail(records: readonly UserRecord[]) {
+	const ring = createRing<TailRecord>(100);
+	for (const [index, each] of records.entries()) {
+		ring.push(toTailRecord(each, index + 1));
+	}
+	const store = createStore<TailSnapshot>({
+		target: {stream: 'orders', position: {type: 'TRIM_HORIZON'}},
+		status: 'running',
+		records: ring,
+		version: 1,
+		received: records.length,
+		shards: new Map(),
+		rates: [],
+	});
+	const calls: string[] = [];
+	const act = (name: string, status?: TailSnapshot['status']) => () => {
+		calls.push(name);
+		if (status) {
+			store.set((snapshot) => ({...snapshot, status}));
+		}
+	};
+	const service: TailService = {
+		subscribe: store.subscribe,
+		getSnapshot: store.getSnapshot,
+		start: act('start', 'starting'),
+		stop: act('stop', 'idle'),
+		pause: act('pause', 'paused'),
+		resume: act('resume', 'running'),
+	};
+	const shardsStore = createStore<TailShardsSnapshot>({});
+	const shards: TailShardsService = {
+		subscribe: shardsStore.subscribe,
+		getSnapshot: shardsStore.getSnapshot,
+		start() {},
+		stop() {},
+		select(stream) {
+			shardsStore.set({
+				stream,
+				shards: stream === undefined ? undefined : [{shardId: 'shardId-000000000000', open: true}],
+			});
+		},
+	};
+	return {service, shards, calls};
+}
+
+function renderTail(records = RECORDS) {
+	const tail = filledTail(records);
+	const rendered = render(
+		<PaneHarness>
+			<TailPane
+				service={tail.service}
+				shards={tail.shards}
+				stream="orders"
+				size={{width: 100, height: 30}}
+				focused
+			/>
+		</PaneHarness>,
+	);
+	return {...rendered, ...tail};
+}
+
+describe('the tail pane, from its store', () => {
+	it('shows a record of escape sequences as inert text, in its row and opened whole', async () => {
+		const {lastFrame, stdin, unmount} = renderTail();
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('3 Tail · orders · all shards · TRIM_HORIZON');
+			expect(frame).toMatch(/hostile +text +␛\]0;owned␇␛\[2J␛\[31mred/);
+		});
+		const raw = lastFrame() ?? '';
+		for (const active of ['\u001b]', '\u0007', '\u001b[2J', '\u001b[31mred']) {
+			expect(raw).not.toContain(active);
+		}
+		await type(stdin, '/', ...'hostile', KEY.enter, KEY.up, KEY.enter);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toMatch(/partition key +hostile/);
+			expect(frame).toContain('␛]0;owned␇␛[2J␛[31mred');
+		});
+		const opened = lastFrame() ?? '';
+		for (const active of ['\u001b]', '\u0007', '\u001b[2J']) {
+			expect(opened).not.toContain(active);
+		}
+		unmount();
+	});
+
+	it('opens a record whole: every field, its size, the JSON pretty-printed; esc goes back', async () => {
+		const {lastFrame, stdin, unmount} = renderTail();
+		await type(stdin, '/', ...'order-1', KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('1 match'));
+		await type(stdin, KEY.up, KEY.enter);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toMatch(/partition key +order-1/);
+			expect(frame).toMatch(/sequence +4960\d{52}/);
+			expect(frame).toMatch(/size +45 bytes · JSON/);
+			expect(frame).toContain('  "total": 12.5,');
+			expect(frame).toContain('    "espresso"');
+		});
+		await type(stdin, KEY.escape);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('/order-1');
+			expect(frame).not.toMatch(/partition key +order-1/);
+		});
+		unmount();
+	});
+
+	it('filters by text or /regex/, says when a pattern is not one, and clears with esc', async () => {
+		const {lastFrame, stdin, unmount} = renderTail();
+		await type(stdin, '/', ...'/^err/i', KEY.enter);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('1 match');
+			expect(frame).toContain('error: disk full');
+			expect(frame).not.toContain('order-2');
+		});
+		// / takes up the filter as it stands.
+		await type(stdin, '/', ...backspaces(7), ...'/(/', KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Not a regular expression'));
+		await type(stdin, KEY.escape);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('order-2');
+			expect(frame).toContain('hostile');
+			expect(frame).not.toContain('Not a regular expression');
+		});
+		unmount();
+	});
+
+	it('pauses and resumes through its service, the status bar hint saying which comes next', async () => {
+		const {lastFrame, stdin, unmount, calls, service} = renderTail();
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('order-2'));
+		await type(stdin, ' ');
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/paused/i));
+		expect(service.getSnapshot().status).toBe('paused');
+		await type(stdin, ' ');
+		await frameWith(lastFrame, (frame) => expect(frame).not.toMatch(/paused/i));
+		// n stops this tail and opens the chooser on the shards its store lists.
+		await type(stdin, 'n');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('shardId-000000000000  open'));
+		expect(calls).toEqual(['pause', 'resume', 'stop']);
+		unmount();
+	});
+});
