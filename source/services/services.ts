@@ -1,5 +1,7 @@
+import type {DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import type {ErrorContext} from '../kinesis/errors.js';
+import {type ConsumersService, createConsumersService} from './consumers/consumers-service.js';
 import {createPutService, type PutService} from './put/put-service.js';
 import {createShardTree, type ShardTreeService} from './shard-tree.js';
 import {createStreamList, type StreamListService} from './stream-list.js';
@@ -7,7 +9,7 @@ import {createStreamManager, type StreamManagerService} from './stream-manager.j
 import {createTailService, type TailService} from './tail/tail-service.js';
 
 /**
- * What the panes read and act through. Built from the client here, so the UI gets stores and
+ * What the panes read and act through. Built from the clients here, so the UI gets stores and
  * actions and never the SDK itself.
  */
 export type Services = {
@@ -16,9 +18,12 @@ export type Services = {
 	streamManager: StreamManagerService;
 	tail: TailService;
 	put: PutService;
+	consumers: ConsumersService;
 };
 
 export type ServiceOptions = {
+	/** Where the KCL lease tables are read: the DynamoDB client, its endpoint, the tables given. */
+	leaseTables: {client: DynamoDBClient; endpoint?: string; tables?: readonly string[]};
 	/** The records the tail pane keeps (`--buffer`). */
 	tailBuffer?: number;
 };
@@ -26,17 +31,28 @@ export type ServiceOptions = {
 export function createServices(
 	client: KinesisClient,
 	errorContext: ErrorContext,
-	options: ServiceOptions = {},
+	options: ServiceOptions,
 ): Services {
 	const streamList = createStreamList(client, {errorContext});
 	// A write changes what the list shows (a new stream, a shard count): it looks again at once.
 	const onChanged = () => streamList.refresh();
+	const consumers = createConsumersService(client, options.leaseTables.client, {
+		errorContext,
+		tables: options.leaseTables.tables,
+		dynamodbEndpoint: options.leaseTables.endpoint,
+	});
 	return {
 		streamList,
 		shardTree: createShardTree(client, {errorContext, onChanged}),
 		streamManager: createStreamManager(client, {errorContext, onChanged}),
-		tail: createTailService(client, {errorContext, capacity: options.tailBuffer}),
+		tail: createTailService(client, {
+			errorContext,
+			capacity: options.tailBuffer,
+			// The consumer a fan-out tail registered is the explorer's own, for the consumers view.
+			onConsumerRegistered: consumers.markOwn,
+		}),
 		put: createPutService(client, {errorContext}),
+		consumers,
 	};
 }
 
@@ -44,14 +60,27 @@ export function createServices(
  * The live services run from here until stopServices: their owner (the explorer) starts them once,
  * and the panes only tell them what is selected. The tail runs when one is asked for.
  */
-export function startServices({streamList, shardTree, streamManager, put}: Services): void {
-	for (const service of [streamList, shardTree, streamManager, put]) {
+export function startServices({
+	streamList,
+	shardTree,
+	streamManager,
+	put,
+	consumers,
+}: Services): void {
+	for (const service of [streamList, shardTree, streamManager, put, consumers]) {
 		service.start();
 	}
 }
 
-export function stopServices({streamList, shardTree, streamManager, put, tail}: Services): void {
-	for (const service of [streamList, shardTree, streamManager, put, tail]) {
+export function stopServices({
+	streamList,
+	shardTree,
+	streamManager,
+	put,
+	tail,
+	consumers,
+}: Services): void {
+	for (const service of [streamList, shardTree, streamManager, put, tail, consumers]) {
 		service.stop();
 	}
 }
