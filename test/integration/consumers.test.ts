@@ -15,7 +15,8 @@ import {
 	type KclApplication,
 } from '../../source/services/consumers/consumers-service.js';
 import {useOwnDynamoDB} from '../support/dynamodb.js';
-import {createActiveStream, localClient, uniqueName} from '../support/kinesis.js';
+import {startFaultProxy} from '../support/fault-proxy.js';
+import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 import {kcl1Lease, kcl2Lease, kcl3Lease, multiStreamLease} from '../support/leases.js';
 
 /**
@@ -281,6 +282,43 @@ describe('owners, lag and reshards', () => {
 		expect(caughtUp).toMatchObject({state: 'measured', millisBehindLatest: 0, checkpoint: last});
 		expect(caughtUp.state === 'measured' && caughtUp.firstUnreadArrival).toBeUndefined();
 		expect(application(snapshot, 'app-behind').summary.largestLagMs).toBeGreaterThanOrEqual(0);
+	});
+
+	it('reads a shard at most once each 10 s to measure lag, however many applications lease it', async () => {
+		const stream = uniqueName('kcl-paced');
+		await createActiveStream(kinesis, {name: stream, shardCount: 1});
+		const checkpoint = await put(stream, LOW);
+		await dynamodb.createTable('app-paced-1');
+		await dynamodb.createTable('app-paced-2');
+		await dynamodb.put('app-paced-1', kcl2Lease({shardId: S0, owner: 'w', checkpoint}));
+		await dynamodb.put(
+			'app-paced-2',
+			kcl2Lease({shardId: S0, owner: 'w', checkpoint: 'TRIM_HORIZON'}),
+		);
+		const proxy = await startFaultProxy(localSettings().endpoint ?? '');
+		const counting = localClient({endpoint: proxy.url});
+		const service = createConsumersService(counting, dynamodb.client(), {
+			tables: ['app-paced-1', 'app-paced-2'],
+			intervalMs: 3_600_000,
+			settleMs: 0,
+		});
+		services.push(service);
+		service.select(stream);
+		service.start();
+		const describes = () => proxy.stats.operations.DescribeStreamSummary ?? 0;
+		await vi.waitFor(() => expect(service.getSnapshot().applications).toHaveLength(2), within);
+		// Two more looks, each begun once the one before has measured what it could.
+		for (let look = 0; look < 2; look++) {
+			const before = describes();
+			service.refresh();
+			await vi.waitFor(() => expect(describes()).toBeGreaterThan(before), within);
+		}
+		expect(proxy.stats.operations.GetRecords).toBe(1);
+		const lags = service.getSnapshot().applications?.map((found) => found.leases[0]?.lag.state);
+		expect(lags?.sort()).toEqual(['measured', 'pending']);
+		service.stop();
+		counting.destroy();
+		await proxy.close();
 	});
 
 	it('says when a reshard left open children without a lease, and when they wait for their parent', async () => {
