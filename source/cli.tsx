@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import process from 'node:process';
 import {type Invocation, readCommandLine} from './command-line.js';
+import {runConsumers} from './commands/consumers.js';
 import {runLs} from './commands/ls.js';
 import {runPut} from './commands/put.js';
 import {runServe} from './commands/serve.js';
@@ -131,15 +132,32 @@ async function main(): Promise<number> {
 				}),
 			);
 		}
+		case 'consumers': {
+			const {stream, tables, json} = invocation;
+			return withSession((opened) =>
+				runConsumers({
+					...output,
+					kinesis: opened.client,
+					dynamodb: opened.dynamodb,
+					stream,
+					tables,
+					json,
+					errorContext: {...errorContext(opened), stream},
+					dynamodbEndpoint: opened.settings.dynamodbEndpoint,
+					stopped: stopRequested.then(() => undefined),
+				}),
+			);
+		}
 		case 'serve': {
 			session = await open({port: invocation.port, host: invocation.host});
-			if (!session.engine) {
+			if (!session.engine || !session.dynamodbEngine) {
 				throw new Error('serve started no engine.');
 			}
 			await session.demoReady;
 			await runServe({
 				...output,
 				engine: session.engine,
+				dynamodb: session.dynamodbEngine,
 				demo: invocation.demo,
 				demoRate: invocation.demoRate,
 				stopped: stopRequested.then(() => undefined),
@@ -190,14 +208,17 @@ async function runExplorer(
 	// fraction of the time without them), and while the session opens.
 	const ui = Promise.all([import('react'), import('ink'), import('./app.js')]);
 	if (settings.target === 'local') {
-		process.stderr.write('Starting the embedded Kinesis engine…\n');
+		process.stderr.write('Starting the embedded engines (Kinesis, DynamoDB)…\n');
 	}
 	session = await open();
 	const {client} = session;
 	const services = createServices(
 		client,
 		{endpoint: session.settings.endpoint, profile: settings.profile},
-		{tailBuffer: buffer},
+		{
+			tailBuffer: buffer,
+			leaseTables: {client: session.dynamodb, endpoint: session.settings.dynamodbEndpoint},
+		},
 	);
 	const connection = {
 		target: settings.target,

@@ -40,15 +40,22 @@ export const HELP = `
     $ kinesis-explorer tail <stream> [--shard <id>|all] [--from <position>] [--max <n>] [--json] [--efo <consumer>]
                                                      print a stream's records as they arrive
     $ kinesis-explorer serve [--port <n>] [--demo] [--host <address>]
-                                                     run the embedded local engine in the foreground
+                                                     run the embedded engines (Kinesis, DynamoDB) in
+                                                     the foreground
     $ kinesis-explorer put <stream> (--data <text> | --file <path>) [--partition-key <key>] [--explicit-hash-key <n>] [--json]
                                                      send one record, or every record of a file
+    $ kinesis-explorer consumers <stream> [--kcl-table <name>]… [--json]
+                                                     who reads the stream (fan-out consumers, KCL
+                                                     applications) and how far behind they are
 
   Connection (as in the aws CLI; a flag wins over the environment)
-    --local                  Start the embedded Kinesis engine for this run, with demo streams
-                             (no AWS account or credentials needed); it stops when the explorer does
-    --endpoint-url <url>     Any Kinesis-compatible endpoint, e.g. http://localhost:4566 (LocalStack)
-                             [env AWS_ENDPOINT_URL_KINESIS, AWS_ENDPOINT_URL]
+    --local                  Start the embedded engines (Kinesis, and DynamoDB for lease tables) for
+                             this run, with demo streams and a demo KCL application (no AWS account
+                             or credentials needed); they stop when the explorer does
+    --endpoint-url <url>     Any Kinesis-compatible endpoint, e.g. http://localhost:4566 (LocalStack);
+                             DynamoDB is read there too [env AWS_ENDPOINT_URL_KINESIS, AWS_ENDPOINT_URL]
+    --dynamodb-endpoint-url <url>  Where the KCL lease tables are read instead (only DescribeTable,
+                             ListTables, Scan and Query are ever sent) [env AWS_ENDPOINT_URL_DYNAMODB]
     --region <region>        AWS region [env AWS_REGION, or the profile's region]
     --profile <name>         Named profile from ~/.aws/config [env AWS_PROFILE]
     --ca-bundle <file>       Certificates (PEM) to check an HTTPS endpoint against instead of Node's
@@ -59,10 +66,11 @@ export const HELP = `
 
   Options
     --json                   ls, shards: JSON for scripts instead of a table or a tree
-    --port <n>               serve: the engine's port (default 4567)
-    --host <address>         serve: the IP address the engine listens on (default 127.0.0.1: this
-                             machine only; 0.0.0.0 for every address). The engine has no
-                             authentication: whoever reaches it can read, write and delete streams
+    --port <n>               serve: the Kinesis engine's port (default 4567); DynamoDB takes a free
+                             one. stdout: the Kinesis endpoint, then the DynamoDB endpoint, a line each
+    --host <address>         serve: the IP address the engines listen on (default 127.0.0.1: this
+                             machine only; 0.0.0.0 for every address). The engines have no
+                             authentication: whoever reaches them can read, write and delete streams
     --demo                   serve: create the demo streams and write to them (on by default with
                              --local; --no-demo turns it off)
     --demo-rate <n>          Demo records written per second, in all (default 4; 0 stops the producer)
@@ -74,6 +82,15 @@ export const HELP = `
     --json                   tail: one JSON object a line (NDJSON); data is text, or base64 if not UTF-8
     --efo <consumer>         tail: read by enhanced fan-out as this consumer (registered if needed)
     --buffer <n>             the explorer: records the tail pane keeps (default ${DEFAULT_BUFFER})
+    --kcl-table <name>       consumers: a KCL application's lease table (its name, by default);
+                             repeat for more. Without it, every table keyed by leaseKey whose leases
+                             name the stream's shards is found (ListTables, DescribeTable, Scan)
+    --json                   consumers: one object a line:
+                             {"kind":"efo","stream","name","status","registeredAt"}
+                             {"kind":"lease","stream","application","table","shardId","owner",
+                              "checkpoint","leaseCounter","stalled","millisBehindLatest"}
+                              (millisBehindLatest null, with a "reason", where it cannot be measured)
+                             {"kind":"unleased","stream","application","table","shardId"}
 
   Sending records (put)
     --data <text>            One record with this text as its data
@@ -95,9 +112,10 @@ export const HELP = `
 ${keyList()}
   Exit codes
     0    done; the explorer, tail and serve also when stopped with ctrl+c
-    1    Kinesis or the engine failed, a record could not be sent, or ls left out a stream it
-         could not describe (the message says why)
-    2    bad usage: a flag, argument or file that is wrong, or no terminal (nothing is sent)
+    1    Kinesis or the engine failed, a record could not be sent, ls left out a stream it could
+         not describe, or consumers could not read DynamoDB (the message says why)
+    2    bad usage: a flag, argument or file that is wrong, a --kcl-table that is not the stream's
+         lease table, or no terminal (nothing is sent)
     130  ls or put stopped with ctrl+c before it was done (or any command, by a second ctrl+c)
 
   Examples
@@ -111,11 +129,14 @@ ${keyList()}
     $ kinesis-explorer serve --port 4567 --demo                 then point other tools at it
     $ kinesis-explorer serve --host 0.0.0.0                     other machines too (no authentication)
     $ kinesis-explorer put clickstream --file events.ndjson --partition-key-field user.id
+    $ kinesis-explorer consumers clickstream --local            the demo's KCL application, lagging
+    $ kinesis-explorer consumers orders --kcl-table orders-app --json
 `;
 
 export const FLAGS = {
 	local: {type: 'boolean'},
 	endpointUrl: {type: 'string'},
+	dynamodbEndpointUrl: {type: 'string'},
 	region: {type: 'string'},
 	profile: {type: 'string'},
 	caBundle: {type: 'string'},
@@ -138,6 +159,7 @@ export const FLAGS = {
 	explicitHashKey: {type: 'string'},
 	skipInvalid: {type: 'boolean'},
 	ordered: {type: 'boolean'},
+	kclTable: {type: 'string', isMultiple: true},
 } as const;
 
 export type FlagName = keyof typeof FLAGS;
@@ -148,6 +170,7 @@ export type ParsedFlags = Partial<TypedFlags<typeof FLAGS>>;
 const CONNECTION_FLAGS = [
 	'local',
 	'endpointUrl',
+	'dynamodbEndpointUrl',
 	'region',
 	'profile',
 	'caBundle',
@@ -174,6 +197,7 @@ const COMMAND_FLAGS = {
 		'skipInvalid',
 		'ordered',
 	],
+	consumers: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'kclTable', 'json'],
 } satisfies Record<string, readonly FlagName[]>;
 
 export type CommandName = keyof typeof COMMAND_FLAGS;
@@ -201,7 +225,15 @@ export type Invocation =
 			json: boolean;
 			consumer?: string;
 	  } & Demo)
-	| ({command: 'put'; connection: ConnectionFlags} & PutRequest & Demo);
+	| ({command: 'put'; connection: ConnectionFlags} & PutRequest & Demo)
+	| ({
+			command: 'consumers';
+			connection: ConnectionFlags;
+			stream: string;
+			/** The lease tables given; none: they are searched for. */
+			tables: string[];
+			json: boolean;
+	  } & Demo);
 
 /** The words after the command that each command takes. */
 const COMMAND_ARGUMENTS: Record<CommandName, number> = {
@@ -211,6 +243,7 @@ const COMMAND_ARGUMENTS: Record<CommandName, number> = {
 	serve: 0,
 	tail: 1,
 	put: 1,
+	consumers: 1,
 };
 
 export const DEFAULT_SERVE_PORT = 4567;
@@ -291,6 +324,7 @@ export function parseInvocation(
 	const connection: ConnectionFlags = {
 		local: flags.local,
 		endpointUrl: flags.endpointUrl,
+		dynamodbEndpointUrl: flags.dynamodbEndpointUrl,
 		region: flags.region,
 		profile: flags.profile,
 		caBundle: flags.caBundle,
@@ -369,8 +403,37 @@ export function parseInvocation(
 				demoRate,
 			};
 		}
+		case 'consumers': {
+			const [stream] = args;
+			if (stream === undefined) {
+				throw new UsageError(
+					'consumers needs a stream: kinesis-explorer consumers <stream> (see --help).',
+				);
+			}
+			checkStreamName(stream);
+			const tables = flags.kclTable ?? [];
+			for (const table of tables) {
+				if (!DYNAMODB_TABLE_NAME.test(table)) {
+					throw new UsageError(
+						`--kcl-table ${quoteInput(table)} is not a table name: 3 to 255 letters, digits, _ . and -.`,
+					);
+				}
+			}
+			return {
+				command: 'consumers',
+				connection,
+				stream,
+				tables,
+				json: Boolean(flags.json),
+				demo: demoWith(Boolean(flags.local)),
+				demoRate,
+			};
+		}
 	}
 }
+
+/** What DynamoDB takes for a table's name. */
+const DYNAMODB_TABLE_NAME = /^[\w.-]{3,255}$/;
 
 function putRequest(stream: string | undefined, flags: ParsedFlags): PutRequest {
 	if (stream === undefined) {

@@ -12,6 +12,7 @@ import {describeFileError} from './services/put/record-file.js';
 export type ConnectionFlags = {
 	local?: boolean;
 	endpointUrl?: string;
+	dynamodbEndpointUrl?: string;
 	region?: string;
 	profile?: string;
 	readOnly?: boolean;
@@ -31,6 +32,11 @@ export function resolveConnection(flags: ConnectionFlags, env: Environment): Con
 	if (flags.local && flags.endpointUrl !== undefined) {
 		throw new UsageError('--local and --endpoint-url cannot be used together: pick one.');
 	}
+	if (flags.local && flags.dynamodbEndpointUrl !== undefined) {
+		throw new UsageError(
+			'--local and --dynamodb-endpoint-url cannot be used together: --local runs its own DynamoDB.',
+		);
+	}
 	const endpoint = flags.local ? undefined : resolveEndpoint(flags, env);
 	const target: Target = flags.local ? 'local' : endpoint ? 'endpoint' : 'aws';
 	const profile = nonEmpty(flags.profile, '--profile') ?? nonEmpty(env.AWS_PROFILE, 'AWS_PROFILE');
@@ -44,6 +50,7 @@ export function resolveConnection(flags: ConnectionFlags, env: Environment): Con
 	return {
 		target,
 		endpoint,
+		dynamodbEndpoint: flags.local ? undefined : resolveDynamoDBEndpoint(flags, env),
 		region,
 		profile: target === 'local' ? undefined : profile,
 		readOnly: Boolean(flags.readOnly),
@@ -110,6 +117,30 @@ function resolveEndpoint(flags: ConnectionFlags, env: Environment): string | und
 		return undefined;
 	}
 	for (const name of ['AWS_ENDPOINT_URL_KINESIS', 'AWS_ENDPOINT_URL'] as const) {
+		const value = env[name];
+		if (value) {
+			return checkEndpoint(value, name);
+		}
+	}
+	return undefined;
+}
+
+/**
+ * DynamoDB where Kinesis is: --endpoint-url names both (LocalStack serves both on one port), as does
+ * AWS_ENDPOINT_URL; --dynamodb-endpoint-url and AWS_ENDPOINT_URL_DYNAMODB say otherwise. As in the
+ * aws CLI, a flag wins over the environment, and AWS_ENDPOINT_URL_KINESIS is Kinesis's alone.
+ */
+function resolveDynamoDBEndpoint(flags: ConnectionFlags, env: Environment): string | undefined {
+	if (flags.dynamodbEndpointUrl !== undefined) {
+		return checkEndpoint(flags.dynamodbEndpointUrl, '--dynamodb-endpoint-url');
+	}
+	if (flags.endpointUrl !== undefined) {
+		return checkEndpoint(flags.endpointUrl, '--endpoint-url');
+	}
+	if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') {
+		return undefined;
+	}
+	for (const name of ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL'] as const) {
 		const value = env[name];
 		if (value) {
 			return checkEndpoint(value, name);

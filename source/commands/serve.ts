@@ -1,10 +1,14 @@
 import {LOCAL_REGION} from '../kinesis/connection.js';
+import {DEMO_APPLICATION} from '../local/demo-consumer.js';
 import {DEMO_STREAMS} from '../local/demo-records.js';
+import type {LocalDynamoDB} from '../local/dynalite.js';
 import type {LocalEngine} from '../local/engine.js';
 import {isLoopback, isUnspecified} from '../local/listen-address.js';
 
 export type ServeOptions = {
 	engine: LocalEngine;
+	/** The embedded DynamoDB, for KCL lease tables. */
+	dynamodb: LocalDynamoDB;
 	demo: boolean;
 	demoRate: number;
 	stdout: NodeJS.WritableStream;
@@ -14,25 +18,27 @@ export type ServeOptions = {
 };
 
 /**
- * Runs the embedded engine in the foreground. The endpoint URL is the first and only line on stdout,
- * for scripts to read; where it listens and how to use it go to stderr.
+ * Runs the embedded engines in the foreground. The Kinesis endpoint is the first line on stdout and
+ * the DynamoDB endpoint the second, for scripts to read; where they listen and how to use them go to
+ * stderr.
  */
 export async function runServe({
 	engine,
+	dynamodb,
 	demo,
 	demoRate,
 	stdout,
 	stderr,
 	stopped,
 }: ServeOptions): Promise<void> {
-	stdout.write(`${engine.endpoint}\n`);
+	stdout.write(`${engine.endpoint}\n${dynamodb.endpoint}\n`);
 	const demoLine = demo
-		? `Demo streams: ${Object.values(DEMO_STREAMS).join(', ')} (${demoRate} records/s).\n`
+		? `Demo streams: ${Object.values(DEMO_STREAMS).join(', ')} (${demoRate} records/s); a KCL application, ${DEMO_APPLICATION}, reads ${DEMO_STREAMS.clickstream} (its lease table in DynamoDB).\n`
 		: '';
 	const loopback = isLoopback(engine.host);
 	const warning = loopback
 		? ''
-		: `Warning: the engine has no authentication: anyone who can reach ${reach(engine.host)} can read, write and delete its streams.\n`;
+		: `Warning: the engines have no authentication: anyone who can reach ${reach(engine.host)} can read, write and delete their streams and tables.\n`;
 	const scope = loopback
 		? ': this machine only (--host to change)'
 		: isUnspecified(engine.host)
@@ -42,14 +48,21 @@ export async function runServe({
 		warning +
 			`The embedded Kinesis engine listens on ${engine.host} port ${engine.port} (TLS ${engine.tlsPort})${scope}.\n` +
 			`Endpoint: ${engine.endpoint}${isUnspecified(engine.host) ? ' from this machine' : ''} (region ${LOCAL_REGION}; any credentials).\n` +
+			`The embedded DynamoDB (dynalite, in memory, for KCL lease tables) listens on ${dynamodb.host} port ${dynamodb.port}.\n` +
+			`DynamoDB endpoint: ${dynamodb.endpoint}${isUnspecified(dynamodb.host) ? ' from this machine' : ''}.\n` +
 			`  export AWS_ENDPOINT_URL_KINESIS=${engine.endpoint}\n` +
-			`  kinesis-explorer --endpoint-url ${engine.endpoint}\n` +
+			`  export AWS_ENDPOINT_URL_DYNAMODB=${dynamodb.endpoint}\n` +
+			`  kinesis-explorer --endpoint-url ${engine.endpoint} --dynamodb-endpoint-url ${dynamodb.endpoint}\n` +
 			demoLine +
 			'Ctrl+C stops it.\n',
 	);
-	const ended = await Promise.race([stopped.then(() => 'stopped' as const), engine.exited]);
+	const ended = await Promise.race([
+		stopped.then(() => 'stopped' as const),
+		engine.exited.then((code) => ({name: 'Kinesis engine', code})),
+		dynamodb.exited.then((code) => ({name: 'DynamoDB (dynalite)', code})),
+	]);
 	if (ended !== 'stopped') {
-		throw new Error(`The embedded Kinesis engine exited unexpectedly (exit code ${ended}).`);
+		throw new Error(`The embedded ${ended.name} exited unexpectedly (exit code ${ended.code}).`);
 	}
 }
 

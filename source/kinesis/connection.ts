@@ -6,6 +6,11 @@ export type ConnectionSettings = {
 	target: Target;
 	/** Set for 'endpoint'; for 'local' it is known only once the embedded engine runs. */
 	endpoint?: string;
+	/**
+	 * Where the KCL lease tables are read (DynamoDB): undefined for AWS's own. For 'local' it is known
+	 * only once the embedded DynamoDB runs.
+	 */
+	dynamodbEndpoint?: string;
 	/** Undefined lets the SDK resolve it from the profile's config file. */
 	region?: string;
 	profile?: string;

@@ -75,13 +75,16 @@ export type DeadlineOptions = {
 	onExpired?: (operation: string) => void;
 };
 
-/** Each client's deadlines and what to do when one passes; a client not here has DEADLINES. */
+/**
+ * Each client's deadlines and what to do when one passes; a client not here has DEADLINES. Any SDK
+ * client of the explorer's (Kinesis, DynamoDB) is kept here by its identity.
+ */
 const configured = new WeakMap<
-	KinesisClient,
+	object,
 	{deadlines: Deadlines; onExpired?: (operation: string) => void}
 >();
 
-export function configureDeadlines(client: KinesisClient, options: DeadlineOptions): void {
+export function configureDeadlines(client: object, options: DeadlineOptions): void {
 	configured.set(client, {
 		deadlines: {...DEADLINES, ...options.deadlines},
 		onExpired: options.onExpired,
@@ -89,7 +92,7 @@ export function configureDeadlines(client: KinesisClient, options: DeadlineOptio
 }
 
 /** The deadline of a call: the table's, and for a put the time to carry its records up the link. */
-export function deadlineOf(client: KinesisClient, operation: string, input: unknown): number {
+export function deadlineOf(client: object, operation: string, input: unknown): number {
 	const {deadlines} = configured.get(client) ?? {deadlines: DEADLINES};
 	const base =
 		operation in deadlines && operation !== 'other'
@@ -127,7 +130,7 @@ export type Deadline = {
 };
 
 export function startDeadline(
-	client: KinesisClient,
+	client: object,
 	operation: string,
 	stop?: AbortSignal,
 	input?: unknown,
@@ -173,8 +176,29 @@ export type KinesisCommand<
 > = $Command<Input, Output, KinesisClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes>;
 
 /** GetRecordsCommand → GetRecords, as the SDK names the operation. */
-function operationOf(command: object): string {
+export function operationOf(command: object): string {
 	return command.constructor.name.replace(/Command$/, '');
+}
+
+/**
+ * A call of any SDK client under its deadline: `call` gets the abort signal that carries the deadline
+ * and the caller's stop.
+ */
+export async function underDeadline<T>(
+	client: object,
+	operation: string,
+	input: unknown,
+	stop: AbortSignal | undefined,
+	call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+	const deadline = startDeadline(client, operation, stop, input);
+	try {
+		return await call(deadline.signal);
+	} catch (error) {
+		throw deadline.failure(error);
+	} finally {
+		deadline.end();
+	}
 }
 
 /**
@@ -186,12 +210,7 @@ export async function send<Input extends ServiceInputTypes, Output extends Servi
 	command: KinesisCommand<Input, Output>,
 	stop?: AbortSignal,
 ): Promise<Output> {
-	const deadline = startDeadline(client, operationOf(command), stop, command.input);
-	try {
-		return await client.send(command, {abortSignal: deadline.signal});
-	} catch (error) {
-		throw deadline.failure(error);
-	} finally {
-		deadline.end();
-	}
+	return underDeadline(client, operationOf(command), command.input, stop, (abortSignal) =>
+		client.send(command, {abortSignal}),
+	);
 }

@@ -8,6 +8,10 @@ export type ErrorContext = {
 	endpoint?: string;
 	profile?: string;
 	stream?: string;
+	/** The service called, where no endpoint names it: Kinesis unless said otherwise. */
+	service?: 'Kinesis' | 'DynamoDB';
+	/** The DynamoDB table the call was about. */
+	table?: string;
 };
 
 /** The explorer's own errors: their messages are written for the user already. */
@@ -17,6 +21,8 @@ const OWN_ERRORS = new Set([
 	'TailTargetError',
 	'EngineStartError',
 	'DeleteRefusedError',
+	'LeaseTableWriteError',
+	'LeaseTableError',
 ]);
 
 const NETWORK_CODES: Record<string, string> = {
@@ -62,7 +68,8 @@ const THROTTLE_ERRORS = new Set([
  */
 export function describeError(error: unknown, context: ErrorContext = {}): string {
 	const {name, message, code} = errorParts(error);
-	const where = context.endpoint ?? 'Kinesis';
+	const service = context.service ?? 'Kinesis';
+	const where = context.endpoint ?? service;
 	if (OWN_ERRORS.has(name)) {
 		return message;
 	}
@@ -88,12 +95,15 @@ export function describeError(error: unknown, context: ErrorContext = {}): strin
 		return `Access denied by ${where} (${name}): ${message}`;
 	}
 	if (name === 'ResourceNotFoundException') {
+		if (context.table !== undefined) {
+			return `Table ${quoteInput(context.table)} not found: ${message}`;
+		}
 		return context.stream
 			? `Stream ${quoteInput(context.stream)} not found: ${message}`
 			: `Not found: ${message}`;
 	}
 	if (THROTTLE_ERRORS.has(name)) {
-		return `Throttled by Kinesis (${name}): ${message}`;
+		return `Throttled by ${service} (${name}): ${message}`;
 	}
 	return message ? `${name}: ${message}` : name;
 }

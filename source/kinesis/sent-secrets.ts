@@ -1,3 +1,4 @@
+import type {DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 
 /**
@@ -11,7 +12,7 @@ const sentTokens = new Set<string>();
 const SESSION_TOKEN_MARK = '[session token]';
 
 /** Remembers the session token of each request the client sends, as signed. */
-export function rememberSentSecrets(client: KinesisClient): void {
+export function rememberSentSecrets(client: KinesisClient | DynamoDBClient): void {
 	// The deserialize step sees each request as it goes on the wire: built, signed, retried.
 	client.middlewareStack.add(
 		(next) => async (args) => {

@@ -1,6 +1,7 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {sanitizeLine} from '../format/sanitize.js';
-import {deleteStream, describeStreamSummary, listConsumers} from './streams.js';
+import {listConsumers} from './consumers.js';
+import {deleteStream, describeStreamSummary} from './streams.js';
 import type {StreamStatus} from '../model/stream.js';
 
 /** A delete the explorer will not send: Kinesis would refuse it. The message is written for the user. */

@@ -8,8 +8,6 @@ import {
 	EnableEnhancedMonitoringCommand,
 	IncreaseStreamRetentionPeriodCommand,
 	type KinesisClient,
-	ListStreamConsumersCommand,
-	type ListStreamConsumersCommandInput,
 	ListStreamsCommand,
 	type ListStreamsCommandInput,
 	ListTagsForStreamCommand,
@@ -25,7 +23,6 @@ import {
 	type CapacityMode,
 	type NewStream,
 	type ShardLevelMetric,
-	type StreamConsumer,
 	type StreamListing,
 	type StreamStatus,
 	type StreamSummary,
@@ -263,35 +260,6 @@ export async function updateStreamMode(
 		client,
 		new UpdateStreamModeCommand({StreamARN: arn, StreamModeDetails: {StreamMode: mode}}),
 	);
-}
-
-/** The stream's enhanced fan-out consumers (ListStreamConsumers takes the stream's ARN). */
-export async function listConsumers(
-	client: KinesisClient,
-	arn: string,
-	signal?: AbortSignal,
-): Promise<StreamConsumer[]> {
-	const consumers: StreamConsumer[] = [];
-	let input: ListStreamConsumersCommandInput = {StreamARN: arn, MaxResults: 100};
-	for (;;) {
-		const page = await send(client, new ListStreamConsumersCommand(input), signal);
-		consumers.push(
-			...(page.Consumers ?? []).map((consumer) => ({
-				name: consumer.ConsumerName ?? '',
-				status: consumer.ConsumerStatus ?? 'UNKNOWN',
-				createdAt: consumer.ConsumerCreationTimestamp,
-			})),
-		);
-		// kinesis-mock hands a token with the last page too, then an empty page: either ends it.
-		if (
-			!page.NextToken ||
-			page.NextToken === input.NextToken ||
-			(page.Consumers ?? []).length === 0
-		) {
-			return consumers;
-		}
-		input = {StreamARN: arn, NextToken: page.NextToken, MaxResults: 100};
-	}
 }
 
 /** Polls until the stream is ACTIVE: after a create, split, merge or any update. */

@@ -1,5 +1,7 @@
+import type {DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import type {ErrorContext} from '../kinesis/errors.js';
+import {type ConsumersService, createConsumersService} from './consumers/consumers-service.js';
 import {createPutService, type PutService} from './put/put-service.js';
 import {createShardTree, type ShardTreeService} from './shard-tree.js';
 import {createStreamList, type StreamListService} from './stream-list.js';
@@ -8,7 +10,7 @@ import {createTailService, type TailService} from './tail/tail-service.js';
 import {createTailShards, type TailShardsService} from './tail/tail-shards.js';
 
 /**
- * What the panes read and act through. Built from the client here, so the UI gets stores and
+ * What the panes read and act through. Built from the clients here, so the UI gets stores and
  * actions and never the SDK itself.
  */
 export type Services = {
@@ -19,9 +21,12 @@ export type Services = {
 	/** The shards the tail's chooser offers. */
 	tailShards: TailShardsService;
 	put: PutService;
+	consumers: ConsumersService;
 };
 
 export type ServiceOptions = {
+	/** Where the KCL lease tables are read: the DynamoDB client, its endpoint, the tables given. */
+	leaseTables: {client: DynamoDBClient; endpoint?: string; tables?: readonly string[]};
 	/** The records the tail pane keeps (`--buffer`). */
 	tailBuffer?: number;
 };
@@ -29,18 +34,29 @@ export type ServiceOptions = {
 export function createServices(
 	client: KinesisClient,
 	errorContext: ErrorContext,
-	options: ServiceOptions = {},
+	options: ServiceOptions,
 ): Services {
 	const streamList = createStreamList(client, {errorContext});
 	// A write changes what the list shows (a new stream, a shard count): it looks again at once.
 	const onChanged = () => streamList.refresh();
+	const consumers = createConsumersService(client, options.leaseTables.client, {
+		errorContext,
+		tables: options.leaseTables.tables,
+		dynamodbEndpoint: options.leaseTables.endpoint,
+	});
 	return {
 		streamList,
 		shardTree: createShardTree(client, {errorContext, onChanged}),
 		streamManager: createStreamManager(client, {errorContext, onChanged}),
-		tail: createTailService(client, {errorContext, capacity: options.tailBuffer}),
+		tail: createTailService(client, {
+			errorContext,
+			capacity: options.tailBuffer,
+			// The consumer a fan-out tail registered is the explorer's own, for the consumers view.
+			onConsumerRegistered: consumers.markOwn,
+		}),
 		tailShards: createTailShards(client, {errorContext}),
 		put: createPutService(client, {errorContext}),
+		consumers,
 	};
 }
 
@@ -54,8 +70,9 @@ export function startServices({
 	streamManager,
 	tailShards,
 	put,
+	consumers,
 }: Services): void {
-	for (const service of [streamList, shardTree, streamManager, tailShards, put]) {
+	for (const service of [streamList, shardTree, streamManager, tailShards, put, consumers]) {
 		service.start();
 	}
 }
@@ -67,8 +84,9 @@ export function stopServices({
 	tailShards,
 	put,
 	tail,
+	consumers,
 }: Services): void {
-	for (const service of [streamList, shardTree, streamManager, tailShards, put, tail]) {
+	for (const service of [streamList, shardTree, streamManager, tailShards, put, tail, consumers]) {
 		service.stop();
 	}
 }

@@ -1,25 +1,37 @@
+import type {DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import type {ConnectionSettings} from '../kinesis/connection.js';
 import {createKinesisClient} from '../kinesis/client.js';
+import {createDynamoDBClient} from '../kinesis/dynamodb-client.js';
 import {describeError} from '../kinesis/errors.js';
+import {createLeaseWriter} from '../kinesis/lease-writer.js';
 import {createStore, type ReadableStore} from '../lib/store.js';
 import {type DemoProducer, seedDemoStreams, startDemoProducer} from '../local/demo.js';
+import {type DemoConsumer, startDemoConsumer} from '../local/demo-consumer.js';
+import {type LocalDynamoDB, startLocalDynamoDB} from '../local/dynalite.js';
 import {type LocalEngine, startLocalEngine} from '../local/engine.js';
 
 /** A message for the status bar from something other than a pane. */
 export type Notice = {text: string; tone: 'error' | 'info'};
 
 /**
- * Everything a run of the explorer or a command talks to: the client and, with --local, the embedded
- * engine with its demo streams and producer. `close` takes all of it down; `killNow` is for the last
- * synchronous moment of a process that is exiting anyway.
+ * Everything a run of the explorer or a command talks to: the clients and, with --local, the
+ * embedded engines (Kinesis and DynamoDB) with the demo streams, producer and consumer application.
+ * `close` takes all of it down; `killNow` is for the last synchronous moment of a process that is
+ * exiting anyway.
  */
 export type Session = {
 	client: KinesisClient;
-	/** The settings, with the embedded engine's endpoint filled in. */
+	/** Reads the KCL lease tables, and nothing else. */
+	dynamodb: DynamoDBClient;
+	/** The settings, with the embedded engines' endpoints filled in. */
 	settings: ConnectionSettings;
 	engine?: LocalEngine;
-	/** Resolves once the demo streams exist and the demo producer runs (at once without a demo). */
+	dynamodbEngine?: LocalDynamoDB;
+	/**
+	 * Resolves once the demo streams exist and the demo producer and consumer application run (at once
+	 * without a demo).
+	 */
 	demoReady: Promise<void>;
 	notices: ReadableStore<Notice | undefined>;
 	close(): Promise<void>;
@@ -43,53 +55,94 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 	const notices = createStore<Notice | undefined>(undefined);
 	if (options.settings.target !== 'local') {
 		const client = createKinesisClient(options.settings);
+		const dynamodb = createDynamoDBClient(options.settings);
 		return {
 			client,
+			dynamodb,
 			settings: options.settings,
 			demoReady: Promise.resolve(),
 			notices,
 			async close() {
 				client.destroy();
+				dynamodb.destroy();
 			},
 			killNow() {},
 		};
 	}
-	const engine = await startLocalEngine({
-		nodePath: options.nodePath,
-		port: options.enginePort,
-		host: options.engineHost,
-		settings: options.engineSettings,
-	});
+	const [started, dynamodbStarted] = await Promise.allSettled([
+		startLocalEngine({
+			nodePath: options.nodePath,
+			port: options.enginePort,
+			host: options.engineHost,
+			settings: options.engineSettings,
+		}),
+		startLocalDynamoDB({nodePath: options.nodePath, host: options.engineHost}),
+	]);
+	if (started.status === 'rejected' || dynamodbStarted.status === 'rejected') {
+		// One started without the other: it goes too.
+		await Promise.all(
+			[started, dynamodbStarted].map((result) =>
+				result.status === 'fulfilled' ? result.value.stop() : undefined,
+			),
+		);
+		throw started.status === 'rejected'
+			? started.reason
+			: (dynamodbStarted as PromiseRejectedResult).reason;
+	}
+	const engine = started.value;
+	const dynamodbEngine = dynamodbStarted.value;
 	let closing = false;
 	let producer: DemoProducer | undefined;
-	const settings = {...options.settings, endpoint: engine.endpoint};
+	let consumer: DemoConsumer | undefined;
+	const settings = {
+		...options.settings,
+		endpoint: engine.endpoint,
+		dynamodbEndpoint: dynamodbEngine.endpoint,
+	};
 	const client = createKinesisClient(settings);
+	const dynamodb = createDynamoDBClient(settings);
 	// The demo streams are written without the read-only guard: they are the engine's, not the user's.
 	const demoClient = createKinesisClient({...settings, readOnly: false});
+	const leaseWriter = createLeaseWriter(dynamodbEngine.endpoint);
 	const close = async () => {
 		closing = true;
-		await producer?.stop();
+		await Promise.all([producer?.stop(), consumer?.stop()]);
 		client.destroy();
+		dynamodb.destroy();
 		demoClient.destroy();
-		await engine.stop();
+		leaseWriter.destroy();
+		await Promise.all([engine.stop(), dynamodbEngine.stop()]);
 	};
-	void engine.exited.then((code) => {
-		if (!closing) {
-			notices.set({
-				text: `The embedded Kinesis engine stopped (exit code ${code}); restart the explorer.`,
-				tone: 'error',
-			});
-		}
-	});
+	for (const [name, exited] of [
+		['Kinesis engine', engine.exited],
+		['DynamoDB (dynalite)', dynamodbEngine.exited],
+	] as const) {
+		void exited.then((code) => {
+			if (!closing) {
+				notices.set({
+					text: `The embedded ${name} stopped (exit code ${code}); restart the explorer.`,
+					tone: 'error',
+				});
+			}
+		});
+	}
+	const onProblem = (text: string | undefined) =>
+		notices.set(text === undefined ? undefined : {text, tone: 'error'});
 	const seedDemo = async () => {
 		notices.set({text: 'Creating the demo streams…', tone: 'info'});
 		await seedDemoStreams(demoClient);
 		notices.set(undefined);
-		if ((options.demoRate ?? 0) > 0 && !closing) {
-			producer = startDemoProducer(demoClient, {
-				ratePerSecond: options.demoRate ?? 0,
-				onProblem: (text) => notices.set(text === undefined ? undefined : {text, tone: 'error'}),
-			});
+		if (closing) {
+			return;
+		}
+		consumer = await startDemoConsumer(demoClient, leaseWriter, {onProblem});
+		if (closing) {
+			// Closed while its lease table was being made: close did not see it to stop it.
+			await consumer.stop();
+			return;
+		}
+		if ((options.demoRate ?? 0) > 0) {
+			producer = startDemoProducer(demoClient, {ratePerSecond: options.demoRate ?? 0, onProblem});
 		}
 	};
 	// The explorer opens while the demo streams are still being made: they appear as they come.
@@ -102,5 +155,18 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 			});
 		}
 	});
-	return {client, settings, engine, demoReady, notices, close, killNow: () => engine.kill()};
+	return {
+		client,
+		dynamodb,
+		settings,
+		engine,
+		dynamodbEngine,
+		demoReady,
+		notices,
+		close,
+		killNow() {
+			engine.kill();
+			dynamodbEngine.kill();
+		},
+	};
 }

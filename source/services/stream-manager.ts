@@ -6,12 +6,12 @@ import type {Problem} from './problem.js';
 import {createRateLimiter, type RateLimiter} from '../lib/rate-limiter.js';
 import {sanitizeLine} from '../format/sanitize.js';
 import {createStore, type ReadableStore} from '../lib/store.js';
+import {listConsumers} from '../kinesis/consumers.js';
 import {deleteStreamIfAllowed} from '../kinesis/stream-deletion.js';
 import {
 	addTags,
 	createStream,
 	describeStreamSummary,
-	listConsumers,
 	listTags,
 	removeTags,
 	setEnhancedMonitoring,

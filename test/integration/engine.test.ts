@@ -6,6 +6,9 @@ import {afterAll, describe, expect, it, vi} from 'vitest';
 import {createKinesisClient} from '../../source/kinesis/client.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import {describeStreamSummary, listAllStreams} from '../../source/kinesis/streams.js';
+import {ListTablesCommand} from '@aws-sdk/client-dynamodb';
+import {createDynamoDBClient} from '../../source/kinesis/dynamodb-client.js';
+import {startLocalDynamoDB} from '../../source/local/dynalite.js';
 import {EngineStartError, startLocalEngine} from '../../source/local/engine.js';
 import {runCli, startCli} from '../support/cli.js';
 import {localSettings} from '../support/kinesis.js';
@@ -42,6 +45,28 @@ async function bothPorts(pid: number): Promise<ListeningSocket[]> {
 }
 
 const byPort = (a: number, b: number) => a - b;
+
+/**
+ * The sockets the children of `pid` (the embedded engines of a serve or an explorer) listen on once
+ * they have opened `count` in all, by port.
+ */
+async function childSockets(pid: number, count: number): Promise<ListeningSocket[]> {
+	let sockets: ListeningSocket[] = [];
+	await vi.waitFor(async () => {
+		sockets = (await Promise.all(childrenOf(pid).map((child) => listeningSockets(child)))).flat();
+		expect(sockets).toHaveLength(count);
+	}, within);
+	return sockets.sort((a, b) => a.port - b.port);
+}
+
+async function tableNames(endpoint: string): Promise<string[] | undefined> {
+	const client = createDynamoDBClient(localSettings({dynamodbEndpoint: endpoint}));
+	try {
+		return (await client.send(new ListTablesCommand({}))).TableNames;
+	} finally {
+		client.destroy();
+	}
+}
 
 const DEMO = ['app-logs', 'clickstream', 'orders'];
 
@@ -110,24 +135,46 @@ describe.concurrent('the embedded engine', () => {
 		server.close();
 	});
 
-	it('ends when the process that started it is killed without a chance to stop it', async () => {
-		const owner = spawn(
-			process.execPath,
-			[
-				'--input-type=module',
-				'-e',
-				`import {startLocalEngine} from ${JSON.stringify(new URL('../../dist/local/engine.js', import.meta.url).href)};
-				const engine = await startLocalEngine({nodePath: process.execPath});
+	it.each([
+		['engine.js', 'startLocalEngine'],
+		['dynalite.js', 'startLocalDynamoDB'],
+	])(
+		'%s: ends when the process that started it is killed without a chance to stop it',
+		async (file, start) => {
+			const owner = spawn(
+				process.execPath,
+				[
+					'--input-type=module',
+					'-e',
+					`import {${start}} from ${JSON.stringify(new URL(`../../dist/local/${file}`, import.meta.url).href)};
+				const engine = await ${start}({nodePath: process.execPath});
 				console.log(engine.pid);`,
-			],
-			{stdio: ['ignore', 'pipe', 'inherit']},
+				],
+				{stdio: ['ignore', 'pipe', 'inherit']},
+			);
+			const pid = await new Promise<number>((resolve) => {
+				owner.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+			});
+			expect(isRunning(pid)).toBe(true);
+			owner.kill('SIGKILL');
+			await vi.waitFor(() => expect(isRunning(pid)).toBe(false), within);
+		},
+	);
+
+	it('the embedded DynamoDB starts on a free loopback port only, answers DynamoDB calls, and stops with its process', async () => {
+		const dynamodb = await startLocalDynamoDB({nodePath: process.execPath});
+		stops.push(dynamodb.stop);
+		expect(dynamodb.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		await vi.waitFor(
+			async () =>
+				expect(await listeningSockets(dynamodb.pid)).toEqual([
+					{address: '127.0.0.1', port: dynamodb.port},
+				]),
+			within,
 		);
-		const pid = await new Promise<number>((resolve) => {
-			owner.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-		});
-		expect(isRunning(pid)).toBe(true);
-		owner.kill('SIGKILL');
-		await vi.waitFor(() => expect(isRunning(pid)).toBe(false), within);
+		expect(await tableNames(dynamodb.endpoint)).toEqual([]);
+		await dynamodb.stop();
+		expect(isRunning(dynamodb.pid)).toBe(false);
 	});
 });
 
@@ -140,25 +187,35 @@ describe.concurrent('serve and --local', () => {
 		}
 	});
 
-	it('serve prints the endpoint, listens on 127.0.0.1 only (its TLS port too), serves until ctrl+c, then leaves no engine behind', async () => {
+	it('serve prints the endpoints (Kinesis first), listens on 127.0.0.1 only (TLS and DynamoDB too), serves until ctrl+c, then leaves no engine behind', async () => {
 		const serve = await serveOnFreePort();
 		const {port} = serve;
 		expect(serve.url).toBe(`http://127.0.0.1:${port}`);
+		const dynamodbPort = Number(/^http:\/\/127\.0\.0\.1:(\d+)$/.exec(serve.dynamodbUrl)?.[1]);
 		const stderr = await serve.told();
 		const tlsPort = Number(
 			/listens on 127\.0\.0\.1 port \d+ \(TLS (\d+)\): this machine only/.exec(stderr)?.[1],
 		);
+		expect(stderr).toContain(
+			`(dynalite, in memory, for KCL lease tables) listens on 127.0.0.1 port ${dynamodbPort}.`,
+		);
+		expect(stderr).toContain(`export AWS_ENDPOINT_URL_DYNAMODB=${serve.dynamodbUrl}`);
 		expect(stderr).not.toMatch(/warning/i);
-		const [engine] = childrenOf(serve.child.pid ?? 0);
-		expect(engine).toBeDefined();
-		expect(await bothPorts(engine!)).toEqual(
-			[port, tlsPort].sort(byPort).map((each) => ({address: '127.0.0.1', port: each})),
+		const engines = childrenOf(serve.child.pid ?? 0);
+		expect(engines).toHaveLength(2);
+		expect(await childSockets(serve.child.pid ?? 0, 3)).toEqual(
+			[port, tlsPort, dynamodbPort]
+				.sort(byPort)
+				.map((each) => ({address: '127.0.0.1', port: each})),
 		);
 		const client = createKinesisClient(localSettings({endpoint: serve.url}));
 		expect(await listAllStreams(client)).toEqual([]);
 		client.destroy();
+		expect(await tableNames(serve.dynamodbUrl)).toEqual([]);
 		expect(await serve.stop()).toBe(0);
-		expect(isRunning(engine!)).toBe(false);
+		for (const engine of engines) {
+			expect(isRunning(engine)).toBe(false);
+		}
 	});
 
 	it('serve --host 0.0.0.0 listens on every address, warns, and prints an endpoint for here', async () => {
@@ -167,12 +224,12 @@ describe.concurrent('serve and --local', () => {
 		expect(url).toBe(`http://127.0.0.1:${port}`);
 		const stderr = await serve.told();
 		expect(stderr).toMatch(
-			/^Warning: the engine has no authentication: anyone who can reach this machine can read, write and delete its streams\.\n/,
+			/^Warning: the engines have no authentication: anyone who can reach this machine can read, write and delete their streams and tables\.\n/,
 		);
 		const tlsPort = Number(/listens on 0\.0\.0\.0 port \d+ \(TLS (\d+)\)/.exec(stderr)?.[1]);
-		const [engine] = childrenOf(serve.child.pid ?? 0);
-		expect(await bothPorts(engine!)).toEqual(
-			[port, tlsPort].sort(byPort).map((each) => ({address: '0.0.0.0', port: each})),
+		const dynamodbPort = Number(/^http:\/\/127\.0\.0\.1:(\d+)$/.exec(serve.dynamodbUrl)?.[1]);
+		expect(await childSockets(serve.child.pid ?? 0, 3)).toEqual(
+			[port, tlsPort, dynamodbPort].sort(byPort).map((each) => ({address: '0.0.0.0', port: each})),
 		);
 		const client = createKinesisClient(localSettings({endpoint: url}));
 		expect(await listAllStreams(client)).toEqual([]);
@@ -195,8 +252,9 @@ describe.concurrent('serve and --local', () => {
 	it('serve --demo makes the demo streams, a split and a merge in one, and writes to all three', async () => {
 		const serve = await serveOnFreePort(['--demo', '--demo-rate', '40']);
 		expect(await serve.told()).toContain(
-			'Demo streams: clickstream, app-logs, orders (40 records/s).',
+			'Demo streams: clickstream, app-logs, orders (40 records/s); a KCL application, clickstream-analytics, reads clickstream (its lease table in DynamoDB).',
 		);
+		expect(await tableNames(serve.dynamodbUrl)).toEqual(['clickstream-analytics']);
 		// The endpoint is printed once the streams are made and the producer runs.
 		const client = createKinesisClient(localSettings({endpoint: serve.url}));
 		expect((await listAllStreams(client)).map((stream) => stream.name)).toEqual(DEMO);
@@ -221,20 +279,22 @@ describe.concurrent('serve and --local', () => {
 		expect(await serve.stop()).toBe(0);
 	});
 
-	it('ls --local lists the demo streams and stops its engine', async () => {
+	it('ls --local lists the demo streams and stops its engines', async () => {
 		const ls = startCli(['ls', '--local', '--json', '--demo-rate', '0']);
 		let stdout = '';
 		ls.stdout.on('data', (chunk: Buffer) => {
 			stdout += chunk.toString();
 		});
 		const exited = new Promise<number | null>((resolve) => ls.once('exit', resolve));
-		let engine: number | undefined;
+		let engines: number[] = [];
 		await vi.waitFor(() => {
-			[engine] = childrenOf(ls.pid ?? 0);
-			expect(engine).toBeDefined();
+			engines = childrenOf(ls.pid ?? 0);
+			expect(engines).toHaveLength(2);
 		}, within);
 		expect(await exited).toBe(0);
-		expect(isRunning(engine!)).toBe(false);
+		for (const engine of engines) {
+			expect(isRunning(engine)).toBe(false);
+		}
 		const streams = JSON.parse(stdout) as Array<{
 			name: string;
 			openShardCount: number;
@@ -263,7 +323,7 @@ async function serveOnFreePort(args: string[] = []) {
 			serve.exited.then((code) => ({code})),
 		]);
 		if ('url' in outcome) {
-			return {...serve, port, url: outcome.url};
+			return {...serve, port, url: outcome.url, dynamodbUrl: await serve.dynamodbUrl};
 		}
 		if (outcome.code !== 1 || !serve.stderr().includes('already in use') || attempt >= 5) {
 			throw new Error(`serve on port ${port} ended (${outcome.code}): ${serve.stderr()}`);
@@ -280,12 +340,23 @@ function startServe(args: string[]) {
 		stderr += chunk.toString();
 	});
 	const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-	const url = new Promise<string>((resolve) => {
-		child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+	// stdout: the Kinesis endpoint, then the DynamoDB endpoint, a line each.
+	let stdout = '';
+	const lines = new Promise<string[]>((resolve) => {
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+			const complete = stdout.split('\n').slice(0, -1);
+			if (complete.length >= 2) {
+				resolve(complete);
+			}
+		});
 	});
+	const url = lines.then(([kinesis = '']) => kinesis);
+	const dynamodbUrl = lines.then(([, dynamodb = '']) => dynamodb);
 	return {
 		child,
 		url,
+		dynamodbUrl,
 		exited,
 		stderr: () => stderr,
 		/** Resolves with what serve says on start, once it has said all of it. */

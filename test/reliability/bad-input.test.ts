@@ -7,8 +7,11 @@ import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {READ_OPERATIONS} from '../../source/kinesis/client.js';
 import {type CliResult, runCli, startCli} from '../support/cli.js';
+import {DYNAMODB_READ_OPERATIONS} from '../../source/kinesis/dynamodb-client.js';
+import {useOwnDynamoDB} from '../support/dynamodb.js';
 import {type FaultStats, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {kcl2Lease} from '../support/leases.js';
 
 /**
  * Every flag given wrong values: one clear line on stderr, nothing on stdout, the exit code --help
@@ -21,6 +24,7 @@ const writes = (stats: FaultStats) =>
 let directory = '';
 let client: KinesisClient;
 const stream = uniqueName('bad-input');
+const dynamodb = useOwnDynamoDB();
 
 beforeAll(async () => {
 	directory = await mkdtemp(path.join(tmpdir(), 'kinesis-explorer-bad-input-'));
@@ -32,6 +36,12 @@ beforeAll(async () => {
 	);
 	client = localClient();
 	await createActiveStream(client, {name: stream, shardCount: 1});
+	await dynamodb.createTable('orders-by-id', 'id');
+	await dynamodb.createTable('other-stream-app');
+	await dynamodb.put(
+		'other-stream-app',
+		kcl2Lease({shardId: 'shardId-000000000003', owner: 'w', checkpoint: 'LATEST'}),
+	);
 });
 afterAll(async () => {
 	client?.destroy();
@@ -181,6 +191,48 @@ describe('bad input on the command line', () => {
 			expect(writes(proxy.stats)).toEqual([]);
 		},
 	);
+});
+
+describe('consumers given a table that is not the stream’s lease table', () => {
+	it.concurrent.each([
+		[
+			'an unknown table',
+			'no-such-app',
+			/^No table "no-such-app" in DynamoDB at http:\/\/127\.0\.0\.1:\d+/,
+		],
+		[
+			'a table that is not a lease table',
+			'orders-by-id',
+			/^"orders-by-id" is not a KCL lease table: its key is id \(HASH\), a lease table's is leaseKey\.$/,
+		],
+		[
+			'a lease table of another stream',
+			'other-stream-app',
+			/^"other-stream-app" is the lease table of another stream: ".*" has no shard "shardId-000000000003"\.$/,
+		],
+	])('%s: one line, exit code 2, nothing written anywhere', async (_, table, message) => {
+		const kinesis = await startFaultProxy(localSettings().endpoint ?? '');
+		const lease = await startFaultProxy(dynamodb.endpoint);
+		const result = await runCli([
+			'consumers',
+			stream,
+			'--kcl-table',
+			table,
+			'--endpoint-url',
+			kinesis.url,
+			'--dynamodb-endpoint-url',
+			lease.url,
+		]);
+		await kinesis.close();
+		await lease.close();
+		expectUsageError(result, message);
+		expect(writes(kinesis.stats)).toEqual([]);
+		expect(
+			Object.keys(lease.stats.operations).filter(
+				(operation) => !DYNAMODB_READ_OPERATIONS.has(operation),
+			),
+		).toEqual([]);
+	});
 });
 
 describe('stopped with ctrl+c', () => {

@@ -4,6 +4,8 @@ import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {inject} from 'vitest';
 import type {ConnectionSettings} from '../../source/kinesis/connection.js';
 import {type ClientOptions, createKinesisClient} from '../../source/kinesis/client.js';
+import {createDynamoDBClient} from '../../source/kinesis/dynamodb-client.js';
+import type {ServiceOptions} from '../../source/services/services.js';
 import {backoffDelay, sleep} from '../../source/lib/rate-limiter.js';
 import {createStream, waitForActive} from '../../source/kinesis/streams.js';
 import type {NewStream} from '../../source/model/stream.js';
@@ -25,6 +27,14 @@ export function localClient(
 	options: ClientOptions = {},
 ): KinesisClient {
 	return createKinesisClient(localSettings(overrides), options);
+}
+
+/**
+ * Lease tables for the services of a test that reads none (no pane shows consumers yet): a DynamoDB
+ * client pointed at the shared Kinesis engine, so that any call would stay on this machine.
+ */
+export function noLeaseTables(): ServiceOptions['leaseTables'] {
+	return {client: createDynamoDBClient(localSettings({dynamodbEndpoint: inject('endpoint')}))};
 }
 
 /**

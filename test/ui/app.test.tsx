@@ -12,7 +12,13 @@ import {
 } from '../../source/services/services.js';
 import type {Notice} from '../../source/services/session.js';
 import type {ConnectionInfo} from '../../source/ui/components/header.js';
-import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {
+	createActiveStream,
+	localClient,
+	localSettings,
+	noLeaseTables,
+	uniqueName,
+} from '../support/kinesis.js';
 import {frameWith, KEY, type} from '../support/ui.js';
 
 describe('the explorer frame', () => {
@@ -48,7 +54,10 @@ describe('the explorer frame', () => {
 		} = {},
 	) {
 		service = options.service ?? createStreamList(client);
-		const services = {...createServices(client, {}), streamList: service};
+		const services = {
+			...createServices(client, {}, {leaseTables: noLeaseTables()}),
+			streamList: service,
+		};
 		startServices(services);
 		running = services;
 		const onQuit = vi.fn();

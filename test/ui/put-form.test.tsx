@@ -18,7 +18,13 @@ import {
 } from '../../source/services/services.js';
 import type {Notice} from '../../source/services/session.js';
 import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';
-import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {
+	createActiveStream,
+	localClient,
+	localSettings,
+	noLeaseTables,
+	uniqueName,
+} from '../support/kinesis.js';
 import {readAllRecords} from '../support/read-back.js';
 import {frameWith, KEY, type} from '../support/ui.js';
 
@@ -53,7 +59,10 @@ describe('the put form', () => {
 		readOnly = false,
 		putClient = client,
 	}: {rows?: number; readOnly?: boolean; putClient?: KinesisClient} = {}) {
-		const services = {...createServices(client, {}), put: createPutService(putClient)};
+		const services = {
+			...createServices(client, {}, {leaseTables: noLeaseTables()}),
+			put: createPutService(putClient),
+		};
 		startServices(services);
 		running.push(services);
 		const rendered = render(

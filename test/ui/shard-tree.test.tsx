@@ -9,7 +9,13 @@ import {listShards, splitShard} from '../../source/kinesis/shards.js';
 import {createServices, startServices, stopServices} from '../../source/services/services.js';
 import {ShardTreePane} from '../../source/ui/shard-tree/shard-tree-pane.js';
 import {faults, type FaultProxy, startFaultProxy} from '../support/fault-proxy.js';
-import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {
+	createActiveStream,
+	localClient,
+	localSettings,
+	noLeaseTables,
+	uniqueName,
+} from '../support/kinesis.js';
 import {useOwnEngine} from '../support/engine.js';
 import {PaneHarness} from '../support/pane-harness.js';
 import {backspaces, flat, frameWith, KEY, type} from '../support/ui.js';
@@ -231,7 +237,7 @@ describe('the shard tree in the explorer', () => {
 		// Short: the tail's title, where the selected shard shows, is half the test terminal wide.
 		const stream = uniqueName('t');
 		await createActiveStream(client, {name: stream, shardCount: 2});
-		const services = createServices(client, {});
+		const services = createServices(client, {}, {leaseTables: noLeaseTables()});
 		startServices(services);
 		const {lastFrame, stdin, unmount} = render(
 			<App

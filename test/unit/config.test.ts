@@ -32,6 +32,29 @@ describe('resolveConnection', () => {
 		).toBe('aws');
 	});
 
+	it('reads DynamoDB where Kinesis is (--endpoint-url, AWS_ENDPOINT_URL) unless told otherwise', () => {
+		const dynamodb = (flags: object, env: Record<string, string>) =>
+			resolveConnection(flags, env).dynamodbEndpoint;
+		// LocalStack serves both on one port.
+		expect(dynamodb({endpointUrl: 'http://localstack:4566'}, {})).toBe('http://localstack:4566');
+		expect(dynamodb({}, {AWS_ENDPOINT_URL: 'http://all:4566'})).toBe('http://all:4566');
+		// Kinesis's own endpoint variable is Kinesis's alone, as in the AWS SDKs.
+		expect(dynamodb({}, {AWS_ENDPOINT_URL_KINESIS: 'http://kinesis:4566'})).toBeUndefined();
+		const env = {
+			AWS_ENDPOINT_URL_DYNAMODB: 'http://dynamodb:8000',
+			AWS_ENDPOINT_URL: 'http://all:1',
+		};
+		expect(dynamodb({}, env)).toBe('http://dynamodb:8000');
+		// Flags win over the environment, and the DynamoDB flag over the shared one.
+		expect(dynamodb({endpointUrl: 'http://flag:1'}, env)).toBe('http://flag:1');
+		expect(
+			dynamodb({endpointUrl: 'http://flag:1', dynamodbEndpointUrl: 'http://dynamodb-flag:2/'}, env),
+		).toBe('http://dynamodb-flag:2');
+		expect(dynamodb({}, {...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true'})).toBeUndefined();
+		// --local runs its own, known once it has started.
+		expect(dynamodb({local: true}, env)).toBeUndefined();
+	});
+
 	it('leaves region and credentials to the SDK chain for AWS, flags winning over the environment', () => {
 		expect(resolveConnection({}, {})).toEqual({
 			target: 'aws',
@@ -73,6 +96,9 @@ describe('resolveConnection', () => {
 		[{endpointUrl: 'localhost:4566'}, {}, /must start with http/],
 		[{endpointUrl: 'not a url'}, {}, /is not a URL/],
 		[{}, {AWS_ENDPOINT_URL_KINESIS: 'ftp://x'}, /AWS_ENDPOINT_URL_KINESIS.*http/],
+		[{local: true, dynamodbEndpointUrl: 'http://x:1'}, {}, /--local runs its own DynamoDB/],
+		[{dynamodbEndpointUrl: 'nowhere'}, {}, /^--dynamodb-endpoint-url: "nowhere" is not a URL/],
+		[{}, {AWS_ENDPOINT_URL_DYNAMODB: 'ftp://x'}, /^AWS_ENDPOINT_URL_DYNAMODB: .*http/],
 		[{region: 'US East'}, {}, /--region: "US East" is not a region/],
 		[{region: ' '}, {}, /--region needs a value/],
 		[{profile: ''}, {}, /--profile needs a value/],

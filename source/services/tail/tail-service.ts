@@ -62,6 +62,8 @@ export type TailServiceOptions = {
 	/** Arrivals are gathered and published together at most this often. */
 	flushMs?: number;
 	errorContext?: ErrorContext;
+	/** A fan-out tail registered this consumer (the consumers service marks it as the explorer's). */
+	onConsumerRegistered?: (stream: string, name: string) => void;
 };
 
 export const DEFAULT_BUFFER = 10_000;
@@ -216,6 +218,7 @@ export function createTailService(
 						}
 						scheduleFlush();
 					},
+					onConsumerRegistered: options.onConsumerRegistered,
 					onNotice(message) {
 						store.set((snapshot) => ({...snapshot, notice: message}));
 						// A notice tells of a moment (a shard handed over to its children); it then gives way.

@@ -55,6 +55,8 @@ export type TailerEvents = {
 	onShards?(shards: ReadonlyMap<string, ShardStatus>): void;
 	/** Things worth telling: a consumer registered, a shard closed and its children taken up. */
 	onNotice?(message: string): void;
+	/** The tail registered this fan-out consumer: the explorer's own, until someone deregisters it. */
+	onConsumerRegistered?(stream: string, name: string): void;
 };
 
 export type Tailer = {
@@ -246,6 +248,7 @@ export function startTailer(
 			);
 			consumerArn = consumer.arn;
 			if (consumer.registered) {
+				events.onConsumerRegistered?.(stream, consumer.name);
 				events.onNotice?.(
 					`Registered the fan-out consumer "${sanitizeLine(consumer.name)}"; it stays registered (on AWS it is billed by the shard hour until deregistered).`,
 				);
