@@ -30,9 +30,21 @@ export type TailTarget = {
 	/** One shard (and then its children), or undefined for every shard of the stream. */
 	shardId?: string;
 	position: StartingPosition;
-	/** Read by enhanced fan-out as this consumer (registered if it does not exist) instead of polling. */
-	consumer?: string;
-};
+} & (
+	| {
+			/** Read by enhanced fan-out as this consumer (registered if it does not exist) instead of polling. */
+			consumer?: string;
+			until?: undefined;
+	  }
+	| {
+			consumer?: undefined;
+			/**
+			 * The end of a window: each shard is read up to it, and the tail is done once every shard
+			 * is. Found by polling, which knows when each call was sent (a subscription pushes).
+			 */
+			until?: Date;
+	  }
+);
 
 /** What to tail does not exist, or cannot be tailed so: the stream has no such shard. */
 export class TailTargetError extends Error {
@@ -56,7 +68,10 @@ export type TailerEvents = {
 };
 
 export type Tailer = {
-	/** Resolves once stopped; rejects when the tail cannot go on (stream gone, access denied …). */
+	/**
+	 * Resolves once stopped, or with a window's end once every shard is read to it; rejects when the
+	 * tail cannot go on (stream gone, access denied …).
+	 */
 	done: Promise<void>;
 	stop(): void;
 	/** Holds every shard's reading where it is (nothing is lost); resume picks up from there. */
@@ -166,6 +181,18 @@ export function startTailer(
 
 	const isDone = (shardId: string) => known.get(shardId)?.status.state === 'done';
 
+	/** A window's tail ends once every shard it knows is read to the window's end, or to its own. */
+	const complete = () => {
+		if (
+			target.until !== undefined &&
+			!signal.aborted &&
+			[...known.keys()].every((shardId) => isDone(shardId))
+		) {
+			controller.abort();
+			settle?.resolve();
+		}
+	};
+
 	const schedule = () => {
 		for (const [shardId, entry] of known) {
 			// A parent the tail does not know (trimmed by retention, or outside a one-shard tail)
@@ -180,6 +207,7 @@ export function startTailer(
 			}
 		}
 		emitShards();
+		complete();
 	};
 
 	const read = (shardId: string, entry: Entry) => {
@@ -206,7 +234,7 @@ export function startTailer(
 		};
 		const reading: Promise<ShardEnd> = consumerArn
 			? subscribeShard({...common, consumerArn, isClosed: () => closed.has(shardId)})
-			: readShard({...common, timing});
+			: readShard({...common, timing, until: target.until});
 		reading.then(
 			(end) => finish(shardId, entry, end).catch(fail),
 			(error: unknown) => {
@@ -235,6 +263,11 @@ export function startTailer(
 
 	const finish = async (shardId: string, entry: Entry, end: ShardEnd) => {
 		entry.status = {...entry.status, state: 'done', millisBehindLatest: 0, problem: undefined};
+		// Still open at the window's end: whatever comes after it is not the window's.
+		if (end.reachedUntil) {
+			schedule();
+			return;
+		}
 		let children: ChildShard[] | undefined = end.childShards;
 		if (children === undefined) {
 			// Engines like kinesalite (and any subscription) may not name the children: ListShards does.
