@@ -15,6 +15,7 @@ const OWN_ERRORS = new Set([
 	'ReadOnlyError',
 	'UsageError',
 	'TailTargetError',
+	'CapacityWindowError',
 	'EngineStartError',
 	'DeleteRefusedError',
 ]);

@@ -1,5 +1,6 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import type {ErrorContext} from '../kinesis/errors.js';
+import {type CapacityService, createCapacityService} from './capacity/capacity-service.js';
 import {createPutService, type PutService} from './put/put-service.js';
 import {createShardTree, type ShardTreeService} from './shard-tree.js';
 import {createStreamList, type StreamListService} from './stream-list.js';
@@ -16,6 +17,7 @@ export type Services = {
 	streamManager: StreamManagerService;
 	tail: TailService;
 	put: PutService;
+	capacity: CapacityService;
 };
 
 export type ServiceOptions = {
@@ -31,27 +33,43 @@ export function createServices(
 	const streamList = createStreamList(client, {errorContext});
 	// A write changes what the list shows (a new stream, a shard count): it looks again at once.
 	const onChanged = () => streamList.refresh();
+	const tail = createTailService(client, {errorContext, capacity: options.tailBuffer});
 	return {
 		streamList,
 		shardTree: createShardTree(client, {errorContext, onChanged}),
 		streamManager: createStreamManager(client, {errorContext, onChanged}),
-		tail: createTailService(client, {errorContext, capacity: options.tailBuffer}),
+		tail,
 		put: createPutService(client, {errorContext}),
+		capacity: createCapacityService(client, {errorContext, tail}),
 	};
 }
 
 /**
  * The live services run from here until stopServices: their owner (the explorer) starts them once,
- * and the panes only tell them what is selected. The tail runs when one is asked for.
+ * and the panes only tell them what is selected. The tail runs when one is asked for, and capacity
+ * reads when asked to measure.
  */
-export function startServices({streamList, shardTree, streamManager, put}: Services): void {
-	for (const service of [streamList, shardTree, streamManager, put]) {
+export function startServices({
+	streamList,
+	shardTree,
+	streamManager,
+	put,
+	capacity,
+}: Services): void {
+	for (const service of [streamList, shardTree, streamManager, put, capacity]) {
 		service.start();
 	}
 }
 
-export function stopServices({streamList, shardTree, streamManager, put, tail}: Services): void {
-	for (const service of [streamList, shardTree, streamManager, put, tail]) {
+export function stopServices({
+	streamList,
+	shardTree,
+	streamManager,
+	put,
+	tail,
+	capacity,
+}: Services): void {
+	for (const service of [streamList, shardTree, streamManager, put, tail, capacity]) {
 		service.stop();
 	}
 }
