@@ -75,7 +75,12 @@ export function shortRange(range: HashKeyRange): string {
 
 /** The key space share as a percentage for people: 25%, 12.5%, 0.39%, <0.01%. */
 export function sharePercent(range: HashKeyRange): string {
-	const percent = keySpaceShare(range) * 100;
+	return fractionPercent(keySpaceShare(range));
+}
+
+/** A share of the key space (0 … 1) as sharePercent writes it. */
+export function fractionPercent(share: number): string {
+	const percent = share * 100;
 	if (percent < 0.01) {
 		return '<0.01%';
 	}
