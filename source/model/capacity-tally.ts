@@ -89,12 +89,17 @@ function shardTally(shards: Map<string, ShardTally>, shardId: string): ShardTall
 function keyTally(shard: ShardTally, record: UserRecord): KeyTally {
 	let key = shard.keys.get(record.partitionKey);
 	if (!key) {
+		// Written out rather than spread from noSeconds(): a window may hold a key per record.
 		key = {
 			partitionKey: record.partitionKey,
 			hashKey: placementOf(record),
 			records: 0,
 			bytes: 0,
-			...noSeconds(),
+			second: Number.NEGATIVE_INFINITY,
+			secondRecords: 0,
+			secondBytes: 0,
+			peakRecordsPerSecond: 0,
+			peakBytesPerSecond: 0,
 		};
 		shard.keys.set(record.partitionKey, key);
 	}

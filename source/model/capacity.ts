@@ -215,22 +215,33 @@ function overLimit(keys: readonly KeyTally[]): KeyOverLimit | undefined {
 		: undefined;
 }
 
+/** The most records first; of as many, the most bytes, then the key's name. */
+function compareKeys(a: KeyTally, b: KeyTally): number {
+	return (
+		b.records - a.records ||
+		b.bytes - a.bytes ||
+		(a.partitionKey < b.partitionKey ? -1 : a.partitionKey > b.partitionKey ? 1 : 0)
+	);
+}
+
 function topKeys(counts: ShardTally | undefined): KeyShare[] {
 	if (!counts || counts.records === 0) {
 		return [];
 	}
-	return [...counts.keys.values()]
-		.filter((key) => key.records > 0)
-		.sort(
-			(a, b) =>
-				b.records - a.records ||
-				b.bytes - a.bytes ||
-				(a.partitionKey < b.partitionKey ? -1 : a.partitionKey > b.partitionKey ? 1 : 0),
-		)
-		.slice(0, TOP_KEYS)
-		.map((key) => ({
-			partitionKey: key.partitionKey,
-			records: key.records,
-			share: key.records / counts.records,
-		}));
+	// One pass keeping the few best, not a sort of every key: a window may hold a key per record.
+	const top: KeyTally[] = [];
+	for (const key of counts.keys.values()) {
+		const last = top.at(-1);
+		if (key.records === 0 || (top.length === TOP_KEYS && last && compareKeys(key, last) >= 0)) {
+			continue;
+		}
+		const at = top.findIndex((kept) => compareKeys(key, kept) < 0);
+		top.splice(at < 0 ? top.length : at, 0, key);
+		top.length = Math.min(top.length, TOP_KEYS);
+	}
+	return top.map((key) => ({
+		partitionKey: key.partitionKey,
+		records: key.records,
+		share: key.records / counts.records,
+	}));
 }

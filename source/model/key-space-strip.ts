@@ -20,7 +20,8 @@ export function keySpaceStrip(keys: Iterable<WeighedKey>, cells = STRIP_CELLS): 
 		bytes: 0,
 	}));
 	for (const key of keys) {
-		const cell = strip[Number((key.hashKey * count) / KEY_SPACE)];
+		// The key space is 2^128 keys: a shift divides by it.
+		const cell = strip[Number((key.hashKey * count) >> 128n)];
 		if (cell) {
 			cell.records += key.records;
 			cell.bytes += key.bytes;
