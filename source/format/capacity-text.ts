@@ -83,8 +83,15 @@ function advice(report: CapacityReport): string[] {
 		}
 		if (shard.split) {
 			const {hashKey, lowerShare, lowerBytesShare, weighedBy} = shard.split;
+			const halved = weighedBy === 'bytes' ? lowerBytesShare : lowerShare;
+			const [top] = shard.topKeys;
+			// A key's records never divide: one that carries most of the shard keeps a side heavy.
+			const nearest =
+				Math.abs(halved - 0.5) > 0.1 && top
+					? ` That is as near to half as its keys allow: ${quote(top.partitionKey)} alone carries ${percent(top.share)} of its records.`
+					: '';
 			lines.push(
-				`Split ${id} at ${hashKey}: ${percent(lowerShare)} of its records (${percent(lowerBytesShare)} of its bytes) below, ${percent(1 - lowerShare)} (${percent(1 - lowerBytesShare)}) above; halved by ${weighedBy === 'bytes' ? 'bytes, the limit it comes nearer' : 'records'}.`,
+				`Split ${id} at ${hashKey}: ${percent(lowerShare)} of its records (${percent(lowerBytesShare)} of its bytes) below, ${percent(1 - lowerShare)} (${percent(1 - lowerBytesShare)}) above; weighed by ${weighedBy === 'bytes' ? 'bytes, the limit it comes nearer' : 'records'}.${nearest}`,
 			);
 		} else if (shard.hot && !shard.keyOverLimit && !report.onDemand && shard.open) {
 			lines.push(`${id} is hot, but all its records share one hash key: no split divides them.`);
