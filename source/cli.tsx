@@ -6,6 +6,7 @@ import {runLs} from './commands/ls.js';
 import {runPut} from './commands/put.js';
 import {runServe} from './commands/serve.js';
 import {runShards} from './commands/shards.js';
+import {runStats} from './commands/stats.js';
 import {runTail} from './commands/tail.js';
 import {TailTargetError} from './services/tail/tailer.js';
 import type {ConnectionSettings} from './kinesis/connection.js';
@@ -164,6 +165,20 @@ async function main(): Promise<number> {
 			});
 			await session.close();
 			return 0;
+		}
+		case 'stats': {
+			const {stream, since, json} = invocation;
+			return withSession((opened) =>
+				runStats({
+					...output,
+					client: opened.client,
+					stream,
+					since,
+					json,
+					signal: stopController.signal,
+					errorContext: errorContext(opened),
+				}),
+			);
 		}
 		case 'tail': {
 			const {stream, shard, position, consumer, json, max} = invocation;

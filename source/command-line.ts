@@ -10,6 +10,7 @@ import {KINESIS_NAME} from './model/stream-rules.js';
 import {
 	POSITION_HELP,
 	parsePosition,
+	parseTime,
 	type StartingPosition,
 	startsInOneShard,
 } from './model/positions.js';
@@ -30,6 +31,9 @@ function keyList(): string {
 		.join('\n');
 }
 
+/** The window stats reads when not told: long enough to show a pattern, quick to read. */
+export const DEFAULT_SINCE = '5m';
+
 export const HELP = `
   Explore Amazon Kinesis Data Streams from the terminal: streams, shards, live records.
 
@@ -47,6 +51,9 @@ export const HELP = `
     $ kinesis-explorer consumers <stream> [--kcl-table <name>]… [--json]
                                                      who reads the stream (fan-out consumers, KCL
                                                      applications) and how far behind they are
+    $ kinesis-explorer stats <stream> [--since <10m|2h|time>] [--json]
+                                                     where the writes went: each shard against its
+                                                     limits, hot shards, top keys, where to split
 
   Connection (as in the aws CLI; a flag wins over the environment)
     --local                  Start the embedded engines (Kinesis, and DynamoDB for lease tables) for
@@ -91,6 +98,11 @@ export const HELP = `
                               "checkpoint","leaseCounter","stalled","millisBehindLatest"}
                               (millisBehindLatest null, with a "reason", where it cannot be measured)
                              {"kind":"unleased","stream","application","table","shardId"}
+    --since <time>           stats: the window's start, ISO 8601 or a while ago (10m, 2h, 1d;
+                             default ${DEFAULT_SINCE}); it ends when stats starts reading
+    --json                   stats: one JSON object: the stream, the window, records, bytes, calls,
+                             each shard's rates, hot, top keys, split and key over its limit,
+                             and the merge candidates
 
   Sending records (put)
     --data <text>            One record with this text as its data
@@ -116,7 +128,7 @@ ${keyList()}
          not describe, or consumers could not read DynamoDB (the message says why)
     2    bad usage: a flag, argument or file that is wrong, a --kcl-table that is not the stream's
          lease table, or no terminal (nothing is sent)
-    130  ls or put stopped with ctrl+c before it was done (or any command, by a second ctrl+c)
+    130  ls, put or stats stopped with ctrl+c before it was done (or any command, by a second ctrl+c)
 
   Examples
     $ kinesis-explorer --local                                  the embedded engine and demo streams
@@ -131,6 +143,7 @@ ${keyList()}
     $ kinesis-explorer put clickstream --file events.ndjson --partition-key-field user.id
     $ kinesis-explorer consumers clickstream --local            the demo's KCL application, lagging
     $ kinesis-explorer consumers orders --kcl-table orders-app --json
+    $ kinesis-explorer stats clickstream --local --since 2m     which shard is hot, and where to split it
 `;
 
 export const FLAGS = {
@@ -160,6 +173,7 @@ export const FLAGS = {
 	skipInvalid: {type: 'boolean'},
 	ordered: {type: 'boolean'},
 	kclTable: {type: 'string', isMultiple: true},
+	since: {type: 'string'},
 } as const;
 
 export type FlagName = keyof typeof FLAGS;
@@ -198,6 +212,7 @@ const COMMAND_FLAGS = {
 		'ordered',
 	],
 	consumers: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'kclTable', 'json'],
+	stats: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'since', 'json'],
 } satisfies Record<string, readonly FlagName[]>;
 
 export type CommandName = keyof typeof COMMAND_FLAGS;
@@ -233,6 +248,14 @@ export type Invocation =
 			/** The lease tables given; none: they are searched for. */
 			tables: string[];
 			json: boolean;
+	  } & Demo)
+	| ({
+			command: 'stats';
+			connection: ConnectionFlags;
+			stream: string;
+			/** The window's start. */
+			since: Date;
+			json: boolean;
 	  } & Demo);
 
 /** The words after the command that each command takes. */
@@ -244,6 +267,7 @@ const COMMAND_ARGUMENTS: Record<CommandName, number> = {
 	tail: 1,
 	put: 1,
 	consumers: 1,
+	stats: 1,
 };
 
 export const DEFAULT_SERVE_PORT = 4567;
@@ -305,6 +329,15 @@ export function parseInvocation(
 		}
 		const value = flags[flag];
 		if (value === '' || (typeof value === 'number' && Number.isNaN(value)) || value === undefined) {
+			// meow reads a text value with a minus sign (`--since -5m`) as more flags, not as the value.
+			const next = argv[argv.indexOf(flagText(flag)) + 1];
+			if (FLAGS[flag].type === 'string' && next !== undefined && /^-\d/.test(next)) {
+				throw new UsageError(
+					flag === 'since'
+						? negativeSince(next)
+						: `${flagText(flag)} ${quoteInput(next)}: a value that starts with - reads as a flag; write ${flagText(flag)}=${safeInput(next)}.`,
+				);
+			}
 			throw new UsageError(
 				`${flagText(flag)} needs a value${FLAGS[flag].type === 'number' ? ' (a number)' : ''}.`,
 			);
@@ -389,6 +422,16 @@ export function parseInvocation(
 				command: 'tail',
 				connection,
 				...tailArguments(args, flags, now),
+				json: Boolean(flags.json),
+				demo: demoWith(Boolean(flags.local)),
+				demoRate,
+			};
+		}
+		case 'stats': {
+			return {
+				command: 'stats',
+				connection,
+				...statsArguments(args[0], flags, now),
 				json: Boolean(flags.json),
 				demo: demoWith(Boolean(flags.local)),
 				demoRate,
@@ -562,6 +605,30 @@ function tailArguments(args: readonly string[], flags: ParsedFlags, now: Date) {
 		);
 	}
 	return {stream, shard, position: parsed.position, max: flags.max, consumer: flags.efo};
+}
+
+function statsArguments(stream: string | undefined, flags: ParsedFlags, now: Date) {
+	if (stream === undefined) {
+		throw new UsageError('stats needs a stream: kinesis-explorer stats <stream> (see --help).');
+	}
+	checkStreamName(stream);
+	if (flags.since?.trim().startsWith('-')) {
+		throw new UsageError(negativeSince(flags.since));
+	}
+	const parsed = parseTime(flags.since ?? DEFAULT_SINCE, now);
+	if ('error' in parsed) {
+		throw new UsageError(`--since: ${parsed.error}`);
+	}
+	if (parsed.timestamp >= now) {
+		throw new UsageError(
+			`--since ${quoteInput(flags.since ?? '')} is not in the past: the window starts then and ends now.`,
+		);
+	}
+	return {stream, since: parsed.timestamp};
+}
+
+function negativeSince(value: string): string {
+	return `--since ${quoteInput(value)} is negative: leave out the minus sign (10m is ten minutes ago).`;
 }
 
 /** `all`, a shard id, or just its number: 7 is shardId-000000000007. */

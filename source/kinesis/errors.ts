@@ -19,6 +19,7 @@ const OWN_ERRORS = new Set([
 	'ReadOnlyError',
 	'UsageError',
 	'TailTargetError',
+	'CapacityWindowError',
 	'EngineStartError',
 	'DeleteRefusedError',
 	'LeaseTableWriteError',

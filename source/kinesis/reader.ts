@@ -36,10 +36,15 @@ export type ReaderStatus = {
 	retryAt?: number;
 	/** A call has gone unanswered since then (ms since the epoch) for longer than SLOW_CALL_MS. */
 	waitingSince?: number;
+	/** GetRecords calls sent so far: what a read has cost the shard's shared 5 calls a second. */
+	calls?: number;
 };
 
-/** How a shard's read ended: its children where the service named them (undefined: it did not). */
-export type ShardEnd = {childShards?: ChildShard[]};
+/**
+ * How a shard's read ended: its children where the service named them (undefined: it did not), or
+ * at the end of the window it was to read, with the shard still open past it.
+ */
+export type ShardEnd = {childShards?: ChildShard[]; reachedUntil?: boolean};
 
 export type ReadShardOptions = {
 	client: KinesisClient;
@@ -55,12 +60,18 @@ export type ReadShardOptions = {
 	timing?: PollTiming;
 	/** GetRecords' Limit: at most 10,000 records a call. */
 	limit?: number;
+	/**
+	 * The end of a window: records that arrived after it are not delivered, and the read ends at the
+	 * first of them, or at an answer that finds the shard caught up to a call sent at or after it
+	 * (nothing that arrived before it can still be coming).
+	 */
+	until?: Date;
 	random?: () => number;
 	errorContext?: ErrorContext;
 };
 
 export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
-	const {client, stream, shardId, signal, onRecords, gate} = options;
+	const {client, stream, shardId, signal, onRecords, gate, until} = options;
 	const {timing = DEFAULT_TIMING, limit = 10_000, random = Math.random} = options;
 	let machine = initialMachine;
 	/**
@@ -72,6 +83,7 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 	let lastSequenceNumber: string | undefined;
 	/** When the last call that found nothing, with nothing delivered before it, was sent. */
 	let emptySince: Date | undefined;
+	let calls = 0;
 
 	const report = (retryAt?: number, waitingSince?: number) =>
 		options.onStatus?.({
@@ -82,6 +94,7 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 				machine.state === 'throttled' || machine.state === 'retrying' ? machine.problem : undefined,
 			retryAt,
 			waitingSince,
+			calls,
 		});
 	/** A call, the shard reported as waiting on it while it goes unanswered for long. */
 	const watched = async <T>(call: Promise<T>): Promise<T> => {
@@ -176,14 +189,26 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 		const sentAt = new Date();
 		let result: PollResult;
 		let response: GetRecordsCommandOutput | undefined;
+		let pastUntil = false;
 		try {
+			calls++;
 			response = await watched(
 				send(client, new GetRecordsCommand({ShardIterator: iterator, Limit: callLimit}), signal),
 			);
 			const records = response.Records ?? [];
 			const full = records.length >= callLimit;
 			callLimit = Math.min(limit, callLimit * 2);
-			const fresh = newRecords(records, lastSequenceNumber, shardId);
+			let fresh = newRecords(records, lastSequenceNumber, shardId);
+			// A shard's records arrive in the order of their sequence numbers: the first one past the
+			// window's end is the end of the window in this shard.
+			const beyond =
+				until === undefined
+					? -1
+					: fresh.findIndex((record) => record.approximateArrivalTimestamp > until);
+			if (beyond >= 0) {
+				fresh = fresh.slice(0, beyond);
+				pastUntil = true;
+			}
 			if (fresh.length > 0) {
 				await onRecords(fresh);
 				lastSequenceNumber = fresh.at(-1)?.sequenceNumber;
@@ -207,6 +232,12 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 		machine = next.machine;
 		delayMs = next.delayMs;
 		report(result.kind === 'records' ? undefined : lastCallAt + delayMs);
+		if (
+			pastUntil ||
+			(until !== undefined && next.machine.state === 'caught-up' && sentAt >= until)
+		) {
+			return {reachedUntil: true};
+		}
 		switch (next.action) {
 			case 'end': {
 				return {childShards: childShardsOf(response)};

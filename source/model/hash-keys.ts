@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto';
+import crypto from 'node:crypto';
 
 /**
  * Kinesis places a record by MD5 of its partition key, read as a 128-bit unsigned integer, in the
@@ -11,8 +11,17 @@ export const MAX_HASH_KEY = 2n ** 128n - 1n;
 const KEY_SPACE = MAX_HASH_KEY + 1n;
 
 export function hashKeyOf(partitionKey: string): bigint {
-	return BigInt(`0x${createHash('md5').update(partitionKey, 'utf8').digest('hex')}`);
+	return BigInt(`0x${md5Hex(partitionKey)}`);
 }
+
+/**
+ * crypto.hash (Node 20.12 on) hashes in one call, in half the time of createHash: capacity hashes
+ * every key of a window. A string is hashed as its UTF-8 bytes either way.
+ */
+const md5Hex: (text: string) => string =
+	typeof crypto.hash === 'function'
+		? (text) => crypto.hash('md5', text, 'hex')
+		: (text) => crypto.createHash('md5').update(text, 'utf8').digest('hex');
 
 export function rangeHolds(range: HashKeyRange, hashKey: bigint): boolean {
 	return range.start <= hashKey && hashKey <= range.end;
@@ -75,7 +84,12 @@ export function shortRange(range: HashKeyRange): string {
 
 /** The key space share as a percentage for people: 25%, 12.5%, 0.39%, <0.01%. */
 export function sharePercent(range: HashKeyRange): string {
-	const percent = keySpaceShare(range) * 100;
+	return fractionPercent(keySpaceShare(range));
+}
+
+/** A share of the key space (0 … 1) as sharePercent writes it. */
+export function fractionPercent(share: number): string {
+	const percent = share * 100;
 	if (percent < 0.01) {
 		return '<0.01%';
 	}

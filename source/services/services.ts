@@ -2,6 +2,7 @@ import type {DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import type {ErrorContext} from '../kinesis/errors.js';
 import {type ConsumersService, createConsumersService} from './consumers/consumers-service.js';
+import {type CapacityService, createCapacityService} from './capacity/capacity-service.js';
 import {createPutService, type PutService} from './put/put-service.js';
 import {createShardTree, type ShardTreeService} from './shard-tree.js';
 import {createStreamList, type StreamListService} from './stream-list.js';
@@ -22,6 +23,7 @@ export type Services = {
 	tailShards: TailShardsService;
 	put: PutService;
 	consumers: ConsumersService;
+	capacity: CapacityService;
 };
 
 export type ServiceOptions = {
@@ -44,25 +46,28 @@ export function createServices(
 		tables: options.leaseTables.tables,
 		dynamodbEndpoint: options.leaseTables.endpoint,
 	});
+	const tail = createTailService(client, {
+		errorContext,
+		capacity: options.tailBuffer,
+		// The consumer a fan-out tail registered is the explorer's own, for the consumers view.
+		onConsumerRegistered: consumers.markOwn,
+	});
 	return {
 		streamList,
 		shardTree: createShardTree(client, {errorContext, onChanged}),
 		streamManager: createStreamManager(client, {errorContext, onChanged}),
-		tail: createTailService(client, {
-			errorContext,
-			capacity: options.tailBuffer,
-			// The consumer a fan-out tail registered is the explorer's own, for the consumers view.
-			onConsumerRegistered: consumers.markOwn,
-		}),
+		tail,
 		tailShards: createTailShards(client, {errorContext}),
 		put: createPutService(client, {errorContext}),
 		consumers,
+		capacity: createCapacityService(client, {errorContext, tail}),
 	};
 }
 
 /**
  * The live services run from here until stopServices: their owner (the explorer) starts them once,
- * and the panes only tell them what is selected. The tail runs when one is asked for.
+ * and the panes only tell them what is selected. The tail runs when one is asked for, and capacity
+ * reads when asked to measure.
  */
 export function startServices({
 	streamList,
@@ -71,8 +76,17 @@ export function startServices({
 	tailShards,
 	put,
 	consumers,
+	capacity,
 }: Services): void {
-	for (const service of [streamList, shardTree, streamManager, tailShards, put, consumers]) {
+	for (const service of [
+		streamList,
+		shardTree,
+		streamManager,
+		tailShards,
+		put,
+		consumers,
+		capacity,
+	]) {
 		service.start();
 	}
 }
@@ -85,8 +99,18 @@ export function stopServices({
 	put,
 	tail,
 	consumers,
+	capacity,
 }: Services): void {
-	for (const service of [streamList, shardTree, streamManager, tailShards, put, tail, consumers]) {
+	for (const service of [
+		streamList,
+		shardTree,
+		streamManager,
+		tailShards,
+		put,
+		tail,
+		consumers,
+		capacity,
+	]) {
 		service.stop();
 	}
 }

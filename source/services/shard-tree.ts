@@ -1,6 +1,8 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {type ErrorContext, isNotFound} from '../kinesis/errors.js';
-import {shortHashKey} from '../model/hash-keys.js';
+import {fractionPercent, shortHashKey} from '../model/hash-keys.js';
+import type {Shard} from '../model/shard.js';
+import {equalShare, scalingOutcome} from '../model/uniform-scaling.js';
 import {buildLineage, type Lineage} from '../model/lineage.js';
 import {type Operation, perform} from './operation.js';
 import {followSelection} from './follow-selection.js';
@@ -84,6 +86,8 @@ export function createShardTree(
 	const initial: ShardTreeSnapshot = {loading: false, missing: false};
 	const store = createStore<ShardTreeSnapshot>(initial);
 	let fastUntil = 0;
+	/** A scaling accepted and not yet seen done: once it is, the tree says what it made. */
+	let scaling: {stream: string; target: number} | undefined;
 
 	const follower = followSelection({
 		store,
@@ -106,7 +110,20 @@ export function createShardTree(
 			// A stream being created or deleted has no shards to list yet, or any more.
 			if (summary.status !== 'CREATING' && summary.status !== 'DELETING') {
 				const shards = await listShards(client, stream, {limiter: listLimiter, signal});
-				update({lineage: buildLineage(shards), listedAt: Date.now()});
+				const lineage = buildLineage(shards);
+				update({lineage, listedAt: Date.now()});
+				// Done once the stream is ACTIVE again with the shards asked for, or past the time an
+				// engine may take to say UPDATING at all.
+				if (
+					scaling?.stream === stream &&
+					summary.status === 'ACTIVE' &&
+					(lineage.open.length === scaling.target || Date.now() >= fastUntil)
+				) {
+					update({
+						operation: {state: 'done', text: scaledText(stream, lineage.open, scaling.target)},
+					});
+					scaling = undefined;
+				}
 			}
 			update({loading: false});
 			const fast = CHANGING.has(summary.status) || Date.now() < fastUntil;
@@ -133,6 +150,7 @@ export function createShardTree(
 				...errorContext,
 				stream: request.stream,
 			});
+			scaling = accepted && request.type === 'scale' ? request : undefined;
 			if (accepted) {
 				fastUntil = Date.now() + fastAfterChangeMs;
 				follower.poke();
@@ -155,6 +173,20 @@ function send(client: KinesisClient, request: ShardRequest): Promise<void> {
 			return updateShardCount(client, request.stream, request.target);
 		}
 	}
+}
+
+/** What a scaling made, said against what uniform scaling asks for where the two differ. */
+function scaledText(stream: string, open: readonly Shard[], target: number): string {
+	const outcome = scalingOutcome(open, target);
+	const asked = fractionPercent(equalShare(target));
+	const name = sanitizeLine(stream);
+	if (outcome.asAsked) {
+		return `Scaled ${name} to ${target} open shards of ${asked} of the key space each, as asked.`;
+	}
+	const shares = outcome.shares.map(fractionPercent).join(', ');
+	return outcome.countAsAsked
+		? `Scaled ${name} to ${target} open shards, but not equal ones: ${shares} of the key space, where uniform scaling asks for ${asked} each.`
+		: `Scaling ${name} made ${open.length} open shards (${shares} of the key space), not the ${target} of ${asked} each asked for.`;
 }
 
 function describeRequest(request: ShardRequest): {running: string; done: string} {

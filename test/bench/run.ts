@@ -10,6 +10,7 @@ import type {Result} from './result.js';
 import {liveBenchmark} from './live-bench.js';
 import {scaleBenchmark} from './scale-bench.js';
 import {startupBenchmark} from './startup-bench.js';
+import {statsBenchmark} from './stats-bench.js';
 import {putBenchmark} from './put-bench.js';
 import {tailBenchmark} from './tail-bench.js';
 
@@ -31,6 +32,7 @@ const benchmarks: Benchmark[] = [
 	{name: 'start-up', run: (engine) => startupBenchmark(engine, quick ? 2 : 5)},
 	{name: 'tail', run: (engine) => tailBenchmark(engine, 200_000 * scale, rounds)},
 	{name: 'put', run: (engine) => putBenchmark(engine, 100_000 * scale, rounds)},
+	{name: 'stats', run: (engine) => statsBenchmark(engine, 100_000 * scale, rounds)},
 	{name: 'live', run: (engine) => liveBenchmark(engine, 120 * scale)},
 	{name: 'scale', run: (engine) => scaleBenchmark(engine, 5000 * scale, 2000 * scale)},
 ];

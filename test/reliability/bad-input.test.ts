@@ -72,6 +72,12 @@ const USAGE: Array<[string, () => string[], RegExp, Record<string, string>?]> = 
 	['--from unknown', () => ['tail', 's', '--from', 'yesterday'], /^--from "yesterday" is not a/],
 	['put with both', () => ['put', 's', '--data', 'x', '--file', 'f'], /one of them/],
 	['a flag given twice', () => ['ls', '--region', 'a', '--region', 'b'], /^--region is given more/],
+	['--since negative', () => ['stats', 's', '--since', '-10m'], /^--since "-10m" is negative/],
+	[
+		'--since malformed',
+		() => ['stats', 's', '--since', '10 min'],
+		/^--since: "10 min" is not a time/,
+	],
 	[
 		'--ca-bundle naming a missing file',
 		() => ['ls', '--ca-bundle', file('nope.pem')],
@@ -157,6 +163,13 @@ describe('bad input on the command line', () => {
 			/"no-such-stream" not found/,
 		],
 		['an unknown stream to list shards of', () => ['shards', 'no-such-stream'], 1, /not found/],
+		['an unknown stream to measure', () => ['stats', 'no-such-stream'], 1, /not found/],
+		[
+			'--since beyond the stream’s retention',
+			() => ['stats', stream, '--since', '25h'],
+			2,
+			/^kinesis-explorer: --since: \S+ is beyond the stream's retention period \(24 hours\)[^\n]*\n$/,
+		],
 		[
 			'an unknown shard',
 			() => ['tail', stream, '--shard', 'shardId-000000000042'],

@@ -119,6 +119,17 @@ const USAGE: Array<[string, string[], RegExp]> = [
 	['an unknown command with escapes', [escape], /^Unknown command "␛]0;owned␇␛\[2J"/],
 	['an unknown flag', ['ls', `--${'z'.repeat(200)}`], /^Unknown flag --z{62}…/],
 	['a flag of another command', ['ls', '--max', '3'], /^--max does not apply to ls/],
+	['stats without a stream', ['stats'], /^stats needs a stream/],
+	[
+		'--since malformed',
+		['stats', 's', '--since', '5 minutes'],
+		/^--since: "5 minutes" is not a time/,
+	],
+	['--since negative', ['stats', 's', '--since', '-5m'], /^--since "-5m" is negative/],
+	['--since=negative', ['stats', 's', '--since=-2h'], /^--since "-2h" is negative/],
+	['--since in the future', ['stats', 's', '--since', '2999-01-01'], /is not in the past/],
+	['--since now', ['stats', 's', '--since', '0s'], /^--since "0s" is not in the past/],
+	['--since on tail', ['tail', 's', '--since', '5m'], /^--since does not apply to tail/],
 ];
 
 describe('bad usage', () => {

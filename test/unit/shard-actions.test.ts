@@ -162,6 +162,11 @@ describe('resharding from the tree', () => {
 		);
 		const confirm = drive(form, context(), '6', keys.enter).dialog;
 		expect(confirm.title).toBe('Scale orders from 3 to 6 open shards?');
+		expect(confirm.lines).toEqual([
+			'Uniform scaling asks for 6 open shards of 16.7% of the key space each.',
+			'Kinesis splits and merges to get there; the shards it closes stay readable until their records age out.',
+			'Not every engine cuts them equally: once it has run, the tree says what it made.',
+		]);
 		expect(drive(confirm, context(), 'y').request).toEqual({
 			type: 'scale',
 			stream: 'orders',
@@ -169,17 +174,26 @@ describe('resharding from the tree', () => {
 		});
 	});
 
-	it('refuses every action while the stream is not ACTIVE, or on-demand for scaling', () => {
+	it('refuses every action while the stream is not ACTIVE', () => {
 		const updating = context({summary: {...summary, status: 'UPDATING'}});
 		const menu = shardMenu(updating);
 		expect(menu.lines).toEqual([
 			'The stream is UPDATING: Kinesis reshards only ACTIVE streams. Wait a moment.',
 		]);
 		expect(drive(menu, updating, 's').dialog.error).toMatch(/UPDATING/);
+	});
+
+	it('refuses split, merge and scaling on an on-demand stream, as Kinesis does, saying why', () => {
 		const onDemand = context({summary: {...summary, mode: 'ON_DEMAND'}});
-		expect(drive(shardMenu(onDemand), onDemand, 'u').dialog.error).toMatch(
-			/on-demand streams itself/,
-		);
+		const menu = shardMenu(onDemand);
+		const reason =
+			'Kinesis manages the shards of an on-demand stream and refuses SplitShard, MergeShards and UpdateShardCount there: switch it to provisioned first.';
+		expect(menu.lines).toEqual([reason]);
+		for (const letter of ['s', 'm', 'u']) {
+			const {dialog, request} = drive(menu, onDemand, letter);
+			expect(request).toBeUndefined();
+			expect(dialog.error).toBe(reason);
+		}
 	});
 
 	it('disables every action under --read-only, saying so', () => {

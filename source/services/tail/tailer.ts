@@ -32,9 +32,21 @@ export type TailTarget = {
 	/** One shard (and then its children), or undefined for every shard of the stream. */
 	shardId?: string;
 	position: StartingPosition;
-	/** Read by enhanced fan-out as this consumer (registered if it does not exist) instead of polling. */
-	consumer?: string;
-};
+} & (
+	| {
+			/** Read by enhanced fan-out as this consumer (registered if it does not exist) instead of polling. */
+			consumer?: string;
+			until?: undefined;
+	  }
+	| {
+			consumer?: undefined;
+			/**
+			 * The end of a window: each shard is read up to it, and the tail is done once every shard
+			 * is. Found by polling, which knows when each call was sent (a subscription pushes).
+			 */
+			until?: Date;
+	  }
+);
 
 /** What to tail does not exist, or cannot be tailed so: the stream has no such shard. */
 export class TailTargetError extends Error {
@@ -60,7 +72,10 @@ export type TailerEvents = {
 };
 
 export type Tailer = {
-	/** Resolves once stopped; rejects when the tail cannot go on (stream gone, access denied …). */
+	/**
+	 * Resolves once stopped, or with a window's end once every shard is read to it; rejects when the
+	 * tail cannot go on (stream gone, access denied …).
+	 */
 	done: Promise<void>;
 	stop(): void;
 	/** Holds every shard's reading where it is (nothing is lost); resume picks up from there. */
@@ -137,11 +152,24 @@ export function startTailer(
 		}
 	};
 
+	/** A window's tail ends once every shard it knows is read to the window's end, or to its own. */
+	const complete = () => {
+		if (
+			target.until !== undefined &&
+			!signal.aborted &&
+			[...schedule.phases().values()].every((phase) => phase === 'done')
+		) {
+			controller.abort();
+			settle?.resolve();
+		}
+	};
+
 	const startReady = () => {
 		for (const {shardId, position} of schedule.startable()) {
 			read(shardId, position);
 		}
 		emitShards();
+		complete();
 	};
 
 	const read = (shardId: string, position: StartingPosition) => {
@@ -169,7 +197,7 @@ export function startTailer(
 		};
 		const reading: Promise<ShardEnd> = consumerArn
 			? subscribeShard({...common, consumerArn, isClosed: () => schedule.isClosed(shardId)})
-			: readShard({...common, timing});
+			: readShard({...common, timing, until: target.until});
 		reading.then(
 			(end) => finish(shardId, end).catch(fail),
 			(error: unknown) => {
@@ -200,6 +228,11 @@ export function startTailer(
 		schedule.finish(shardId);
 		const status = statuses.get(shardId) ?? NOT_STARTED;
 		statuses.set(shardId, {...status, state: 'done', millisBehindLatest: 0, problem: undefined});
+		// Still open at the window's end: whatever comes after it is not the window's.
+		if (end.reachedUntil) {
+			startReady();
+			return;
+		}
 		// Engines like kinesalite (and any subscription) may not name the children: ListShards does.
 		const children =
 			end.childShards ??

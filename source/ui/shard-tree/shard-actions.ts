@@ -1,4 +1,11 @@
-import {isValidSplitKey, parseHashKey, sharePercent, splitMidpoint} from '../../model/hash-keys.js';
+import {
+	fractionPercent,
+	isValidSplitKey,
+	parseHashKey,
+	sharePercent,
+	splitMidpoint,
+} from '../../model/hash-keys.js';
+import {equalShare} from '../../model/uniform-scaling.js';
 import {adjacentOpenShards, type Lineage} from '../../model/lineage.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import type {ShardRequest} from '../../services/shard-tree.js';
@@ -49,6 +56,12 @@ export function shardMenu(context: ShardContext): ShardDialog {
 		summary && summary.status !== 'ACTIVE'
 			? `The stream is ${summary.status}: Kinesis reshards only ACTIVE streams. Wait a moment.`
 			: undefined;
+	// Kinesis refuses the three there; not every engine does, so the form says so before any call.
+	const onDemand =
+		summary?.mode === 'ON_DEMAND'
+			? 'Kinesis manages the shards of an on-demand stream and refuses SplitShard, MergeShards and UpdateShardCount there: switch it to provisioned first.'
+			: undefined;
+	const refusal = notActive ?? onDemand;
 	const neighbours = open && lineage && shardId ? adjacentOpenShards(lineage, shardId) : [];
 	const choices: Choice[] = [
 		{
@@ -73,22 +86,17 @@ export function shardMenu(context: ShardContext): ShardDialog {
 			id: 'scale',
 			letter: 'u',
 			label: `update the shard count (${lineage?.open.length ?? '?'} open now)`,
-			disabled:
-				summary?.mode === 'ON_DEMAND'
-					? 'Kinesis scales on-demand streams itself: switch it to provisioned first.'
-					: lineage === undefined
-						? 'The shards are still being listed.'
-						: undefined,
+			disabled: lineage === undefined ? 'The shards are still being listed.' : undefined,
 		},
 	].map((choice) => ({
 		...choice,
-		disabled: readOnly ? READ_ONLY_REASON : (notActive ?? choice.disabled),
+		disabled: readOnly ? READ_ONLY_REASON : (refusal ?? choice.disabled),
 	}));
 	return {
 		kind: 'menu',
 		title: `Reshard ${sanitizeLine(context.stream)}`,
 		purpose: {action: 'menu'},
-		lines: readOnly ? [READ_ONLY_NOTE] : notActive ? [notActive] : undefined,
+		lines: readOnly ? [READ_ONLY_NOTE] : refusal ? [refusal] : undefined,
 		verb: 'choose',
 		choices,
 		index: 0,
@@ -192,8 +200,9 @@ export function submitShardDialog(
 					tone: 'danger',
 					verb: 'scale',
 					lines: [
-						`Kinesis splits and merges open shards until ${target} share the key space evenly.`,
-						'The shards it closes stay readable until their records age out.',
+						`Uniform scaling asks for ${target} open shards of ${fractionPercent(equalShare(target))} of the key space each.`,
+						'Kinesis splits and merges to get there; the shards it closes stay readable until their records age out.',
+						'Not every engine cuts them equally: once it has run, the tree says what it made.',
 					],
 				},
 			};
