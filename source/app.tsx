@@ -69,6 +69,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 	// The shard selected in the tree: the one the tail will read.
 	const [selectedShard, setSelectedShard] = useState<string>();
 	const [router] = useState(createKeyRouter);
+	const paneHints = useStore(router.hints);
 	const onOpenStream = useCallback(() => dispatch({type: 'focus', pane: 'shards'}), []);
 
 	const frame: FrameContext = {dispatch, onQuit};
@@ -110,7 +111,6 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 		);
 	}
 	const focused = (pane: PaneId) => state.focus === pane && !state.help;
-	const paneHints = useStore(router.hints);
 	const {panes} = layout;
 	return (
 		<KeyRouterContext.Provider value={router}>

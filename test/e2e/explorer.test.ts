@@ -11,7 +11,8 @@ import {isRunning, KEYS, TerminalRig} from './terminal-rig.js';
  */
 describe('the explorer on the embedded engine, in a real terminal', () => {
 	let explorer: TerminalRig;
-	let engine: number;
+	/** The engines' processes: Kinesis, and DynamoDB (dynalite) for the lease tables. */
+	let engines: number[];
 
 	beforeAll(async () => {
 		explorer = new TerminalRig(['--local', '--demo-rate', '2'], {columns: 120, rows: 36});
@@ -19,7 +20,8 @@ describe('the explorer on the embedded engine, in a real terminal', () => {
 		await explorer.waitFor('1 Streams · 3');
 		await explorer.waitForGone('Creating the demo streams…');
 		await explorer.waitFor(/clickstream +ACTIVE +4 provisioned/);
-		[engine] = explorer.children() as [number];
+		engines = explorer.children();
+		expect(engines).toHaveLength(2);
 	});
 	afterAll(() => explorer?.kill());
 
@@ -36,18 +38,23 @@ describe('the explorer on the embedded engine, in a real terminal', () => {
 		await explorer.waitFor(/\nj\/↓ move · \/ filter[^\n]*\n$/);
 	});
 
-	it('starts an engine that listens on 127.0.0.1 only, on its plain and its TLS port', async () => {
+	it('starts engines that listen on 127.0.0.1 only: Kinesis on its plain and TLS ports, DynamoDB on one', async () => {
 		const port = Number(/local engine http:\/\/127\.0\.0\.1:(\d+)/.exec(explorer.screen())?.[1]);
-		let sockets: ListeningSocket[] = [];
+		let sockets: ListeningSocket[][] = [];
 		await vi.waitFor(
 			async () => {
-				sockets = await listeningSockets(engine);
-				expect(sockets).toHaveLength(2);
+				sockets = await Promise.all(engines.map(async (pid) => listeningSockets(pid)));
+				expect(sockets.map((each) => each.length).sort()).toEqual([1, 2]);
 			},
 			{timeout: 30_000, interval: 50},
 		);
-		expect(sockets.map((socket) => socket.address)).toEqual(['127.0.0.1', '127.0.0.1']);
-		expect(sockets.map((socket) => socket.port)).toContain(port);
+		expect(sockets.flat().map((socket) => socket.address)).toEqual([
+			'127.0.0.1',
+			'127.0.0.1',
+			'127.0.0.1',
+		]);
+		const kinesis = sockets.find((each) => each.length === 2)!;
+		expect(kinesis.map((socket) => socket.port)).toContain(port);
 	});
 
 	it('follows the terminal when it is resized, and says when it is too small', async () => {
@@ -80,11 +87,11 @@ describe('the explorer on the embedded engine, in a real terminal', () => {
 		await explorer.waitFor('1 Streams · 3');
 	});
 
-	it('quits with ctrl+c, stops the engine and gives the terminal back', async () => {
-		expect(isRunning(engine)).toBe(true);
+	it('quits with ctrl+c, stops the engines and gives the terminal back', async () => {
+		expect(engines.every((pid) => isRunning(pid))).toBe(true);
 		await explorer.press(KEYS.ctrlC);
 		expect(await explorer.waitForExit()).toMatchObject({exitCode: 0});
-		expect(isRunning(engine)).toBe(false);
+		expect(engines.filter((pid) => isRunning(pid))).toEqual([]);
 		// The pty may report the exit before the last of the output is read.
 		await explorer.waitUntil(
 			() => explorer.terminal.buffer.active.type === 'normal',
@@ -101,22 +108,23 @@ describe('the explorer in a real terminal', () => {
 	it('quits cleanly with ctrl+c while the demo streams are still being made', async () => {
 		rig = new TerminalRig(['--local', '--demo-rate', '2']);
 		await rig.waitFor('Creating the demo streams…');
-		const [engine] = rig.children();
-		expect(engine).toBeDefined();
-		expect(isRunning(engine!)).toBe(true);
-		// The engine is frozen mid-demo: the demo cannot finish before the quit, whatever the machine's
-		// speed, and its calls in flight never come back.
-		process.kill(engine!, 'SIGSTOP');
+		const engines = rig.children();
+		expect(engines).toHaveLength(2);
+		// The engines are frozen mid-demo: the demo cannot finish before the quit, whatever the
+		// machine's speed, and its calls in flight never come back.
+		for (const pid of engines) {
+			process.kill(pid, 'SIGSTOP');
+		}
 		try {
 			await rig.waitFor('Creating the demo streams…');
 			await rig.press(KEYS.ctrlC);
 			expect(await rig.waitForExit()).toMatchObject({exitCode: 0});
-			expect(isRunning(engine!)).toBe(false);
+			expect(engines.filter((pid) => isRunning(pid))).toEqual([]);
 			expect(rig.rawOutput()).not.toContain('kinesis-explorer:');
 		} finally {
 			// A stopped process outlives the pipe that would end it: never leave one behind.
-			if (isRunning(engine!)) {
-				process.kill(engine!, 'SIGKILL');
+			for (const pid of engines.filter((each) => isRunning(each))) {
+				process.kill(pid, 'SIGKILL');
 			}
 		}
 	});
