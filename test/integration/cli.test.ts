@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {FLAGS} from '../../source/command-line.js';
+import {FLAGS} from '../../source/flags.js';
 import {runCli} from '../support/cli.js';
 
 describe('the command line', () => {

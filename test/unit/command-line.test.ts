@@ -1,10 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {
-	DEFAULT_SERVE_PORT,
-	givenFlags,
-	type ParsedFlags,
-	parseInvocation,
-} from '../../source/command-line.js';
+import {DEFAULT_SERVE_PORT, givenFlags, type ParsedFlags} from '../../source/flags.js';
+import {parseInvocation} from '../../source/command-line.js';
 import {UsageError} from '../../source/config.js';
 
 const VALUE_FLAGS = new Set([

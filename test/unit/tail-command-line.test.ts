@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {type ParsedFlags, parseInvocation} from '../../source/command-line.js';
+import type {ParsedFlags} from '../../source/flags.js';
+import {parseInvocation} from '../../source/command-line.js';
 import {UsageError} from '../../source/config.js';
 
 const VALUE_FLAGS = new Set(['--endpoint-url', '--shard', '--from', '--max', '--efo', '--buffer']);

@@ -1,0 +1,172 @@
+import type {PutRequest} from './commands/put.js';
+import {UsageError} from './config.js';
+import {parseHashKey} from './model/hash-keys.js';
+import {partitionKeyProblem, recordSizeProblem} from './model/record-limits.js';
+import {FILE_FORMATS, type FileFormat} from './services/put/record-file.js';
+import {quoteInput} from './format/quote-input.js';
+import {KINESIS_NAME} from './model/stream-rules.js';
+import {parsePosition, parseTime, startsInOneShard} from './model/positions.js';
+import {DEFAULT_SINCE, flagText, type ParsedFlags} from './flags.js';
+
+/** The words after a command and its flags, checked and made what the command runs on. */
+
+/** What DynamoDB takes for a table's name. */
+const DYNAMODB_TABLE_NAME = /^[\w.-]{3,255}$/;
+
+export function putRequest(stream: string | undefined, flags: ParsedFlags): PutRequest {
+	if (stream === undefined) {
+		throw new UsageError(
+			'put needs a stream: put <stream> (--data <text> | --file <path>) (see --help).',
+		);
+	}
+	checkStreamName(stream);
+	if ((flags.data === undefined) === (flags.file === undefined)) {
+		throw new UsageError('put takes --data <text> or --file <path>: one of them.');
+	}
+	if (flags.partitionKey !== undefined && flags.partitionKeyField !== undefined) {
+		throw new UsageError('--partition-key and --partition-key-field cannot be used together.');
+	}
+	if (flags.data !== undefined) {
+		for (const flag of ['partitionKeyField', 'format', 'skipInvalid', 'ordered'] as const) {
+			if (flags[flag] !== undefined && flags[flag] !== false) {
+				throw new UsageError(`${flagText(flag)} applies to --file only.`);
+			}
+		}
+	}
+	const keyProblem =
+		flags.partitionKey === undefined ? undefined : partitionKeyProblem(flags.partitionKey);
+	if (keyProblem) {
+		throw new UsageError(`--partition-key: ${keyProblem}`);
+	}
+	let explicitHashKey: string | undefined;
+	if (flags.explicitHashKey !== undefined) {
+		const parsed = parseHashKey(flags.explicitHashKey);
+		if ('error' in parsed) {
+			throw new UsageError(`--explicit-hash-key: ${parsed.error}`);
+		}
+		explicitHashKey = parsed.key.toString();
+	}
+	if (flags.format !== undefined && !FILE_FORMATS.includes(flags.format as FileFormat)) {
+		throw new UsageError(`--format is one of ${FILE_FORMATS.join(', ')}.`);
+	}
+	if (flags.partitionKeyField !== undefined && flags.format === 'text') {
+		throw new UsageError('--partition-key-field needs JSON records; --format text has none.');
+	}
+	if (flags.data !== undefined) {
+		const sizeProblem = recordSizeProblem({
+			partitionKey: flags.partitionKey ?? '',
+			data: Buffer.from(flags.data, 'utf8'),
+		});
+		if (sizeProblem) {
+			throw new UsageError(`--data: ${sizeProblem}`);
+		}
+	}
+	return {
+		stream,
+		source:
+			flags.data === undefined
+				? {kind: 'file', path: flags.file ?? ''}
+				: {kind: 'data', data: flags.data},
+		partitionKey: flags.partitionKey,
+		partitionKeyField: flags.partitionKeyField,
+		explicitHashKey,
+		format: flags.format as FileFormat | undefined,
+		skipInvalid: Boolean(flags.skipInvalid),
+		ordered: Boolean(flags.ordered),
+		json: Boolean(flags.json),
+	};
+}
+
+/** A name Kinesis would refuse is bad usage, told before any call is made. */
+export function checkStreamName(stream: string) {
+	if (!KINESIS_NAME.test(stream)) {
+		throw new UsageError(
+			`${quoteInput(stream)} is not a stream name: 1 to 128 letters, digits, _ . and -.`,
+		);
+	}
+}
+
+export function tailArguments(args: readonly string[], flags: ParsedFlags, now: Date) {
+	const [stream] = args;
+	if (stream === undefined) {
+		throw new UsageError('tail needs a stream: kinesis-explorer tail <stream> (see --help).');
+	}
+	checkStreamName(stream);
+	const parsed = parsePosition(flags.from ?? 'latest', now);
+	if ('error' in parsed) {
+		throw new UsageError(parsed.error);
+	}
+	const shard = shardArgument(flags.shard);
+	if (shard === undefined && startsInOneShard(parsed.position.type)) {
+		throw new UsageError(
+			'A sequence number belongs to one shard: name it with --shard <id> along with --from.',
+		);
+	}
+	if (flags.max !== undefined && (!Number.isInteger(flags.max) || flags.max < 1)) {
+		throw new UsageError('--max is a number of records, 1 or more.');
+	}
+	if (flags.efo !== undefined && !KINESIS_NAME.test(flags.efo)) {
+		throw new UsageError(
+			`--efo ${quoteInput(flags.efo)} is not a consumer name: 1 to 128 letters, digits, _ . and -.`,
+		);
+	}
+	return {stream, shard, position: parsed.position, max: flags.max, consumer: flags.efo};
+}
+
+export function statsArguments(stream: string | undefined, flags: ParsedFlags, now: Date) {
+	if (stream === undefined) {
+		throw new UsageError('stats needs a stream: kinesis-explorer stats <stream> (see --help).');
+	}
+	checkStreamName(stream);
+	if (flags.since?.trim().startsWith('-')) {
+		throw new UsageError(negativeSince(flags.since));
+	}
+	const parsed = parseTime(flags.since ?? DEFAULT_SINCE, now);
+	if ('error' in parsed) {
+		throw new UsageError(`--since: ${parsed.error}`);
+	}
+	if (parsed.timestamp >= now) {
+		throw new UsageError(
+			`--since ${quoteInput(flags.since ?? '')} is not in the past: the window starts then and ends now.`,
+		);
+	}
+	return {stream, since: parsed.timestamp};
+}
+
+export function negativeSince(value: string): string {
+	return `--since ${quoteInput(value)} is negative: leave out the minus sign (10m is ten minutes ago).`;
+}
+
+/** `all`, a shard id, or just its number: 7 is shardId-000000000007. */
+function shardArgument(shard: string | undefined): string | undefined {
+	if (shard === undefined || shard.toLowerCase() === 'all') {
+		return undefined;
+	}
+	if (/^\d{1,12}$/.test(shard)) {
+		return `shardId-${shard.padStart(12, '0')}`;
+	}
+	if (!KINESIS_NAME.test(shard)) {
+		throw new UsageError(
+			`--shard ${quoteInput(shard)} is not a shard id (like shardId-000000000001) or all.`,
+		);
+	}
+	return shard;
+}
+
+export function consumersArguments(stream: string | undefined, flags: ParsedFlags) {
+	if (stream === undefined) {
+		throw new UsageError(
+			'consumers needs a stream: kinesis-explorer consumers <stream> (see --help).',
+		);
+	}
+	checkStreamName(stream);
+	const tables = flags.kclTable ?? [];
+	for (const table of tables) {
+		if (!DYNAMODB_TABLE_NAME.test(table)) {
+			throw new UsageError(
+				`--kcl-table ${quoteInput(table)} is not a table name: 3 to 255 letters, digits, _ . and -.`,
+			);
+		}
+	}
+	return {stream, tables};
+}
