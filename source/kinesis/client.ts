@@ -1,6 +1,6 @@
 import {KinesisClient} from '@aws-sdk/client-kinesis';
-import {NodeHttp2Handler, NodeHttpHandler} from '@smithy/node-http-handler';
 import type {ConnectionSettings} from './connection.js';
+import {clientConnection} from './http-connection.js';
 import {configureDeadlines, type Deadlines} from './deadlines.js';
 import {rememberSentSecrets} from './sent-secrets.js';
 
@@ -43,33 +43,8 @@ export function createKinesisClient(
 	settings: ConnectionSettings,
 	options: ClientOptions = {},
 ): KinesisClient {
-	const {endpoint, caBundle} = settings;
-	// The client's default handler speaks HTTP/2, which plain-HTTP engines refuse
-	// (ERR_HTTP2_ERROR); HTTP/1.1 works for every call there, SubscribeToShard included.
-	const http1 = endpoint?.startsWith('http:')
-		? new NodeHttpHandler({connectionTimeout: 5000})
-		: undefined;
-	// Over HTTPS, the SDK's HTTP/2 handler, but with one connection carrying the calls rather than a
-	// connection a call, as the Kinesis client configures it: a TLS handshake before every GetRecords
-	// costs round trips and CPU, and kinesis-local's HTTP/2 breaks a connection that the client closes
-	// before the answer's body has come, which a connection a call does every time. (SubscribeToShard
-	// gets a connection of its own all the same: the handler keeps event streams apart.)
-	const http2 = http1
-		? undefined
-		: new NodeHttp2Handler({
-				disableConcurrentStreams: false,
-				maxConcurrentStreams: 100,
-				nodeHttp2ConnectOptions: caBundle === undefined ? undefined : {ca: caBundle},
-			});
-	const client = new KinesisClient({
-		endpoint,
-		region: settings.region,
-		profile: settings.profile,
-		credentials: settings.placeholderCredentials
-			? {accessKeyId: 'kinesis-explorer', secretAccessKey: 'kinesis-explorer'}
-			: undefined,
-		requestHandler: http1 ?? http2,
-	});
+	const connection = clientConnection(settings, settings.endpoint);
+	const client = new KinesisClient(connection.config);
 	rememberSentSecrets(client);
 	if (settings.readOnly) {
 		client.middlewareStack.add(
@@ -87,10 +62,10 @@ export function createKinesisClient(
 		deadlines: options.deadlines,
 		// A connection that stopped answering (a laptop that slept, a NAT that forgot it) reports
 		// nothing and would carry every later call into the same silence: the calls start again on a
-		// new one. An HTTP/1.1 call has its own connection, closed as its deadline aborts it.
+		// new one.
 		onExpired(operation) {
 			if (operation !== 'SubscribeToShard') {
-				http2?.destroy();
+				connection.dropConnection();
 			}
 		},
 	});

@@ -5,8 +5,8 @@ import {
 	type ServiceInputTypes,
 	type ServiceOutputTypes,
 } from '@aws-sdk/client-dynamodb';
-import {NodeHttp2Handler, NodeHttpHandler} from '@smithy/node-http-handler';
 import type {ConnectionSettings} from './connection.js';
+import {clientConnection} from './http-connection.js';
 import {configureDeadlines, operationOf, underDeadline, type Deadlines} from './deadlines.js';
 import {rememberSentSecrets} from './sent-secrets.js';
 
@@ -36,28 +36,11 @@ export function createDynamoDBClient(
 	settings: ConnectionSettings,
 	options: {deadlines?: Partial<Deadlines>} = {},
 ): DynamoDBClient {
-	const endpoint = settings.dynamodbEndpoint;
 	// As for Kinesis: plain-HTTP engines (dynalite, LocalStack) need HTTP/1.1; over HTTPS one HTTP/2
 	// connection carries the calls.
-	const http1 = endpoint?.startsWith('http:')
-		? new NodeHttpHandler({connectionTimeout: 5000})
-		: undefined;
-	const http2 = http1
-		? undefined
-		: new NodeHttp2Handler({
-				disableConcurrentStreams: false,
-				maxConcurrentStreams: 100,
-				nodeHttp2ConnectOptions:
-					settings.caBundle === undefined ? undefined : {ca: settings.caBundle},
-			});
+	const connection = clientConnection(settings, settings.dynamodbEndpoint);
 	const client = new DynamoDBClient({
-		endpoint,
-		region: settings.region,
-		profile: settings.profile,
-		credentials: settings.placeholderCredentials
-			? {accessKeyId: 'kinesis-explorer', secretAccessKey: 'kinesis-explorer'}
-			: undefined,
-		requestHandler: http1 ?? http2,
+		...connection.config,
 		// Endpoint discovery would send DescribeEndpoints, a call of its own outside the list above.
 		endpointDiscoveryEnabled: false,
 	});
@@ -74,9 +57,7 @@ export function createDynamoDBClient(
 	);
 	configureDeadlines(client, {
 		deadlines: options.deadlines,
-		onExpired() {
-			http2?.destroy();
-		},
+		onExpired: connection.dropConnection,
 	});
 	return client;
 }

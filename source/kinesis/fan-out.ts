@@ -7,15 +7,14 @@ import {
 	type SubscribeToShardEvent,
 } from '@aws-sdk/client-kinesis';
 import {send, startDeadline} from './deadlines.js';
-import {describeError, type ErrorContext, isNotFound, isThrottle} from './errors.js';
-import {compareSequenceNumbers, type StartingPosition} from '../model/positions.js';
+import {describeError, isNotFound, isThrottle} from './errors.js';
+import {compareSequenceNumbers} from '../model/positions.js';
 import {backoffDelay, sleep} from '../lib/rate-limiter.js';
-import type {ReaderStatus, ShardEnd} from './reader.js';
+import type {ReaderStatus, ShardEnd, ShardReadOptions} from './reader.js';
 import type {ChildShard} from '../model/shard.js';
 import {isAbort, isFatal} from './errors.js';
 import type {ReaderState} from '../model/poll-timing.js';
 import {newRecords} from './kinesis-records.js';
-import type {KinesisRecord} from '../model/records.js';
 import {describeStreamSummary} from './streams.js';
 
 /**
@@ -70,16 +69,8 @@ export async function ensureConsumer(
 	}
 }
 
-export type SubscribeOptions = {
-	client: KinesisClient;
+export type SubscribeOptions = ShardReadOptions & {
 	consumerArn: string;
-	stream: string;
-	shardId: string;
-	position: StartingPosition;
-	signal: AbortSignal;
-	onRecords: (records: KinesisRecord[]) => void | Promise<void>;
-	onStatus?: (status: ReaderStatus) => void;
-	gate?: () => Promise<void>;
 	/**
 	 * Whether ListShards says the shard is closed. Some engines keep a closed shard's subscription
 	 * open without ever naming its children; once the shard is known closed and the subscription has
@@ -88,8 +79,6 @@ export type SubscribeOptions = {
 	isClosed?: () => boolean;
 	/** SubscribeToShard allows one call a second per consumer and shard. */
 	minIntervalMs?: number;
-	random?: () => number;
-	errorContext?: ErrorContext;
 };
 
 /** Reads one shard by subscription until it is closed and read to its end. */

@@ -46,7 +46,8 @@ export type ReaderStatus = {
  */
 export type ShardEnd = {childShards?: ChildShard[]; reachedUntil?: boolean};
 
-export type ReadShardOptions = {
+/** What a shard's read takes, by polling or by subscription. */
+export type ShardReadOptions = {
 	client: KinesisClient;
 	stream: string;
 	shardId: string;
@@ -57,6 +58,11 @@ export type ReadShardOptions = {
 	onStatus?: (status: ReaderStatus) => void;
 	/** Resolves when reading may go on (the user paused the tail). */
 	gate?: () => Promise<void>;
+	random?: () => number;
+	errorContext?: ErrorContext;
+};
+
+export type ReadShardOptions = ShardReadOptions & {
 	timing?: PollTiming;
 	/** GetRecords' Limit: at most 10,000 records a call. */
 	limit?: number;
@@ -66,8 +72,6 @@ export type ReadShardOptions = {
 	 * (nothing that arrived before it can still be coming).
 	 */
 	until?: Date;
-	random?: () => number;
-	errorContext?: ErrorContext;
 };
 
 export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {

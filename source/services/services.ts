@@ -64,53 +64,25 @@ export function createServices(
 	};
 }
 
+/** The services that run from the start; the tail runs when one is asked for. */
+function runningServices(services: Services) {
+	const {streamList, shardTree, streamManager, tailShards, put, consumers, capacity} = services;
+	return [streamList, shardTree, streamManager, tailShards, put, consumers, capacity];
+}
+
 /**
  * The live services run from here until stopServices: their owner (the explorer) starts them once,
  * and the panes only tell them what is selected. The tail runs when one is asked for, and capacity
  * reads when asked to measure.
  */
-export function startServices({
-	streamList,
-	shardTree,
-	streamManager,
-	tailShards,
-	put,
-	consumers,
-	capacity,
-}: Services): void {
-	for (const service of [
-		streamList,
-		shardTree,
-		streamManager,
-		tailShards,
-		put,
-		consumers,
-		capacity,
-	]) {
+export function startServices(services: Services): void {
+	for (const service of runningServices(services)) {
 		service.start();
 	}
 }
 
-export function stopServices({
-	streamList,
-	shardTree,
-	streamManager,
-	tailShards,
-	put,
-	tail,
-	consumers,
-	capacity,
-}: Services): void {
-	for (const service of [
-		streamList,
-		shardTree,
-		streamManager,
-		tailShards,
-		put,
-		tail,
-		consumers,
-		capacity,
-	]) {
+export function stopServices(services: Services): void {
+	for (const service of [...runningServices(services), services.tail]) {
 		service.stop();
 	}
 }
