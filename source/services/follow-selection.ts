@@ -1,7 +1,7 @@
 import {describeError, type ErrorContext} from '../kinesis/errors.js';
 import {createPollLoop} from '../lib/poll-loop.js';
 import {sleep} from '../lib/rate-limiter.js';
-import type {Store} from '../lib/store.js';
+import type {ReadableStore, Store} from '../lib/store.js';
 import type {Problem} from './problem.js';
 
 /** A service's snapshot of the stream it follows. */
@@ -84,5 +84,35 @@ export function followSelection<T extends Following>({
 			loop.interrupt();
 		},
 		poke: loop.poke,
+	};
+}
+
+/** A service that follows the selected stream: its store, and the loop's controls. */
+export type FollowingService<T> = ReadableStore<T> & {
+	start(): void;
+	stop(): void;
+	select(stream: string | undefined): void;
+	/** Looks again now (the r key, a write that went through); a retry waited for is cut short. */
+	refresh(): void;
+};
+
+export function followingService<T extends Following>(
+	store: Store<T>,
+	loop: SelectionLoop,
+): FollowingService<T> {
+	return {
+		subscribe: store.subscribe,
+		getSnapshot: store.getSnapshot,
+		start: loop.start,
+		stop: loop.stop,
+		select: loop.select,
+		refresh() {
+			store.set((snapshot) =>
+				snapshot.problem
+					? {...snapshot, problem: {...snapshot.problem, retryAt: Date.now()}}
+					: snapshot,
+			);
+			loop.poke();
+		},
 	};
 }

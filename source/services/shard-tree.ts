@@ -5,11 +5,11 @@ import type {Shard} from '../model/shard.js';
 import {equalShare, scalingOutcome} from '../model/uniform-scaling.js';
 import {buildLineage, type Lineage} from '../model/lineage.js';
 import {type Operation, perform} from './operation.js';
-import {followSelection} from './follow-selection.js';
+import {followingService, type FollowingService, followSelection} from './follow-selection.js';
 import type {Problem} from './problem.js';
 import {createRateLimiter, type RateLimiter} from '../lib/rate-limiter.js';
 import {listShards, mergeShards, splitShard, updateShardCount} from '../kinesis/shards.js';
-import {createStore, type ReadableStore} from '../lib/store.js';
+import {createStore} from '../lib/store.js';
 import {describeStreamSummary} from '../kinesis/streams.js';
 import type {StreamStatus, StreamSummary} from '../model/stream.js';
 import {sanitizeLine} from '../format/sanitize.js';
@@ -42,11 +42,7 @@ export type ShardRequest =
  * allows 1000 calls a second per stream, but other applications read the same stream: a tree that
  * nobody is changing does not need more than a look every few seconds.
  */
-export type ShardTreeService = ReadableStore<ShardTreeSnapshot> & {
-	start(): void;
-	stop(): void;
-	select(stream: string | undefined): void;
-	refresh(): void;
+export type ShardTreeService = FollowingService<ShardTreeSnapshot> & {
 	/** Splits, merges or scales; resolves with whether the service accepted it. */
 	run(request: ShardRequest): Promise<boolean>;
 };
@@ -132,19 +128,7 @@ export function createShardTree(
 	});
 
 	return {
-		subscribe: store.subscribe,
-		getSnapshot: store.getSnapshot,
-		start: follower.start,
-		stop: follower.stop,
-		select: follower.select,
-		refresh() {
-			store.set((snapshot) =>
-				snapshot.problem
-					? {...snapshot, problem: {...snapshot.problem, retryAt: Date.now()}}
-					: snapshot,
-			);
-			follower.poke();
-		},
+		...followingService(store, follower),
 		async run(request) {
 			const accepted = await perform(store, describeRequest(request), () => send(client, request), {
 				...errorContext,

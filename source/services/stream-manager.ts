@@ -1,11 +1,11 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {type ErrorContext, isNotFound} from '../kinesis/errors.js';
 import {type Operation, perform} from './operation.js';
-import {followSelection} from './follow-selection.js';
+import {followingService, type FollowingService, followSelection} from './follow-selection.js';
 import type {Problem} from './problem.js';
 import {createRateLimiter, type RateLimiter} from '../lib/rate-limiter.js';
 import {sanitizeLine} from '../format/sanitize.js';
-import {createStore, type ReadableStore} from '../lib/store.js';
+import {createStore} from '../lib/store.js';
 import {listConsumers} from '../kinesis/consumers.js';
 import {deleteStreamIfAllowed} from '../kinesis/stream-deletion.js';
 import {
@@ -60,11 +60,7 @@ export type StreamRequest =
  * 5 calls a second per account) and consumers (ListStreamConsumers, 5 a second per stream) are
  * fetched once the selection has rested a moment, then every `intervalMs` and after every write.
  */
-export type StreamManagerService = ReadableStore<StreamDetailSnapshot> & {
-	start(): void;
-	stop(): void;
-	select(stream: string | undefined): void;
-	refresh(): void;
+export type StreamManagerService = FollowingService<StreamDetailSnapshot> & {
 	run(request: StreamRequest): Promise<boolean>;
 };
 
@@ -116,12 +112,7 @@ export function createStreamManager(
 	});
 
 	return {
-		subscribe: store.subscribe,
-		getSnapshot: store.getSnapshot,
-		start: follower.start,
-		stop: follower.stop,
-		select: follower.select,
-		refresh: follower.poke,
+		...followingService(store, follower),
 		async run(request) {
 			const accepted = await perform(store, describeRequest(request), () => send(client, request), {
 				...errorContext,

@@ -74,6 +74,7 @@ function filledTail(records: readonly UserRecord[]) {
 		getSnapshot: shardsStore.getSnapshot,
 		start() {},
 		stop() {},
+		refresh() {},
 		select(stream) {
 			shardsStore.set({
 				stream,

@@ -6,7 +6,7 @@ import {listShards} from '../../kinesis/shards.js';
 import {describeStreamSummary} from '../../kinesis/streams.js';
 import {quoteInput} from '../../format/quote-input.js';
 import {sanitizeLine} from '../../format/sanitize.js';
-import {createStore, type ReadableStore} from '../../lib/store.js';
+import {createStore} from '../../lib/store.js';
 import {
 	type ApplicationSummary,
 	isFinished,
@@ -21,7 +21,7 @@ import {
 	sightCounter,
 } from '../../model/lease-liveness.js';
 import type {Lease} from '../../model/leases.js';
-import {followSelection} from '../follow-selection.js';
+import {followingService, type FollowingService, followSelection} from '../follow-selection.js';
 import {type Operation, perform} from '../operation.js';
 import type {Problem} from '../problem.js';
 import {createLagBook} from './lag-book.js';
@@ -77,11 +77,7 @@ export type ConsumersSnapshot = {
 	settled: boolean;
 };
 
-export type ConsumersService = ReadableStore<ConsumersSnapshot> & {
-	start(): void;
-	stop(): void;
-	select(stream: string | undefined): void;
-	refresh(): void;
+export type ConsumersService = FollowingService<ConsumersSnapshot> & {
 	/** Deregisters a fan-out consumer (a write: refused under --read-only); resolves with whether it went. */
 	deregister(stream: string, name: string): Promise<boolean>;
 	/** The explorer registered this consumer (for a fan-out tail): it is marked as the explorer's own. */
@@ -227,19 +223,7 @@ export function createConsumersService(
 	});
 
 	return {
-		subscribe: store.subscribe,
-		getSnapshot: store.getSnapshot,
-		start: follower.start,
-		stop: follower.stop,
-		select: follower.select,
-		refresh() {
-			store.set((snapshot) =>
-				snapshot.problem
-					? {...snapshot, problem: {...snapshot.problem, retryAt: Date.now()}}
-					: snapshot,
-			);
-			follower.poke();
-		},
+		...followingService(store, follower),
 		async deregister(stream, name) {
 			const consumer = sanitizeLine(name);
 			const accepted = await perform(

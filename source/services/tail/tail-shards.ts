@@ -2,8 +2,8 @@ import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import type {ErrorContext} from '../../kinesis/errors.js';
 import {listShards} from '../../kinesis/shards.js';
 import {createRateLimiter, type RateLimiter} from '../../lib/rate-limiter.js';
-import {createStore, type ReadableStore} from '../../lib/store.js';
-import {followSelection} from '../follow-selection.js';
+import {createStore} from '../../lib/store.js';
+import {followingService, type FollowingService, followSelection} from '../follow-selection.js';
 import type {Problem} from '../problem.js';
 
 /** A shard the tail can be asked to read, and whether it is open still. */
@@ -22,13 +22,9 @@ export type TailShardsSnapshot = {
  * `intervalMs` while the chooser stays open (a reshard meanwhile closes shards and opens others).
  * Only what was listed since the stream was selected is offered: a list kept from before (another
  * stream, or this one before it was deleted and made again) would offer shards that may not exist.
+ * It is selected with the stream being chosen for, and with none once the chooser closes.
  */
-export type TailShardsService = ReadableStore<TailShardsSnapshot> & {
-	start(): void;
-	stop(): void;
-	/** The stream being chosen for, or none once the chooser closes. */
-	select(stream: string | undefined): void;
-};
+export type TailShardsService = FollowingService<TailShardsSnapshot>;
 
 export type TailShardsOptions = {
 	intervalMs?: number;
@@ -62,11 +58,5 @@ export function createTailShards(
 			return Date.now() + intervalMs;
 		},
 	});
-	return {
-		subscribe: store.subscribe,
-		getSnapshot: store.getSnapshot,
-		start: loop.start,
-		stop: loop.stop,
-		select: loop.select,
-	};
+	return followingService(store, loop);
 }
