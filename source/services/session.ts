@@ -135,14 +135,21 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 		if (closing) {
 			return;
 		}
-		consumer = await startDemoConsumer(demoClient, leaseWriter, {onProblem});
+		if ((options.demoRate ?? 0) > 0) {
+			producer = startDemoProducer(demoClient, {ratePerSecond: options.demoRate ?? 0, onProblem});
+		}
+		// The demo's KCL application is the consumers view's: the streams go on without it.
+		try {
+			consumer = await startDemoConsumer(demoClient, leaseWriter, {onProblem});
+		} catch (error) {
+			if (!closing) {
+				onProblem(`Could not start the demo KCL application: ${describeError(error)}`);
+			}
+			return;
+		}
 		if (closing) {
 			// Closed while its lease table was being made: close did not see it to stop it.
 			await consumer.stop();
-			return;
-		}
-		if ((options.demoRate ?? 0) > 0) {
-			producer = startDemoProducer(demoClient, {ratePerSecond: options.demoRate ?? 0, onProblem});
 		}
 	};
 	// The explorer opens while the demo streams are still being made: they appear as they come.
