@@ -17,9 +17,6 @@ import {openSession, type Session} from './services/session.js';
 // The SDK warns on every start that its releases from 2027 on will need Node 22. The version in the
 // lock file runs on Node 20, and the warning would print over the explorer's screen.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// React reads this once, when it is first imported (by runExplorer, below): its development build
-// checks every render and made the explorer several times slower under a live tail.
-process.env.NODE_ENV ??= 'production';
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
@@ -220,9 +217,10 @@ async function runExplorer(
 	const quitRequested = new Promise<void>((resolve) => {
 		quit = resolve;
 	});
-	const [{createElement}, {render}, {App}] = await ui;
+	// React is CommonJS: its default export is the module, in Node and in the bundle alike.
+	const [{default: react}, {render}, {App}] = await ui;
 	const instance = render(
-		createElement(App, {connection, services, notices: session.notices, onQuit: quit}),
+		react.createElement(App, {connection, services, notices: session.notices, onQuit: quit}),
 		{exitOnCtrlC: false, maxFps: 20},
 	);
 	await Promise.race([quitRequested, stopRequested]);

@@ -1,4 +1,4 @@
-import {type ChildProcess, execFileSync, spawn} from 'node:child_process';
+import {type ChildProcess, execFileSync} from 'node:child_process';
 import {X509Certificate} from 'node:crypto';
 import net from 'node:net';
 import process from 'node:process';
@@ -111,23 +111,12 @@ describe.concurrent('the embedded engine', () => {
 	});
 
 	it('ends when the process that started it is killed without a chance to stop it', async () => {
-		const owner = spawn(
-			process.execPath,
-			[
-				'--input-type=module',
-				'-e',
-				`import {startLocalEngine} from ${JSON.stringify(new URL('../../dist/local/engine.js', import.meta.url).href)};
-				const engine = await startLocalEngine({nodePath: process.execPath});
-				console.log(engine.pid);`,
-			],
-			{stdio: ['ignore', 'pipe', 'inherit']},
-		);
-		const pid = await new Promise<number>((resolve) => {
-			owner.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-		});
-		expect(isRunning(pid)).toBe(true);
-		owner.kill('SIGKILL');
-		await vi.waitFor(() => expect(isRunning(pid)).toBe(false), within);
+		const serve = await serveOnFreePort();
+		const [engine] = childrenOf(serve.child.pid ?? 0);
+		expect(engine).toBeDefined();
+		expect(isRunning(engine!)).toBe(true);
+		serve.child.kill('SIGKILL');
+		await vi.waitFor(() => expect(isRunning(engine!)).toBe(false), within);
 	});
 });
 

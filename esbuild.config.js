@@ -1,0 +1,105 @@
+// `npm run build`: the CLI as users run it, bundled by esbuild into dist/. Start-up was Node
+// resolving, reading and compiling hundreds of files of ink, React and the SDK; a bundle is a few
+// files, the parts the first frame does not use (the embedded engine, fan-out, the file sender, the
+// SDK's credential providers …) split into chunks that load when first imported. tsc only type-checks.
+import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
+import {build} from 'esbuild';
+
+const outdir = 'dist';
+
+/**
+ * Two changes to packages' code, for start-up, each to the text of one file. The build fails when a
+ * file no longer holds the text to change (an update of its package), so that none is lost quietly.
+ * Each keeps the file's lines where they were, for the source maps.
+ */
+const PATCHES = [
+	{
+		// Yoga (Ink's layout engine) carries its WebAssembly as a data: URL and loads it with fetch()
+		// where fetch exists: that loads Node's fetch (undici) and decodes the URL slowly, about 50 ms
+		// and 7 MB at every start. A `fetch` of its own, undefined, sends it down its other path,
+		// where it decodes the bytes itself.
+		file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+		find: 'var _scriptDir = import.meta.url;',
+		replace: 'var _scriptDir = import.meta.url, fetch;',
+	},
+	{
+		// meow prepares normalize-package-data (semver, SPDX license lists sorted with localeCompare)
+		// when it is imported, for `pkg`, which it reads only when asked and the CLI never asks: made
+		// on first use instead, which saves about a third of meow's import.
+		file: /meow[\\/]build[\\/]dependencies\.js$/,
+		find: 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+		replace:
+			'var normalizeExports;\nconst normalizePackageData = (...args) => getDefaultExportFromCjs(normalizeExports ??= requireNormalize())(...args);',
+	},
+];
+
+const patchPackages = {
+	name: 'patch-packages',
+	setup(pluginBuild) {
+		const applied = new Set();
+		for (const patch of PATCHES) {
+			pluginBuild.onLoad({filter: patch.file}, async (args) => {
+				const text = await readFile(args.path, 'utf8');
+				if (!text.includes(patch.find)) {
+					return {errors: [{text: `${args.path} no longer holds the text this build changes.`}]};
+				}
+				applied.add(patch);
+				return {contents: text.replace(patch.find, patch.replace), loader: 'js'};
+			});
+		}
+		pluginBuild.onEnd((result) => {
+			for (const patch of PATCHES) {
+				if (!applied.has(patch) && result.errors.length === 0) {
+					result.errors.push({text: `No file matches ${patch.file}: its change is lost.`});
+				}
+			}
+		});
+	},
+};
+
+await rm(outdir, {recursive: true, force: true});
+await build({
+	entryPoints: {
+		main: 'source/cli.tsx',
+		// Preloaded into the engine's process by a URL relative to the chunk that starts it
+		// (source/local/engine.ts): beside every chunk, as it is beside engine.ts in source/.
+		'default-listen-host': 'source/local/default-listen-host.js',
+	},
+	outdir,
+	// Chunks in the same folder as the entry, for the relative URL above.
+	chunkNames: '[name]-[hash]',
+	bundle: true,
+	splitting: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	// The packages' ES module builds, where they ship one: the SDK's tree-shake, its CommonJS do not.
+	mainFields: ['module', 'main'],
+	// React's production build, chosen here rather than by the environment at run time: its
+	// development build checks every render and made the explorer several times slower.
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Ink loads it only for React DevTools (DEV=true), and it is not installed.
+	external: ['react-devtools-core'],
+	// CommonJS packages in the bundle (signal-exit, …) require Node's own modules.
+	banner: {
+		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
+	},
+	// Names kept whole: a stack trace reads as the code does, and maps to source/ through the maps.
+	minifyWhitespace: true,
+	minifySyntax: true,
+	sourcemap: 'linked',
+	// A stack trace needs the lines, not the text: the package does not carry source/.
+	sourcesContent: false,
+	legalComments: 'linked',
+	plugins: [patchPackages],
+	logLevel: 'warning',
+});
+
+// The command. Source maps are switched on before the bundle loads (Node reads a module's map only
+// when it loads it), so that a stack trace names source/ files and lines, not the bundle's.
+const cli = `${outdir}/cli.js`;
+await writeFile(
+	cli,
+	"#!/usr/bin/env node\nimport process from 'node:process';\nprocess.setSourceMapsEnabled(true);\nawait import('./main.js');\n",
+);
+await chmod(cli, 0o755);
