@@ -3,8 +3,8 @@ import type {ConnectionSettings} from '../kinesis/connection.js';
 import {createKinesisClient} from '../kinesis/client.js';
 import {describeError} from '../kinesis/errors.js';
 import {createStore, type ReadableStore} from '../lib/store.js';
-import {type DemoProducer, seedDemoStreams, startDemoProducer} from '../local/demo.js';
-import {type LocalEngine, startLocalEngine} from '../local/engine.js';
+import type {DemoProducer} from '../local/demo.js';
+import type {LocalEngine} from '../local/engine.js';
 
 /** A message for the status bar from something other than a pane. */
 export type Notice = {text: string; tone: 'error' | 'info'};
@@ -54,6 +54,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 			killNow() {},
 		};
 	}
+	// The embedded engine's code is loaded only by the sessions that start it.
+	const [{startLocalEngine}, {seedDemoStreams, startDemoProducer}] = await Promise.all([
+		import('../local/engine.js'),
+		import('../local/demo.js'),
+	]);
 	const engine = await startLocalEngine({
 		nodePath: options.nodePath,
 		port: options.enginePort,
