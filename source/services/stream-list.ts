@@ -52,6 +52,8 @@ export type StreamListOptions = {
 };
 
 const CHANGING: ReadonlySet<StreamStatus> = new Set(['CREATING', 'UPDATING', 'DELETING']);
+/** Describes in flight at once: the default limiter's burst. */
+const DESCRIBE_BATCH = 10;
 
 export function createStreamList(
 	client: KinesisClient,
@@ -72,6 +74,7 @@ export function createStreamList(
 		loaded: false,
 	});
 	let visible: readonly string[] = [];
+	let shownAny = false;
 	let selected: string | undefined;
 	/** When each stream was last described (attempted), to know when it is due again. */
 	const describedAt = new Map<string, number>();
@@ -86,8 +89,15 @@ export function createStreamList(
 	};
 
 	const wanted = () => {
-		const known = new Set(store.getSnapshot().streams.map((stream) => stream.name));
-		const names = selected === undefined ? visible : [selected, ...visible];
+		const {streams} = store.getSnapshot();
+		const known = new Set(streams.map((stream) => stream.name));
+		// Until the pane has shown a stream, it is about to show the top of the list: those are
+		// described with the first listing, not a frame later, so the first frame has their states.
+		const shown =
+			visible.length > 0 || shownAny
+				? visible
+				: streams.slice(0, DESCRIBE_BATCH).map((stream) => stream.name);
+		const names = selected === undefined ? shown : [selected, ...shown];
 		return [...new Set(names)].filter((name) => known.has(name));
 	};
 
@@ -123,41 +133,59 @@ export function createStreamList(
 	 * Describes the streams that are due. A stream the service refuses to describe (a policy that
 	 * denies it, a name it will not take) does not hold up the others: the first refusal is returned,
 	 * to be reported, and that stream is asked again when it is next due.
+	 *
+	 * They are described side by side, a limiter's burst at a time, and each batch's answers go into
+	 * the store together: every change of the store redraws the screen, and a screen of streams
+	 * described one after the other was drawn once a stream (the first full frame came last).
 	 */
 	async function describeDue(
 		signal: AbortSignal,
 	): Promise<{name: string; error: unknown} | undefined> {
 		let refusal: {name: string; error: unknown} | undefined;
-		for (const name of wanted()) {
-			if (dueAt(name) > Date.now()) {
-				continue;
+		const due = wanted().filter((name) => dueAt(name) <= Date.now());
+		for (let start = 0; start < due.length; start += DESCRIBE_BATCH) {
+			const batch = due.slice(start, start + DESCRIBE_BATCH);
+			const outcomes = await Promise.allSettled(
+				batch.map(async (name) => {
+					await describeLimiter.take(signal);
+					describedAt.set(name, Date.now());
+					return describeStreamSummary(client, name, signal);
+				}),
+			);
+			const described = new Map<string, StreamSummary>();
+			const gone = new Set<string>();
+			let failure: {error: unknown} | undefined;
+			for (const [index, outcome] of outcomes.entries()) {
+				const name = batch[index]!;
+				if (outcome.status === 'fulfilled') {
+					described.set(name, outcome.value);
+				} else if (isRefusedForThisStream(outcome.reason)) {
+					refusal ??= {name, error: outcome.reason};
+				} else if (isNotFound(outcome.reason)) {
+					// Deleted since it was listed: it leaves the list now rather than at the next listing.
+					gone.add(name);
+				} else {
+					failure ??= {error: outcome.reason};
+				}
 			}
-			await describeLimiter.take(signal);
-			describedAt.set(name, Date.now());
-			try {
-				const summary = await describeStreamSummary(client, name, signal);
-				store.set((snapshot) => ({
-					...snapshot,
-					summaries: new Map(snapshot.summaries).set(name, summary),
-				}));
-			} catch (error) {
-				if (isRefusedForThisStream(error)) {
-					refusal ??= {name, error};
-					continue;
-				}
-				if (!isNotFound(error)) {
-					throw error;
-				}
-				// Deleted since it was listed: it leaves the list now rather than at the next listing.
+			if (described.size > 0 || gone.size > 0) {
 				store.set((snapshot) => {
-					const summaries = new Map(snapshot.summaries);
-					summaries.delete(name);
+					const summaries = new Map([...snapshot.summaries, ...described]);
+					for (const name of gone) {
+						summaries.delete(name);
+					}
 					return {
 						...snapshot,
-						streams: snapshot.streams.filter((stream) => stream.name !== name),
+						streams:
+							gone.size > 0
+								? snapshot.streams.filter((stream) => !gone.has(stream.name))
+								: snapshot.streams,
 						summaries,
 					};
 				});
+			}
+			if (failure) {
+				throw failure.error;
 			}
 		}
 		return refusal;
@@ -216,6 +244,7 @@ export function createStreamList(
 			loop.poke();
 		},
 		show(names) {
+			shownAny ||= names.length > 0;
 			if (names.length !== visible.length || names.some((name, index) => name !== visible[index])) {
 				visible = names;
 				lookSoon();
