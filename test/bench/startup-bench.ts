@@ -1,5 +1,5 @@
 import {benchClient, createStream, deleteStream, type Engine} from './engine.js';
-import {CLI, median, runNode} from './measure.js';
+import {CLI, median, runNode, sampleProcess} from './measure.js';
 import type {Result} from './result.js';
 import {Screen} from './screen.js';
 
@@ -16,8 +16,8 @@ client.destroy();
 
 /**
  * Start-up against an engine already running, alternately: the explorer from launch to the first
- * frame that shows the stream list with its streams (in a pseudo-terminal), `ls --json` to its exit,
- * and a bare `node -e` with one ListStreams to its exit.
+ * frame that shows the stream list with its streams (in a pseudo-terminal) and its resident memory
+ * then, `ls --json` to its exit, and a bare `node -e` with one ListStreams to its exit.
  */
 export async function startupBenchmark(engine: Engine, rounds: number): Promise<Result[]> {
 	const client = benchClient(engine.endpoint);
@@ -26,6 +26,7 @@ export async function startupBenchmark(engine: Engine, rounds: number): Promise<
 		await createStream(client, name, 1);
 	}
 	const explorer: number[] = [];
+	const memory: number[] = [];
 	const ls: number[] = [];
 	const bare: number[] = [];
 	for (let round = 0; round < rounds; round++) {
@@ -33,6 +34,7 @@ export async function startupBenchmark(engine: Engine, rounds: number): Promise<
 		const screen = new Screen(['--endpoint-url', engine.endpoint]);
 		try {
 			explorer.push((await screen.waitFor(/bench-start-c +ACTIVE/, 60_000, 2)) - launched);
+			memory.push(sampleProcess(screen.pid, 0).rssMb);
 			await screen.quit();
 		} finally {
 			screen.kill();
@@ -59,8 +61,20 @@ export async function startupBenchmark(engine: Engine, rounds: number): Promise<
 			value: median(explorer),
 			unit: 'ms',
 			baseline: bareList,
+			goal: 'within 2× the bare ListStreams',
+			met: median(explorer) <= 2 * bareList.value,
 			engine: 'kinesalite',
 			samples: {explorer, bare},
+		},
+		{
+			benchmark: 'start-up',
+			figure: '… its resident memory at that frame',
+			value: median(memory),
+			unit: 'MB',
+			goal: 'at most 90 MB',
+			met: median(memory) <= 90,
+			engine: 'kinesalite',
+			samples: {memory},
 		},
 		{
 			benchmark: 'start-up',
@@ -68,6 +82,8 @@ export async function startupBenchmark(engine: Engine, rounds: number): Promise<
 			value: median(ls),
 			unit: 'ms',
 			baseline: bareList,
+			goal: 'within 1.3× the bare ListStreams',
+			met: median(ls) <= 1.3 * bareList.value,
 			engine: 'kinesalite',
 			samples: {ls},
 		},
