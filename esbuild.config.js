@@ -3,12 +3,19 @@
 // files, the parts the first frame does not use (the embedded engine, fan-out, the file sender, the
 // SDK's credential providers …) split into chunks that load when first imported. tsc only type-checks.
 import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
+import {createRequire} from 'node:module';
 import {build} from 'esbuild';
 
 const outdir = 'dist';
+const require = createRequire(import.meta.url);
+
+/** A filter for esbuild that matches this one file. */
+function exactPath(file) {
+	return new RegExp(`^${file.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
 
 /**
- * Two changes to packages' code, for start-up, each to the text of one file. The build fails when a
+ * Changes to packages' code, for start-up, each to the text of one file. The build fails when a
  * file no longer holds the text to change (an update of its package), so that none is lost quietly.
  * Each keeps the file's lines where they were, for the source maps.
  */
@@ -19,17 +26,36 @@ const PATCHES = [
 		// and 7 MB at every start. A `fetch` of its own, undefined, sends it down its other path,
 		// where it decodes the bytes itself.
 		file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
-		find: 'var _scriptDir = import.meta.url;',
-		replace: 'var _scriptDir = import.meta.url, fetch;',
+		changes: [['var _scriptDir = import.meta.url;', 'var _scriptDir = import.meta.url, fetch;']],
 	},
 	{
 		// meow prepares normalize-package-data (semver, SPDX license lists sorted with localeCompare)
 		// when it is imported, for `pkg`, which it reads only when asked and the CLI never asks: made
 		// on first use instead, which saves about a third of meow's import.
 		file: /meow[\\/]build[\\/]dependencies\.js$/,
-		find: 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
-		replace:
-			'var normalizeExports;\nconst normalizePackageData = (...args) => getDefaultExportFromCjs(normalizeExports ??= requireNormalize())(...args);',
+		changes: [
+			[
+				'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+				'var normalizeExports;\nconst normalizePackageData = (...args) => getDefaultExportFromCjs(normalizeExports ??= requireNormalize())(...args);',
+			],
+		],
+	},
+	{
+		// string-width makes its Intl.Segmenter and its emoji expression when it is imported: the
+		// first segmenter a process makes loads ICU's break rules (15 to 30 ms), and V8 checks
+		// /\p{RGI_Emoji}/v as it compiles the file (30 ms). Plain ASCII (stream names, JSON, the
+		// commands' tables) needs neither: both made on first use instead. (Ink's wrap-ansi has a
+		// string-width of its own, which the explorer's first frame uses anyway.)
+		file: exactPath(require.resolve('string-width')),
+		changes: [
+			['const segmenter = new Intl.Segmenter();', 'let segmenter;'],
+			['of segmenter.segment(string)', 'of (segmenter ??= new Intl.Segmenter()).segment(string)'],
+			['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;'],
+			[
+				'rgiEmojiRegex.test(segment)',
+				"(rgiEmojiRegex ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(segment)",
+			],
+		],
 	},
 ];
 
@@ -39,12 +65,15 @@ const patchPackages = {
 		const applied = new Set();
 		for (const patch of PATCHES) {
 			pluginBuild.onLoad({filter: patch.file}, async (args) => {
-				const text = await readFile(args.path, 'utf8');
-				if (!text.includes(patch.find)) {
-					return {errors: [{text: `${args.path} no longer holds the text this build changes.`}]};
+				let text = await readFile(args.path, 'utf8');
+				for (const [find, replace] of patch.changes) {
+					if (!text.includes(find)) {
+						return {errors: [{text: `${args.path} no longer holds the text this build changes.`}]};
+					}
+					text = text.replace(find, () => replace);
 				}
 				applied.add(patch);
-				return {contents: text.replace(patch.find, patch.replace), loader: 'js'};
+				return {contents: text, loader: 'js'};
 			});
 		}
 		pluginBuild.onEnd((result) => {
@@ -54,6 +83,25 @@ const patchPackages = {
 				}
 			}
 		});
+	},
+};
+
+/**
+ * Node's http module required, not imported, wherever the bundle uses it. Since Node 22, importing
+ * node:http builds its ES module view by reading every export, and some are getters that load
+ * Node's fetch (undici): 30 to 50 ms at every start, for nothing. A require reads none of them.
+ */
+const httpByRequire = {
+	name: 'http-by-require',
+	setup(pluginBuild) {
+		pluginBuild.onResolve({filter: /^(node:)?http$/, namespace: 'file'}, () => ({
+			path: 'node:http',
+			namespace: 'http-by-require',
+		}));
+		pluginBuild.onLoad({filter: /.*/, namespace: 'http-by-require'}, () => ({
+			contents: "module.exports = require('node:http');",
+			loader: 'js',
+		}));
 	},
 };
 
@@ -91,15 +139,25 @@ await build({
 	// A stack trace needs the lines, not the text: the package does not carry source/.
 	sourcesContent: false,
 	legalComments: 'linked',
-	plugins: [patchPackages],
+	plugins: [patchPackages, httpByRequire],
 	logLevel: 'warning',
 });
 
 // The command. Source maps are switched on before the bundle loads (Node reads a module's map only
-// when it loads it), so that a stack trace names source/ files and lines, not the bundle's.
+// when it loads it), so that a stack trace names source/ files and lines, not the bundle's. Node 22
+// and later keep the bundle's compiled code on disk (in the temporary folder) for the next start,
+// which then compiles little; Node 20 has no such cache.
 const cli = `${outdir}/cli.js`;
 await writeFile(
 	cli,
-	"#!/usr/bin/env node\nimport process from 'node:process';\nprocess.setSourceMapsEnabled(true);\nawait import('./main.js');\n",
+	[
+		'#!/usr/bin/env node',
+		"import module from 'node:module';",
+		"import process from 'node:process';",
+		'module.enableCompileCache?.();',
+		'process.setSourceMapsEnabled(true);',
+		"await import('./main.js');",
+		'',
+	].join('\n'),
 );
 await chmod(cli, 0o755);
