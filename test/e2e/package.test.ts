@@ -1,4 +1,5 @@
 import {execFile} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {mkdir, mkdtemp, readdir, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -106,6 +107,31 @@ describe('the package as users install it', () => {
 			(name) => !name.startsWith('.'),
 		);
 		expect(installed.sort()).toEqual(['kinesis-explorer', 'kinesis-local']);
+	});
+
+	it('names the source file and line in a stack trace, through the source maps it ships', async () => {
+		// As dist/cli.js does: source maps on, then the bundle. A chunk's exported sanitizeLine fails
+		// on a value that is not text.
+		const dist = path.join(app, 'node_modules', 'kinesis-explorer', 'dist');
+		const chunk = (await readdir(dist)).find(
+			(file) =>
+				file.endsWith('.js') &&
+				readFileSync(path.join(dist, file), 'utf8').includes('function sanitizeLine('),
+		);
+		expect(chunk).toBeDefined();
+		const thrown = await run(
+			process.execPath,
+			[
+				'--input-type=module',
+				'-e',
+				`process.setSourceMapsEnabled(true); const {sanitizeLine} = await import(${JSON.stringify(path.join(dist, chunk!))}); sanitizeLine(undefined);`,
+			],
+			app,
+		);
+		expect(thrown.code).toBe(1);
+		expect(thrown.stderr).toMatch(
+			/at .*sanitizeLine \(.*[\\/]source[\\/]format[\\/]sanitize\.ts:\d+:\d+\)/,
+		);
 	});
 
 	it('runs npx kinesis-explorer --help', async () => {
