@@ -43,9 +43,11 @@ const PATCHES = [
 	{
 		// string-width makes its Intl.Segmenter and its emoji expression when it is imported: the
 		// first segmenter a process makes loads ICU's break rules (15 to 30 ms), and V8 checks
-		// /\p{RGI_Emoji}/v as it compiles the file (30 ms). Plain ASCII (stream names, JSON, the
-		// commands' tables) needs neither: both made on first use instead. (Ink's wrap-ansi has a
-		// string-width of its own, which the explorer's first frame uses anyway.)
+		// /\p{RGI_Emoji}/v as it compiles it (30 ms, and 1 MB). Plain ASCII (stream names, JSON, the
+		// commands' tables) needs neither: both made on first use instead, and the expression only
+		// for a cluster that may be an emoji (every RGI emoji holds a code point of the Emoji
+		// property, and none is one ASCII character), which the explorer's frames seldom hold.
+		// (Ink's wrap-ansi has a string-width of its own, whose segmenter the first frame makes.)
 		file: exactPath(require.resolve('string-width')),
 		changes: [
 			['const segmenter = new Intl.Segmenter();', 'let segmenter;'],
@@ -53,7 +55,7 @@ const PATCHES = [
 			['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;'],
 			[
 				'rgiEmojiRegex.test(segment)',
-				"(rgiEmojiRegex ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(segment)",
+				"(/\\p{Emoji}/u.test(segment) && (segment.length > 1 || segment.charCodeAt(0) > 0x7f) && (rgiEmojiRegex ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(segment))",
 			],
 		],
 	},
