@@ -1,7 +1,7 @@
 // `npm run build`: the CLI as users run it, bundled by esbuild into dist/. Start-up was Node
-// resolving, reading and compiling hundreds of files of ink, React and the SDK; a bundle is a few
-// files, the parts the first frame does not use (the embedded engine, fan-out, the file sender, the
-// SDK's credential providers …) split into chunks that load when first imported. tsc only type-checks.
+// resolving, reading and compiling hundreds of files of Ink, React and the SDK; a bundle is a few
+// dozen, what only some runs import (Ink and the panes, the embedded engine, the SDK's credential
+// providers) in chunks of their own that load when first imported. tsc only type-checks.
 import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {build} from 'esbuild';
