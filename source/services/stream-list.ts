@@ -48,6 +48,8 @@ export type StreamListOptions = {
 	changingTtlMs?: number;
 	listLimiter?: RateLimiter;
 	describeLimiter?: RateLimiter;
+	/** How long the first page waits for the states of the streams at its top (FIRST_STATES_WAIT_MS). */
+	firstStatesWaitMs?: number;
 	errorContext?: ErrorContext;
 };
 
@@ -94,6 +96,7 @@ export function createStreamList(
 		changingTtlMs = 1000,
 		listLimiter = createRateLimiter({perSecond: 4, burst: 2}),
 		describeLimiter = createRateLimiter({perSecond: 10, burst: 10}),
+		firstStatesWaitMs = FIRST_STATES_WAIT_MS,
 		errorContext = {},
 	} = options;
 	const store = createStore<StreamListSnapshot>({
@@ -166,7 +169,7 @@ export function createStreamList(
 	/**
 	 * The states of the streams at the top of the first page, for the page to show with them: every
 	 * store change redraws the screen, and the first frame with the streams' states came a redraw
-	 * after the one with their names. It waits for them FIRST_STATES_WAIT_MS at most; a state that
+	 * after the one with their names. It waits for them firstStatesWaitMs at most; a state that
 	 * comes later goes into the store when it comes, and a stream that could not be described is
 	 * left to describeDue, which reports why.
 	 */
@@ -201,7 +204,7 @@ export function createStreamList(
 		const waited = new AbortController();
 		await Promise.race([
 			Promise.all(asked),
-			sleep(FIRST_STATES_WAIT_MS, AbortSignal.any([signal, waited.signal])).catch(() => undefined),
+			sleep(firstStatesWaitMs, AbortSignal.any([signal, waited.signal])).catch(() => undefined),
 		]);
 		waited.abort();
 		signal.throwIfAborted();

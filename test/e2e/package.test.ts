@@ -102,11 +102,21 @@ describe('the package as users install it', () => {
 		);
 	});
 
-	it('installs with the embedded engine as its only dependency: the rest is bundled', async () => {
+	it('installs with the embedded engines as its only dependencies: the rest is bundled', async () => {
+		const manifest = JSON.parse(
+			readFileSync(path.join(app, 'node_modules', 'kinesis-explorer', 'package.json'), 'utf8'),
+		) as {dependencies?: Record<string, string>};
+		expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['dynalite', 'kinesis-local']);
 		const installed = (await readdir(path.join(app, 'node_modules'))).filter(
 			(name) => !name.startsWith('.'),
 		);
-		expect(installed.sort()).toEqual(['kinesis-explorer', 'kinesis-local']);
+		expect(installed).toEqual(
+			expect.arrayContaining(['kinesis-explorer', 'kinesis-local', 'dynalite']),
+		);
+		// What the CLI itself runs comes from its bundle, never from an installed copy.
+		for (const bundled of ['@aws-sdk', 'ink', 'react', 'meow', 'ink-select-input']) {
+			expect(installed).not.toContain(bundled);
+		}
 	});
 
 	it('names the source file and line in a stack trace, through the source maps it ships', async () => {

@@ -133,6 +133,10 @@ describe.concurrent('the explorer stays up', () => {
 		await explorer.waitFor('The AWS credentials have expired (ExpiredTokenException): renew them');
 		proxy.setRule(() => undefined);
 		await statusBarClears(explorer, 'credentials have expired');
+		// The list's columns, in the width the focused list pane takes.
+		await explorer.press(KEYS.escape);
+		await explorer.waitForGone('Shard:');
+		await explorer.press('1');
 		await explorer.waitFor(new RegExp(`${stream} +ACTIVE +2`), RECOVERY_MS);
 		await stillAnswers(explorer);
 	});
@@ -170,12 +174,14 @@ describe.concurrent('the explorer stays up', () => {
 		// The stream made again under the same name, with one shard where the old one had three.
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		await putRecordBatch(client, stream, [{partitionKey: 'a', data: encoder.encode('made again')}]);
-		// Each pane finds it by itself, without a key: the list lists it, the tree is the new one.
+		// Each pane finds it by itself, without a key: the list lists it, the tree is the new one (read
+		// with the left column focused, where the list shows all its columns).
+		await explorer.press('1');
 		await explorer.waitFor(new RegExp(`${stream} +ACTIVE +1 provisioned`), RECOVERY_MS);
 		await explorer.waitFor(/shardId-000000000000 +OPEN/, RECOVERY_MS);
 		await explorer.waitForGone('shardId-000000000002', RECOVERY_MS);
 		// A new tail reads the new stream.
-		await explorer.press('n');
+		await explorer.press('3', 'n');
 		await chooseTail(explorer, 'trim-horizon');
 		await explorer.waitFor(`3 Tail · ${stream} · shardId-000000000000 · `);
 		await explorer.waitFor('made again', RECOVERY_MS);

@@ -219,7 +219,11 @@ describe('putMany through a proxy that fails one entry in five', () => {
 		expect(retried).toEqual([
 			'Cannot reach Kinesis: no answer to PutRecord within 0.5 s (timed out).',
 		]);
-		await vi.waitFor(async () => expect(await readAllRecords(engine, stream)).toHaveLength(2));
+		// The held-back call reaches the engine 1.5 s on: waited for, not timed.
+		await vi.waitFor(async () => expect(await readAllRecords(engine, stream)).toHaveLength(2), {
+			timeout: 60_000,
+			interval: 200,
+		});
 
 		// What no retry cures is not sent again.
 		proxy.setRule(({operation}) => (operation === 'PutRecord' ? faults.accessDenied() : undefined));

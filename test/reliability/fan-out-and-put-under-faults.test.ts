@@ -198,9 +198,16 @@ describe.concurrent('enhanced fan-out and a bulk put through faults', () => {
 			const records: BulkRecord[] = Array.from({length: 3000}, (_, index) =>
 				numbering.next(`key-${index % 300}`),
 			);
+			const finalErrors: string[] = [];
 			const summary = await putMany(proxied, stream, records, {
 				ordered: true,
 				backoff: {baseMs: 20, maxMs: 500},
+				onResult: (result) => {
+					if (!result.ok)
+						finalErrors.push(
+							`${result.record.partitionKey} after ${result.attempts} calls: ${result.error}`,
+						);
+				},
 			});
 			proxied.destroy();
 			await proxy.close();
@@ -213,6 +220,7 @@ describe.concurrent('enhanced fan-out and a bulk put through faults', () => {
 				tally,
 				proxy.stats,
 			);
+			expect(finalErrors).toEqual([]);
 			expect(summary).toMatchObject({landed: 3000, failed: 0});
 			// At least once: nothing lost, and the only repeats are records sent again after a timeout
 			// (a held-back call stored them too), each counted as such.
