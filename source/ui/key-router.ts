@@ -1,5 +1,5 @@
-import {type Key, useInput} from 'ink';
-import {createContext, useCallback, useContext, useLayoutEffect, useRef} from 'react';
+import {type Key, useInput, useStdin} from 'ink';
+import {createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef} from 'react';
 import {createStore, type Store} from '../lib/store.js';
 import {type Hint, hintsOf, type KeyTable, runKey} from './key-table.js';
 
@@ -148,7 +148,21 @@ export function useFrameKeys(router: KeyRouter, handler: FrameKeyHandler): void 
 		handleQueued();
 	});
 
-	useInput((input, key) => {
+	// The sequence each key came as, noted before Ink hands the key over (see deleteKeysOf).
+	const {internal_eventEmitter: inputEvents} = useStdin();
+	const sequence = useRef('');
+	useEffect(() => {
+		const note = (data: string) => {
+			sequence.current = data;
+		};
+		inputEvents.prependListener('input', note);
+		return () => {
+			inputEvents.removeListener('input', note);
+		};
+	}, [inputEvents]);
+
+	useInput((input, inkKey) => {
+		const key = deleteKeysOf(sequence.current, inkKey);
 		const characters = [...input];
 		if (characters.length <= 1 || key.ctrl || key.meta) {
 			queue.current.push([input, key]);
@@ -158,6 +172,22 @@ export function useFrameKeys(router: KeyRouter, handler: FrameKeyHandler): void 
 		handleQueued();
 	});
 }
+
+/**
+ * Ink calls both the Backspace key (DEL, as most terminals send it) and the Delete key (esc [3~)
+ * `delete`: the sequence tells them apart, so that for the explorer `backspace` is the key that
+ * deletes back and `delete` the one that deletes forward.
+ */
+export function deleteKeysOf(sequence: string, key: Key): Key {
+	if (!key.backspace && !key.delete) {
+		return key;
+	}
+	const forward = DELETE_KEY.test(sequence);
+	return {...key, backspace: !forward, delete: forward};
+}
+
+// With a modifier (esc [3;5~), or as rxvt sends it shifted or with ctrl (esc [3$, esc [3^).
+const DELETE_KEY = /^\u001b+\[3(?:;\d+)?[~$^]$/;
 
 /** A key that types a character (a letter, a digit, a space), not one that moves or acts. */
 function isText(input: string, key: Key): boolean {

@@ -1,6 +1,7 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {editMultiline, type TextWithCursor} from '../../source/ui/put-form/multiline-edit.js';
+import {editMultiline} from '../../source/ui/put-form/multiline-edit.js';
+import type {TextWithCursor} from '../../source/ui/text-edit.js';
 import {
 	FIELDS,
 	formRows,
@@ -90,23 +91,44 @@ describe('put form state', () => {
 			explicitHashKey: '',
 			sequenceNumberForOrdering: '',
 		};
-		expect(run({type: 'load', draft})).toMatchObject({draft, dataCursor: 3, editing: false});
+		expect(run({type: 'load', draft})).toMatchObject({
+			draft,
+			cursors: {partitionKey: 1, explicitHashKey: 0, sequenceNumberForOrdering: 0, data: 3},
+			editing: false,
+		});
 	});
 
-	it('keeps the file panel fields', () => {
+	it('keeps the file panel fields, each with its own cursor', () => {
 		const state = run(
 			{type: 'openFile'},
-			{type: 'setFileField', field: 'path', value: '/tmp/x'},
+			{type: 'editFileField', field: 'path', edit: {text: '/tmp/x', cursor: 4}},
 			{type: 'moveFileField'},
-			{type: 'setFileField', field: 'keyField', value: 'user.id'},
+			{type: 'editFileField', field: 'keyField', edit: {text: 'user.id', cursor: 7}},
 		);
 		expect(state.file).toEqual({
 			path: '/tmp/x',
 			keyField: 'user.id',
+			cursors: {path: 4, keyField: 7},
 			field: 'keyField',
 			editing: true,
 		});
 		expect(putFormReducer(state, {type: 'closeFile'}).file).toBeUndefined();
+	});
+
+	it('keeps a cursor for each field: an edit moves its own, a value set whole puts it at the end', () => {
+		const state = run(
+			{type: 'editField', field: 'partitionKey', edit: {text: 'user-42', cursor: 4}},
+			{type: 'editField', field: 'data', edit: {text: '{}', cursor: 1}},
+		);
+		expect(state.cursors).toEqual({
+			partitionKey: 4,
+			explicitHashKey: 0,
+			sequenceNumberForOrdering: 0,
+			data: 1,
+		});
+		const random = putFormReducer(state, {type: 'setField', field: 'partitionKey', value: 'r-123'});
+		expect(random.draft.partitionKey).toBe('r-123');
+		expect(random.cursors).toMatchObject({partitionKey: 5, data: 1});
 	});
 
 	it('lays the form out in the rows it has, the optional fields first to go', () => {

@@ -52,6 +52,7 @@ export function FilePanel({
 			<TextField
 				label="File"
 				value={panel.path}
+				cursor={panel.cursors.path}
 				focused={editing && panel.field === 'path'}
 				placeholder="NDJSON, a JSON array, or text lines"
 				width={width}
@@ -59,6 +60,7 @@ export function FilePanel({
 			<TextField
 				label="Key field"
 				value={panel.keyField}
+				cursor={panel.cursors.keyField}
 				focused={editing && panel.field === 'keyField'}
 				placeholder={`like user.id (${keyNote})`}
 				width={width}

@@ -2,7 +2,7 @@ import {randomPartitionKey} from '../../model/record-limits.js';
 import type {PutService, SentRecord} from '../../services/put/put-service.js';
 import {type KeyAction, type KeyTable} from '../key-table.js';
 import {matches} from '../keymap.js';
-import {editText} from '../text-edit.js';
+import {editLine} from '../text-edit.js';
 import {editMultiline} from './multiline-edit.js';
 import type {DraftField} from '../../model/put-draft.js';
 import type {PutFormAction, PutFormState} from './put-form-state.js';
@@ -75,21 +75,22 @@ const fieldKeys: KeyTable<PutFormKeyContext> = {
 			return true;
 		}
 		const {field} = state.selection;
+		const value = {text: state.draft[field], cursor: state.cursors[field]};
 		if (key.tab) {
 			dispatch({type: 'nextField', delta: key.shift ? -1 : 1, fields});
 		} else if (field === 'data') {
-			const edited = editMultiline({text: state.draft.data, cursor: state.dataCursor}, input, key);
-			if (edited) {
-				dispatch({type: 'setData', text: edited.text, cursor: edited.cursor});
+			const edit = editMultiline(value, input, key);
+			if (edit) {
+				dispatch({type: 'editField', field, edit});
 			}
 		} else if (key.upArrow || key.downArrow) {
 			dispatch({type: 'nextField', delta: key.upArrow ? -1 : 1, fields});
 		} else if (key.return) {
 			dispatch({type: 'stopEditing'});
 		} else {
-			const value = editText(state.draft[field], input, key);
-			if (value !== undefined) {
-				dispatch({type: 'setField', field, value});
+			const edit = editLine(value, input, key);
+			if (edit) {
+				dispatch({type: 'editField', field, edit});
 			}
 		}
 		return true;
@@ -136,9 +137,10 @@ const fileEditKeys: KeyTable<PutFormKeyContext> = {
 			dispatch({type: 'editFile', editing: false});
 			checkFile(context);
 		} else {
-			const value = editText(panel[panel.field], input, key);
-			if (value !== undefined) {
-				dispatch({type: 'setFileField', field: panel.field, value});
+			const {field} = panel;
+			const edit = editLine({text: panel[field], cursor: panel.cursors[field]}, input, key);
+			if (edit) {
+				dispatch({type: 'editFileField', field, edit});
 			}
 		}
 		return true;
