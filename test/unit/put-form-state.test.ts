@@ -111,8 +111,25 @@ describe('put form state', () => {
 			cursors: {path: 4, keyField: 7},
 			field: 'keyField',
 			editing: true,
+			badLineOffset: 0,
 		});
 		expect(putFormReducer(state, {type: 'closeFile'}).file).toBeUndefined();
+	});
+
+	it("scrolls a checked file's bad lines within the list, and starts a new check at its top", () => {
+		const scroll = (delta: number) =>
+			({type: 'scrollBadLines', delta, count: 12, rows: 5}) as const;
+		const opened = run({type: 'openFile'}, {type: 'editFile', editing: false});
+		expect(putFormReducer(opened, scroll(3)).file?.badLineOffset).toBe(3);
+		// 12 lines, 5 on screen: the last screenful starts at the 8th.
+		expect(putFormReducer(opened, scroll(50)).file?.badLineOffset).toBe(7);
+		expect(putFormReducer(opened, scroll(-1)).file?.badLineOffset).toBe(0);
+		const scrolled = putFormReducer(opened, scroll(4));
+		expect(putFormReducer(scrolled, {type: 'editFile', editing: true}).file).toMatchObject({
+			editing: true,
+			badLineOffset: 0,
+		});
+		expect(putFormReducer(initialPutFormState, scroll(1))).toBe(initialPutFormState);
 	});
 
 	it('keeps a cursor for each field: an edit moves its own, a value set whole puts it at the end', () => {

@@ -1,3 +1,4 @@
+import {clamp} from '../../lib/clamp.js';
 import {DATA_FORMATS, type DraftField, emptyDraft, type PutDraft} from '../../model/put-draft.js';
 import type {TextWithCursor} from '../text-edit.js';
 
@@ -22,6 +23,8 @@ export type FilePanel = {
 	cursors: Record<FileField, number>;
 	field: FileField;
 	editing: boolean;
+	/** The first of a checked file's bad lines on screen: the list scrolls. */
+	badLineOffset: number;
 };
 
 export type PutFormState = {
@@ -53,7 +56,10 @@ export type PutFormAction =
 	| {type: 'closeFile'}
 	| {type: 'editFileField'; field: FileField; edit: TextWithCursor}
 	| {type: 'moveFileField'}
-	| {type: 'editFile'; editing: boolean};
+	/** Into a field of the file panel, or out of it; either way a new check's list starts at its top. */
+	| {type: 'editFile'; editing: boolean}
+	/** The bad lines' list by `delta` rows: `count` lines in all, `rows` of them on screen. */
+	| {type: 'scrollBadLines'; delta: number; count: number; rows: number};
 
 const noCursors: Record<DraftField, number> = {
 	partitionKey: 0,
@@ -132,6 +138,7 @@ export function putFormReducer(state: PutFormState, action: PutFormAction): PutF
 					cursors: {path: 0, keyField: 0},
 					field: 'path',
 					editing: true,
+					badLineOffset: 0,
 				},
 			};
 		}
@@ -159,7 +166,17 @@ export function putFormReducer(state: PutFormState, action: PutFormAction): PutF
 				: state;
 		}
 		case 'editFile': {
-			return state.file ? {...state, file: {...state.file, editing: action.editing}} : state;
+			return state.file
+				? {...state, file: {...state.file, editing: action.editing, badLineOffset: 0}}
+				: state;
+		}
+		case 'scrollBadLines': {
+			if (!state.file) {
+				return state;
+			}
+			const last = Math.max(0, action.count - action.rows);
+			const badLineOffset = clamp(state.file.badLineOffset + action.delta, 0, last);
+			return {...state, file: {...state.file, badLineOffset}};
 		}
 	}
 }
