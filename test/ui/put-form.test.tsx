@@ -217,6 +217,58 @@ describe('the put form', () => {
 		unmount();
 	});
 
+	it('edits a field in its middle as a shell does: by character, word and line', async () => {
+		const {lastFrame, stdin, unmount} = await openForm();
+		// A typo mended where it is: two words back, one on, two characters left.
+		await type(stdin, 'e', ...'fild-edit', KEY.altB, KEY.altB, KEY.altF, KEY.left, KEY.left, 'e');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Partition key: field-edit');
+			// The cursor is on the l, not after the end.
+			expect(frame).not.toContain('field-edit█');
+		});
+		await type(stdin, KEY.end, '!', KEY.backspace, KEY.home, KEY.delete, 'F', KEY.ctrlE);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Partition key: Field-edit█'));
+		// A word back, the rest killed and typed again; the first character killed from the start.
+		await type(stdin, KEY.ctrlLeft, KEY.ctrlK, ...'key', KEY.ctrlA, KEY.right, KEY.ctrlU);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Partition key: ield-key'));
+		await type(stdin, 'f', KEY.ctrlE, KEY.ctrlW, ...'edit');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Partition key: field-edit█');
+			expect(frame).toContain(`→ ${short(predicted('field-edit'))}`);
+		});
+		await type(stdin, ESC);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`s sends it to ${stream}`));
+		await type(stdin, 's');
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/✓ shardId-\d+ · seq /));
+		const read = await readAllRecords(client, stream);
+		expect(read.filter((record) => record.partitionKey === 'field-edit')).toHaveLength(1);
+		unmount();
+	});
+
+	it("edits the data's lines with the same keys, the line keys stopping at the line's ends", async () => {
+		const {lastFrame, stdin, unmount} = await openForm({rows: 40});
+		await type(stdin, 'e', ...'data-edit', TAB, TAB, TAB, ...'hello wrld', KEY.enter);
+		await type(stdin, ...'second line', KEY.up, KEY.altB, KEY.right, 'o', KEY.ctrlE);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('  hello world█');
+			expect(frame).toContain('  second line');
+		});
+		await type(stdin, KEY.down, KEY.ctrlU, ...'bye');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Data · text ✓ 15 B');
+			expect(frame).toContain('  bye█');
+		});
+		await type(stdin, ESC);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`s sends it to ${stream}`));
+		await type(stdin, 's');
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/✓ shardId-\d+ · seq /));
+		const read = await readAllRecords(client, stream);
+		expect(read.find((record) => record.partitionKey === 'data-edit')?.data).toBe(
+			'hello world\nbye',
+		);
+		unmount();
+	});
+
 	it('is disabled, with a message, when the explorer is read-only', async () => {
 		const {lastFrame, stdin, unmount, services} = await openForm({readOnly: true});
 		await type(stdin, 'u', 's', 'f');
