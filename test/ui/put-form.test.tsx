@@ -31,6 +31,12 @@ import {frameWith, KEY, type} from '../support/ui.js';
 const ESC = KEY.escape;
 const TAB = KEY.tab;
 
+/** The bad lines a checked file's panel shows at once, from its heading: "skipped: 4–9 of 15". */
+const shownRows = (frame: string) => {
+	const [, first, last] = /skipped: (\d+)–(\d+) of/.exec(frame) ?? [];
+	return Number(last) - Number(first) + 1;
+};
+
 describe('the put form', () => {
 	let client: KinesisClient;
 	let proxy: FaultProxy;
@@ -65,12 +71,13 @@ describe('the put form', () => {
 		};
 		startServices(services);
 		running.push(services);
+		const onQuit = vi.fn();
 		const rendered = render(
 			<App
 				connection={{target: 'endpoint', endpoint: 'test', region: 'us-east-1', readOnly}}
 				services={services}
 				notices={createStore<Notice | undefined>(undefined)}
-				onQuit={vi.fn()}
+				onQuit={onQuit}
 			/>,
 		);
 		Object.assign(rendered.stdout, {rows});
@@ -86,7 +93,7 @@ describe('the put form', () => {
 				expect(frame).toContain('e edit · s send');
 			}
 		});
-		return {...rendered, services};
+		return {...rendered, services, onQuit};
 	}
 
 	const predicted = (partitionKey: string, explicitHashKey?: string) =>
@@ -203,7 +210,8 @@ describe('the put form', () => {
 		await type(stdin, 'f', ...file, TAB, ...'user.id', '\r');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain(`300 records to send to ${stream}.`);
-			expect(frame).toContain('1 bad line, skipped: line 301: Not JSON');
+			expect(frame).toMatch(/1 bad line, skipped: +│/);
+			expect(frame).toContain('  line 301: Not JSON');
 		});
 		await type(stdin, '\r');
 		await frameWith(lastFrame, (frame) => {
@@ -265,6 +273,92 @@ describe('the put form', () => {
 		const read = await readAllRecords(client, stream);
 		expect(read.find((record) => record.partitionKey === 'data-edit')?.data).toBe(
 			'hello world\nbye',
+		);
+		unmount();
+	});
+
+	it('keeps the keys in the file panel after an error: tab and letters edit its fields, never reach another pane', async () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'put-form-'));
+		const missing = path.join(folder, 'missing.ndjson');
+		const {lastFrame, stdin, unmount, onQuit} = await openForm({rows: 40});
+		await type(stdin, 'f', ...missing, KEY.enter);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Cannot read the file');
+			expect(frame).toContain('enter back to the fields');
+		});
+		// While the error shows, tab, the pane digits and q are the panel's: they do nothing.
+		await type(stdin, TAB, '1', 'q', '?');
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).not.toContain('Cannot read the file');
+			expect(frame).toContain(`File: ${missing}█`);
+		});
+		// Back in the path, editing it; tab goes to the key field, and what is typed is typed there.
+		await type(stdin, TAB, ...'user.id', '2', '?', 'q');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Key field: user.id2?q█');
+			expect(frame).toContain(`4 Put · ${stream}`);
+			expect(frame).not.toContain('Keys (? or esc to close)');
+			// The put pane still has the keys: the status bar has the frame's hints, no list's.
+			expect(frame.split('\n').at(-1)).toMatch(/^tab next pane ·/);
+		});
+		expect(onQuit).not.toHaveBeenCalled();
+		// The field is mended, the path too, and the file checked: the keys were the panel's all along.
+		const file = path.join(folder, 'orders.ndjson');
+		writeFileSync(file, '{"user":{"id":"u-1"}}\n{"user":{"id":"u-2"}}\n');
+		await type(stdin, KEY.backspace, KEY.backspace, KEY.backspace, TAB, KEY.ctrlU, ...file);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`File: ${file}█`);
+			expect(frame).toContain('Key field: user.id');
+		});
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`2 records to send to ${stream}.`),
+		);
+		unmount();
+	});
+
+	it('lists every bad line of a checked file, and scrolls the list', async () => {
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'put-form-')), 'mixed.ndjson');
+		const lines = Array.from({length: 30}, (_, n) =>
+			n % 2 === 0 ? JSON.stringify({n}) : `bad ${n + 1}`,
+		);
+		writeFileSync(file, `${lines.join('\n')}\n`);
+		const {lastFrame, stdin, unmount} = await openForm({rows: 40});
+		await type(stdin, 'f', ...file, KEY.enter);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`15 records to send to ${stream}.`);
+			expect(frame).toMatch(/15 bad lines, skipped: 1–\d+ of 15 \(j\/↓ k\/↑\)/);
+			expect(frame).toContain('line 2: Not JSON');
+			expect(frame).not.toContain('line 30:');
+		});
+		await type(stdin, 'G');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toMatch(/15 bad lines, skipped: \d+–15 of 15/);
+			expect(frame).toContain('line 30: Not JSON');
+			expect(frame).not.toContain('line 2: Not JSON');
+		});
+		// Every one of them is there to be seen, a row at a time.
+		await type(stdin, 'g');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('skipped: 1–'));
+		const rows = shownRows(lastFrame() ?? '');
+		const seen = new Set<number>();
+		for (let first = 1; first <= 15 - rows + 1; first++) {
+			await frameWith(lastFrame, (frame) =>
+				expect(frame).toContain(`skipped: ${first}–${first + rows - 1} of 15`),
+			);
+			for (const match of (lastFrame() ?? '').matchAll(/line (\d+): Not JSON/g)) {
+				seen.add(Number(match[1]));
+			}
+			await type(stdin, 'j');
+		}
+		expect([...seen].sort((a, b) => a - b)).toEqual(
+			Array.from({length: 15}, (_, n) => 2 * (n + 1)),
+		);
+		// Still the panel's keys: enter sends the good records.
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toMatch(new RegExp(`Sent 15 records to ${stream} in [\\d.]+ s`)),
 		);
 		unmount();
 	});

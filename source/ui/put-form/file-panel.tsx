@@ -85,7 +85,7 @@ function badLines(check: FileCheck, offset: number, rows: number): Line[] {
 	const shown = texts.slice(first, first + rows);
 	const scroll =
 		shown.length < texts.length
-			? ` ${first + 1}–${first + shown.length} of ${texts.length} · ${keysLabel('down')} ${keysLabel('up')} scroll`
+			? ` ${first + 1}–${first + shown.length} of ${texts.length} (${keysLabel('down')} ${keysLabel('up')})`
 			: '';
 	return [
 		{
