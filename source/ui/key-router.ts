@@ -194,7 +194,10 @@ function isText(input: string, key: Key): boolean {
 	return [...input].length === 1 && input >= ' ' && !key.ctrl && !key.meta;
 }
 
-/** A character of a chunk as the key it was typed with: enter, tab and backspace come as controls. */
+/**
+ * A character of a chunk as the key it was typed with: enter, tab and backspace come as controls,
+ * and so do ctrl+a … ctrl+z (ctrl+u typed fast after a tab still clears the field it moved to).
+ */
 function keyOf(character: string, chunk: Key): [string, Key] {
 	const plain: Key = {...chunk, shift: character !== character.toLowerCase()};
 	switch (character) {
@@ -210,7 +213,11 @@ function keyOf(character: string, chunk: Key): [string, Key] {
 			return ['', {...plain, backspace: true}];
 		}
 		default: {
-			return [character, plain];
+			// As Ink names a ctrl key read on its own: the letter, with ctrl.
+			const code = character.codePointAt(0) ?? 0;
+			return code >= 1 && code <= 26
+				? [String.fromCodePoint(code + 96), {...plain, ctrl: true}]
+				: [character, plain];
 		}
 	}
 }
