@@ -40,6 +40,7 @@ const frameKeys: KeyTable<FrameContext> = {
 	actions: [
 		{command: 'nextPane', hint: 'next pane', run: ({dispatch}) => dispatch({type: 'focusNext'})},
 		{command: 'previousPane', run: ({dispatch}) => dispatch({type: 'focusPrevious'})},
+		{command: 'zoom', hint: 'zoom', run: ({dispatch}) => dispatch({type: 'toggleZoom'})},
 		{command: 'help', hint: 'help', run: ({dispatch}) => dispatch({type: 'toggleHelp'})},
 		{command: 'quit', hint: 'quit', run: ({onQuit}) => onQuit()},
 		...(
@@ -99,7 +100,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 		}
 	}
 
-	const layout = layoutFor(columns, rows);
+	const layout = layoutFor(columns, rows, state);
 	if (!layout.fits) {
 		return (
 			<Box width={layout.width} height={layout.height}>
@@ -111,7 +112,8 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 		);
 	}
 	const focused = (pane: PaneId) => state.focus === pane && !state.help;
-	const {panes} = layout;
+	const {panes, shown} = layout;
+	const display = (pane: PaneId) => (shown[pane] ? 'flex' : 'none');
 	return (
 		<KeyRouterContext.Provider value={router}>
 			<Box flexDirection="column" width={layout.width} height={layout.height}>
@@ -122,40 +124,48 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 				{/* Hidden, not unmounted, under the help: the panes keep their selection and filters. */}
 				<Box flexDirection="row" display={state.help ? 'none' : 'flex'}>
 					<Box flexDirection="column">
-						<StreamListPane
-							service={streamList}
-							manager={services.streamManager}
-							readOnly={connection.readOnly}
-							size={panes.streams}
-							focused={focused('streams')}
-							onSelect={setSelectedStream}
-							onOpen={onOpenStream}
-						/>
-						<ShardTreePane
-							service={services.shardTree}
-							stream={selectedStream}
-							size={panes.shards}
-							focused={focused('shards')}
-							readOnly={connection.readOnly}
-							onSelectShard={setSelectedShard}
-						/>
+						<Box display={display('streams')}>
+							<StreamListPane
+								service={streamList}
+								manager={services.streamManager}
+								readOnly={connection.readOnly}
+								size={panes.streams}
+								focused={focused('streams')}
+								onSelect={setSelectedStream}
+								onOpen={onOpenStream}
+							/>
+						</Box>
+						<Box display={display('shards')}>
+							<ShardTreePane
+								service={services.shardTree}
+								stream={selectedStream}
+								size={panes.shards}
+								focused={focused('shards')}
+								readOnly={connection.readOnly}
+								onSelectShard={setSelectedShard}
+							/>
+						</Box>
 					</Box>
 					<Box flexDirection="column">
-						<TailPane
-							service={tail}
-							shards={services.tailShards}
-							stream={selectedStream}
-							size={panes.tail}
-							focused={focused('tail')}
-							shardId={selectedShard}
-						/>
-						<PutFormPane
-							service={services.put}
-							stream={selectedStream}
-							readOnly={connection.readOnly}
-							size={panes.put}
-							focused={focused('put')}
-						/>
+						<Box display={display('tail')}>
+							<TailPane
+								service={tail}
+								shards={services.tailShards}
+								stream={selectedStream}
+								size={panes.tail}
+								focused={focused('tail')}
+								shardId={selectedShard}
+							/>
+						</Box>
+						<Box display={display('put')}>
+							<PutFormPane
+								service={services.put}
+								stream={selectedStream}
+								readOnly={connection.readOnly}
+								size={panes.put}
+								focused={focused('put')}
+							/>
+						</Box>
 					</Box>
 				</Box>
 				<AppStatusBar

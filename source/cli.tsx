@@ -15,15 +15,14 @@ import {clientRegion} from './kinesis/client.js';
 import {describeError} from './kinesis/errors.js';
 import {createServices, startServices, stopServices} from './services/services.js';
 import {openSession, type Session} from './services/session.js';
+import {firstListing} from './services/stream-list.js';
 
 // The SDK warns on every start that its releases from 2027 on will need Node 22. The version in the
 // lock file runs on Node 20, and the warning would print over the explorer's screen.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// React reads this once, when it is first imported (by runExplorer, below): its development build
-// checks every render and made the explorer several times slower under a live tail.
-process.env.NODE_ENV ??= 'production';
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
+const FIRST_FRAME_WAIT_MS = 500;
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
 
 let session: Session | undefined;
@@ -220,8 +219,10 @@ async function runExplorer(
 		return 2;
 	}
 	// Ink, React and the panes are imported only for the explorer (the commands for scripts start in a
-	// fraction of the time without them), and while the session opens.
-	const ui = Promise.all([import('react'), import('ink'), import('./app.js')]);
+	// fraction of the time without them): while the embedded engine starts, or else once the first
+	// calls are on their way (compiling them would hold up the one thread those calls go out on).
+	const loadUi = () => Promise.all([import('react'), import('ink'), import('./app.js')]);
+	let ui = settings.target === 'local' ? loadUi() : undefined;
 	if (settings.target === 'local') {
 		process.stderr.write('Starting the embedded engines (Kinesis, DynamoDB)…\n');
 	}
@@ -243,6 +244,7 @@ async function runExplorer(
 		readOnly: settings.readOnly,
 	};
 	startServices(services);
+	ui ??= loadUi();
 	// The demo streams are still being made (and resharded) while the explorer opens: look again once
 	// they are done, rather than show a shard count from the middle of it until the next describe.
 	// (A failure, or the quit that cuts them short, is the session's to report.)
@@ -250,15 +252,20 @@ async function runExplorer(
 		() => services.streamList.refresh(),
 		() => undefined,
 	);
-	process.stdout.write(ENTER_ALTERNATE_SCREEN);
-	onAlternateScreen = true;
 	let quit: () => void = () => undefined;
 	const quitRequested = new Promise<void>((resolve) => {
 		quit = resolve;
 	});
-	const [{createElement}, {render}, {App}] = await ui;
+	// React is CommonJS: its default export is the module, in Node and in the bundle alike.
+	const [{default: react}, {render}, {App}] = await ui;
+	// The first frame waits, half a second at most, for the first streams (and the states of those at
+	// the top): drawn without them, it would be drawn again as soon as they come, and drawing a frame
+	// takes longer than they take to come from an engine nearby.
+	await Promise.race([firstListing(services.streamList, FIRST_FRAME_WAIT_MS), stopRequested]);
+	process.stdout.write(ENTER_ALTERNATE_SCREEN);
+	onAlternateScreen = true;
 	const instance = render(
-		createElement(App, {connection, services, notices: session.notices, onQuit: quit}),
+		react.createElement(App, {connection, services, notices: session.notices, onQuit: quit}),
 		{exitOnCtrlC: false, maxFps: 20},
 	);
 	await Promise.race([quitRequested, stopRequested]);

@@ -3,9 +3,12 @@ import {sanitizeLine} from './sanitize.js';
 
 /** A bulk send told in text, the same in the explorer's put pane and on the command's stderr. */
 
-const count = new Intl.NumberFormat('en-US');
+// Made on first use: the first number format a process makes loads ICU's locale data, some 20 ms
+// that every start would spend, though only a file being sent shows a count.
+let count: Intl.NumberFormat | undefined;
 
 export function formatCount(value: number): string {
+	count ??= new Intl.NumberFormat('en-US');
 	return count.format(value);
 }
 

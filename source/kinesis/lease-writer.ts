@@ -1,5 +1,6 @@
 import {
 	CreateTableCommand,
+	DescribeTableCommand,
 	DynamoDBClient,
 	PutItemCommand,
 	UpdateItemCommand,
@@ -7,6 +8,7 @@ import {
 import {NodeHttpHandler} from '@smithy/node-http-handler';
 import {LOCAL_REGION} from './connection.js';
 import {sendToDynamoDB} from './dynamodb-client.js';
+import {sleep} from '../lib/rate-limiter.js';
 
 /**
  * The one DynamoDB client that writes: the demo's KCL application's, to the embedded DynamoDB only
@@ -59,6 +61,19 @@ export function createLeaseWriter(embeddedEndpoint: string): LeaseWriter {
 					BillingMode: 'PAY_PER_REQUEST',
 				}),
 			);
+			// A table takes writes once it is ACTIVE: until then, a write finds no table.
+			for (let tries = 0; ; tries++) {
+				const {Table} = await sendToDynamoDB(client, new DescribeTableCommand({TableName: table}));
+				if (Table?.TableStatus === 'ACTIVE') {
+					return;
+				}
+				if (tries >= 200) {
+					throw new Error(
+						`The lease table ${table} is still ${Table?.TableStatus ?? 'not there'}.`,
+					);
+				}
+				await sleep(50);
+			}
 		},
 		async createLease(table, lease) {
 			await sendToDynamoDB(

@@ -6,10 +6,10 @@ import {createDynamoDBClient} from '../kinesis/dynamodb-client.js';
 import {describeError} from '../kinesis/errors.js';
 import {createLeaseWriter} from '../kinesis/lease-writer.js';
 import {createStore, type ReadableStore} from '../lib/store.js';
-import {type DemoProducer, seedDemoStreams, startDemoProducer} from '../local/demo.js';
-import {type DemoConsumer, startDemoConsumer} from '../local/demo-consumer.js';
-import {type LocalDynamoDB, startLocalDynamoDB} from '../local/dynalite.js';
-import {type LocalEngine, startLocalEngine} from '../local/engine.js';
+import type {DemoProducer} from '../local/demo.js';
+import type {DemoConsumer} from '../local/demo-consumer.js';
+import type {LocalDynamoDB} from '../local/dynalite.js';
+import type {LocalEngine} from '../local/engine.js';
 
 /** A message for the status bar from something other than a pane. */
 export type Notice = {text: string; tone: 'error' | 'info'};
@@ -69,6 +69,18 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 			killNow() {},
 		};
 	}
+	// The embedded engines' code is loaded only by the sessions that start them.
+	const [
+		{startLocalEngine},
+		{startLocalDynamoDB},
+		{seedDemoStreams, startDemoProducer},
+		{startDemoConsumer},
+	] = await Promise.all([
+		import('../local/engine.js'),
+		import('../local/dynalite.js'),
+		import('../local/demo.js'),
+		import('../local/demo-consumer.js'),
+	]);
 	const [started, dynamodbStarted] = await Promise.allSettled([
 		startLocalEngine({
 			nodePath: options.nodePath,
@@ -135,14 +147,21 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 		if (closing) {
 			return;
 		}
-		consumer = await startDemoConsumer(demoClient, leaseWriter, {onProblem});
+		if ((options.demoRate ?? 0) > 0) {
+			producer = startDemoProducer(demoClient, {ratePerSecond: options.demoRate ?? 0, onProblem});
+		}
+		// The demo's KCL application is the consumers view's: the streams go on without it.
+		try {
+			consumer = await startDemoConsumer(demoClient, leaseWriter, {onProblem});
+		} catch (error) {
+			if (!closing) {
+				onProblem(`Could not start the demo KCL application: ${describeError(error)}`);
+			}
+			return;
+		}
 		if (closing) {
 			// Closed while its lease table was being made: close did not see it to stop it.
 			await consumer.stop();
-			return;
-		}
-		if ((options.demoRate ?? 0) > 0) {
-			producer = startDemoProducer(demoClient, {ratePerSecond: options.demoRate ?? 0, onProblem});
 		}
 	};
 	// The explorer opens while the demo streams are still being made: they appear as they come.

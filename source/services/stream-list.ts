@@ -7,7 +7,7 @@ import {
 } from '../kinesis/errors.js';
 import {createPollLoop} from '../lib/poll-loop.js';
 import type {Problem} from './problem.js';
-import {createRateLimiter, type RateLimiter} from '../lib/rate-limiter.js';
+import {createRateLimiter, type RateLimiter, sleep} from '../lib/rate-limiter.js';
 import {createStore, type ReadableStore} from '../lib/store.js';
 import {describeStreamSummary, listStreamPages} from '../kinesis/streams.js';
 import type {StreamListing, StreamStatus, StreamSummary} from '../model/stream.js';
@@ -51,7 +51,37 @@ export type StreamListOptions = {
 	errorContext?: ErrorContext;
 };
 
+/**
+ * Resolves once the list has something to show (its first streams, none, or why not), or after
+ * `timeoutMs`, whichever comes first.
+ */
+export function firstListing(list: StreamListService, timeoutMs: number): Promise<void> {
+	const listed = ({streams, loaded, problem}: StreamListSnapshot) =>
+		streams.length > 0 || loaded || problem !== undefined;
+	return new Promise((resolve) => {
+		if (listed(list.getSnapshot())) {
+			resolve();
+			return;
+		}
+		const done = () => {
+			clearTimeout(timer);
+			unsubscribe();
+			resolve();
+		};
+		const timer = setTimeout(done, timeoutMs);
+		const unsubscribe = list.subscribe(() => {
+			if (listed(list.getSnapshot())) {
+				done();
+			}
+		});
+	});
+}
+
 const CHANGING: ReadonlySet<StreamStatus> = new Set(['CREATING', 'UPDATING', 'DELETING']);
+/** Describes in flight at once: the default limiter's burst. */
+const DESCRIBE_BATCH = 10;
+/** How long the first page of streams waits for the states of those at its top, to show with them. */
+const FIRST_STATES_WAIT_MS = 1000;
 
 export function createStreamList(
 	client: KinesisClient,
@@ -72,9 +102,12 @@ export function createStreamList(
 		loaded: false,
 	});
 	let visible: readonly string[] = [];
+	let shownAny = false;
 	let selected: string | undefined;
 	/** When each stream was last described (attempted), to know when it is due again. */
 	const describedAt = new Map<string, number>();
+	/** Streams whose description is on its way: not asked for again meanwhile. */
+	const describing = new Set<string>();
 	let listDueAt = 0;
 
 	const ttlOf = (name: string) => {
@@ -85,9 +118,15 @@ export function createStreamList(
 		return name === selected ? selectedTtlMs : visibleTtlMs;
 	};
 
-	const wanted = () => {
-		const known = new Set(store.getSnapshot().streams.map((stream) => stream.name));
-		const names = selected === undefined ? visible : [selected, ...visible];
+	const wanted = (streams = store.getSnapshot().streams) => {
+		const known = new Set(streams.map((stream) => stream.name));
+		// Until the pane has shown a stream, it is about to show the top of the list: those are
+		// described with the first listing, not a frame later, so the first frame has their states.
+		const shown =
+			visible.length > 0 || shownAny
+				? visible
+				: streams.slice(0, DESCRIBE_BATCH).map((stream) => stream.name);
+		const names = selected === undefined ? shown : [selected, ...shown];
 		return [...new Set(names)].filter((name) => known.has(name));
 	};
 
@@ -97,10 +136,15 @@ export function createStreamList(
 		const firstLoad = !store.getSnapshot().loaded;
 		const streams: StreamListing[] = [];
 		for await (const page of listStreamPages(client, {limiter: listLimiter, signal})) {
+			const states = firstLoad && streams.length === 0 ? await firstStates(page, signal) : [];
 			streams.push(...page);
 			if (firstLoad) {
 				// Thousands of streams take many pages: show the first ones while the rest arrive.
-				store.set((snapshot) => ({...snapshot, streams: [...streams]}));
+				store.set((snapshot) => ({
+					...snapshot,
+					streams: [...streams],
+					summaries: new Map([...snapshot.summaries, ...states]),
+				}));
 			}
 		}
 		const names = new Set(streams.map((stream) => stream.name));
@@ -120,44 +164,108 @@ export function createStreamList(
 	}
 
 	/**
+	 * The states of the streams at the top of the first page, for the page to show with them: every
+	 * store change redraws the screen, and the first frame with the streams' states came a redraw
+	 * after the one with their names. It waits for them FIRST_STATES_WAIT_MS at most; a state that
+	 * comes later goes into the store when it comes, and a stream that could not be described is
+	 * left to describeDue, which reports why.
+	 */
+	async function firstStates(
+		streams: readonly StreamListing[],
+		signal: AbortSignal,
+	): Promise<Map<string, StreamSummary>> {
+		const states = new Map<string, StreamSummary>();
+		let shown = false;
+		const asked = wanted(streams)
+			.slice(0, DESCRIBE_BATCH)
+			.map(async (name) => {
+				describing.add(name);
+				try {
+					await describeLimiter.take(signal);
+					describedAt.set(name, Date.now());
+					const summary = await describeStreamSummary(client, name, signal);
+					if (shown) {
+						store.set((snapshot) => ({
+							...snapshot,
+							summaries: new Map(snapshot.summaries).set(name, summary),
+						}));
+					} else {
+						states.set(name, summary);
+					}
+				} catch {
+					describedAt.delete(name);
+				} finally {
+					describing.delete(name);
+				}
+			});
+		const waited = new AbortController();
+		await Promise.race([
+			Promise.all(asked),
+			sleep(FIRST_STATES_WAIT_MS, AbortSignal.any([signal, waited.signal])).catch(() => undefined),
+		]);
+		waited.abort();
+		signal.throwIfAborted();
+		shown = true;
+		return states;
+	}
+
+	/**
 	 * Describes the streams that are due. A stream the service refuses to describe (a policy that
 	 * denies it, a name it will not take) does not hold up the others: the first refusal is returned,
 	 * to be reported, and that stream is asked again when it is next due.
+	 *
+	 * They are described side by side, a limiter's burst at a time, and each batch's answers go into
+	 * the store together: every change of the store redraws the screen, and a screen of streams
+	 * described one after the other was drawn once a stream (the first full frame came last).
 	 */
 	async function describeDue(
 		signal: AbortSignal,
 	): Promise<{name: string; error: unknown} | undefined> {
 		let refusal: {name: string; error: unknown} | undefined;
-		for (const name of wanted()) {
-			if (dueAt(name) > Date.now()) {
-				continue;
+		const due = wanted().filter((name) => dueAt(name) <= Date.now() && !describing.has(name));
+		for (let start = 0; start < due.length; start += DESCRIBE_BATCH) {
+			const batch = due.slice(start, start + DESCRIBE_BATCH);
+			const outcomes = await Promise.allSettled(
+				batch.map(async (name) => {
+					await describeLimiter.take(signal);
+					describedAt.set(name, Date.now());
+					return describeStreamSummary(client, name, signal);
+				}),
+			);
+			const described = new Map<string, StreamSummary>();
+			const gone = new Set<string>();
+			let failure: {error: unknown} | undefined;
+			for (const [index, outcome] of outcomes.entries()) {
+				const name = batch[index]!;
+				if (outcome.status === 'fulfilled') {
+					described.set(name, outcome.value);
+				} else if (isRefusedForThisStream(outcome.reason)) {
+					refusal ??= {name, error: outcome.reason};
+				} else if (isNotFound(outcome.reason)) {
+					// Deleted since it was listed: it leaves the list now rather than at the next listing.
+					gone.add(name);
+				} else {
+					failure ??= {error: outcome.reason};
+				}
 			}
-			await describeLimiter.take(signal);
-			describedAt.set(name, Date.now());
-			try {
-				const summary = await describeStreamSummary(client, name, signal);
-				store.set((snapshot) => ({
-					...snapshot,
-					summaries: new Map(snapshot.summaries).set(name, summary),
-				}));
-			} catch (error) {
-				if (isRefusedForThisStream(error)) {
-					refusal ??= {name, error};
-					continue;
-				}
-				if (!isNotFound(error)) {
-					throw error;
-				}
-				// Deleted since it was listed: it leaves the list now rather than at the next listing.
+			if (described.size > 0 || gone.size > 0) {
 				store.set((snapshot) => {
-					const summaries = new Map(snapshot.summaries);
-					summaries.delete(name);
+					const summaries = new Map([...snapshot.summaries, ...described]);
+					for (const name of gone) {
+						summaries.delete(name);
+					}
 					return {
 						...snapshot,
-						streams: snapshot.streams.filter((stream) => stream.name !== name),
+						streams:
+							gone.size > 0
+								? snapshot.streams.filter((stream) => !gone.has(stream.name))
+								: snapshot.streams,
 						summaries,
 					};
 				});
+			}
+			if (failure) {
+				throw failure.error;
 			}
 		}
 		return refusal;
@@ -216,6 +324,7 @@ export function createStreamList(
 			loop.poke();
 		},
 		show(names) {
+			shownAny ||= names.length > 0;
 			if (names.length !== visible.length || names.some((name, index) => name !== visible[index])) {
 				visible = names;
 				lookSoon();

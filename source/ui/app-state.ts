@@ -1,18 +1,22 @@
-/** The frame's own state: which pane has the keys, whether help is open. A reducer, tested without Ink. */
+/**
+ * The frame's own state: which pane has the keys, whether it is zoomed to the whole screen, whether
+ * help is open. A reducer, tested without Ink.
+ */
 export const PANES = ['streams', 'shards', 'tail', 'put'] as const;
 
 export type PaneId = (typeof PANES)[number];
 
-export type AppState = {focus: PaneId; help: boolean};
+export type AppState = {focus: PaneId; zoomed: boolean; help: boolean};
 
 export type AppAction =
 	| {type: 'focus'; pane: PaneId}
 	| {type: 'focusNext'}
 	| {type: 'focusPrevious'}
+	| {type: 'toggleZoom'}
 	| {type: 'toggleHelp'}
 	| {type: 'closeHelp'};
 
-export const initialAppState: AppState = {focus: 'streams', help: false};
+export const initialAppState: AppState = {focus: 'streams', zoomed: false, help: false};
 
 export function appReducer(state: AppState, action: AppAction): AppState {
 	switch (action.type) {
@@ -24,6 +28,9 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 		case 'focusPrevious': {
 			return {...state, focus: paneAfter(state.focus, -1)};
+		}
+		case 'toggleZoom': {
+			return {...state, zoomed: !state.zoomed};
 		}
 		case 'toggleHelp': {
 			return {...state, help: !state.help};

@@ -48,6 +48,11 @@ const commands = {
 	shardsPane: {keys: [{input: '2'}], description: 'shards pane', section: 'Global'},
 	tailPane: {keys: [{input: '3'}], description: 'tail pane', section: 'Global'},
 	putPane: {keys: [{input: '4'}], description: 'put pane', section: 'Global'},
+	zoom: {
+		keys: [{input: 'z'}],
+		description: 'zoom the pane to the whole screen, and back',
+		section: 'Global',
+	},
 	refresh: {keys: [{input: 'r'}], description: 'refresh now', section: 'Global'},
 	up: {keys: [{input: 'k'}, {key: 'upArrow'}], description: 'move up', section: 'Lists'},
 	down: {keys: [{input: 'j'}, {key: 'downArrow'}], description: 'move down', section: 'Lists'},

@@ -43,7 +43,8 @@ describe('the tail pane', () => {
 		await rig.press(KEYS.enter);
 		await rig.waitFor(`2 Shards · ${stream}`);
 		await rig.press('3');
-		await rig.waitFor('❯ shardId-000000000000  open  (chosen in the shard tree)');
+		await rig.waitFor('shardId-000000000000  open  (chosen in the shard tree)');
+		await rig.waitFor('❯ all shards');
 		await rig.waitFor('enter go on · tab next pane');
 		await rig.press(KEYS.enter);
 		await rig.waitFor('Start from:');

@@ -1,4 +1,4 @@
-import {type ChildProcess, execFileSync, spawn} from 'node:child_process';
+import {type ChildProcess, execFileSync} from 'node:child_process';
 import {X509Certificate} from 'node:crypto';
 import net from 'node:net';
 import process from 'node:process';
@@ -135,31 +135,15 @@ describe.concurrent('the embedded engine', () => {
 		server.close();
 	});
 
-	it.each([
-		['engine.js', 'startLocalEngine'],
-		['dynalite.js', 'startLocalDynamoDB'],
-	])(
-		'%s: ends when the process that started it is killed without a chance to stop it',
-		async (file, start) => {
-			const owner = spawn(
-				process.execPath,
-				[
-					'--input-type=module',
-					'-e',
-					`import {${start}} from ${JSON.stringify(new URL(`../../dist/local/${file}`, import.meta.url).href)};
-				const engine = await ${start}({nodePath: process.execPath});
-				console.log(engine.pid);`,
-				],
-				{stdio: ['ignore', 'pipe', 'inherit']},
-			);
-			const pid = await new Promise<number>((resolve) => {
-				owner.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-			});
-			expect(isRunning(pid)).toBe(true);
-			owner.kill('SIGKILL');
-			await vi.waitFor(() => expect(isRunning(pid)).toBe(false), within);
-		},
-	);
+	it('ends both engines when the process that started them is killed without a chance to stop them', async () => {
+		const serve = await serveOnFreePort();
+		const engines = childrenOf(serve.child.pid ?? 0);
+		// Kinesis, and DynamoDB for the lease tables.
+		expect(engines).toHaveLength(2);
+		expect(engines.every((pid) => isRunning(pid))).toBe(true);
+		serve.child.kill('SIGKILL');
+		await vi.waitFor(() => expect(engines.filter((pid) => isRunning(pid))).toEqual([]), within);
+	});
 
 	it('the embedded DynamoDB starts on a free loopback port only, answers DynamoDB calls, and stops with its process', async () => {
 		const dynamodb = await startLocalDynamoDB({nodePath: process.execPath});

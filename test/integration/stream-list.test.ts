@@ -108,6 +108,35 @@ describe.concurrent('the stream list as it is wired', () => {
 		}
 	});
 
+	it('describes the top of the list with the first listing, before the pane shows a stream', async () => {
+		const service = createStreamList(engine.client());
+		service.start();
+		try {
+			await vi.waitFor(
+				() => expect(service.getSnapshot().summaries.get(names[9]!)?.status).toBe('ACTIVE'),
+				within,
+			);
+			expect([...service.getSnapshot().summaries.keys()].sort()).toEqual(names.slice(0, 10));
+		} finally {
+			service.stop();
+		}
+	});
+
+	it('puts the summaries of the streams on screen into the list at once, not one a redraw', async () => {
+		const service = createStreamList(engine.client());
+		const onScreen = names.slice(20, 26);
+		service.show(onScreen);
+		const described: number[] = [];
+		service.subscribe(() => described.push(service.getSnapshot().summaries.size));
+		service.start();
+		try {
+			await vi.waitFor(() => expect(service.getSnapshot().summaries.size).toBe(6), within);
+			expect(described.filter((size) => size > 0)).toEqual([6]);
+		} finally {
+			service.stop();
+		}
+	});
+
 	it('pages ListStreams at most 4 times a second, however many pages there are', async () => {
 		// A listing that never ends: every page says there is another. The list pages on at the pace
 		// it keeps, and the proxy notes when each page was asked for.

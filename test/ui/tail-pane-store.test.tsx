@@ -106,7 +106,7 @@ describe('the tail pane, from its store', () => {
 		const {lastFrame, stdin, unmount} = renderTail();
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('3 Tail · orders · all shards · TRIM_HORIZON');
-			expect(frame).toMatch(/hostile +text +␛\]0;owned␇␛\[2J␛\[31mred/);
+			expect(frame).toMatch(/hostile +␛\]0;owned␇␛\[2J␛\[31mred/);
 		});
 		const raw = lastFrame() ?? '';
 		for (const active of ['\u001b]', '\u0007', '\u001b[2J', '\u001b[31mred']) {

@@ -160,7 +160,11 @@ describe('the tail pane', () => {
 	it('lists the shards again while the chooser is open: a split shows its children, the cursor stays', async () => {
 		const resharded = uniqueName('tail-ui-split');
 		await createActiveStream(client, {name: resharded, shardCount: 1});
-		const {lastFrame, unmount} = renderPane('shardId-000000000000', resharded);
+		const {lastFrame, stdin, unmount} = renderPane('shardId-000000000000', resharded);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('shardId-000000000000  open  (chosen in the shard tree)'),
+		);
+		await type(stdin, 'j');
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('❯ shardId-000000000000  open  (chosen in the shard tree)'),
 		);
@@ -173,11 +177,12 @@ describe('the tail pane', () => {
 		unmount();
 	});
 
-	it('offers the shard chosen in the shard tree first', async () => {
+	it('opens on all shards, as the tail command does, the shard chosen in the tree marked', async () => {
 		const {lastFrame, unmount} = renderPane(shardIds[1]);
-		await frameWith(lastFrame, (frame) =>
-			expect(frame).toContain(`❯ ${shardIds[1]}  open  (chosen in the shard tree)`),
-		);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('❯ all shards');
+			expect(frame).toContain(`  ${shardIds[1]}  open  (chosen in the shard tree)`);
+		});
 		unmount();
 	});
 

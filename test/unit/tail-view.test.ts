@@ -63,8 +63,15 @@ describe('a record as the tail shows it', () => {
 	});
 
 	it('fits a row into the pane: time, shard, short sequence number, key, kind, preview', () => {
-		const row = tailRow(record(7, '{"page": "/cart"}'), rowColumns(100));
-		expect(row).toBe(`12:00:00.007    3 …6580007   user-7         json    {"page": "/cart"}`);
+		const row = tailRow(record(7, '{"page": "/cart"}'), rowColumns(130));
+		expect(row).toBe(`12:00:00.007    3 …6580007   user-7         json     {"page": "/cart"}`);
+		// Narrower, the kind and the sequence number give way to the data, which keeps 60 cells.
+		expect(rowColumns(100)).toMatchObject({sequence: 0, kind: 0, key: 14, preview: 67});
+		expect(tailRow(record(7, '{"page": "/cart"}'), rowColumns(100))).toBe(
+			`12:00:00.007    3 user-7         {"page": "/cart"}`,
+		);
+		// At 56 cells (the tail's at 80 columns), the seconds and a shorter key: the data keeps half.
+		expect(rowColumns(56)).toMatchObject({time: 8, key: 10, preview: 31});
 		expect(tailRow(record(7, 'x'.repeat(300)), rowColumns(60)).length).toBeLessThanOrEqual(60);
 		expect(shortShard('shardId-000000000012')).toBe('12');
 		expect(shortShard('custom-shard')).toBe('custom-shard');

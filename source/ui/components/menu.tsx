@@ -1,6 +1,6 @@
 import SelectInput from 'ink-select-input';
 import {type ListWindow, resolveWindow} from '../list-window.js';
-import {MenuItem} from './menu-item.js';
+import {MenuIndicator, MenuItem} from './menu-item.js';
 
 export type MenuEntry<V extends string = string> = {value: V; label: string};
 
@@ -33,6 +33,7 @@ export function Menu({
 			initialIndex={Math.max(0, index - offset)}
 			isFocused={false}
 			itemComponent={MenuItem}
+			indicatorComponent={MenuIndicator}
 		/>
 	);
 }

@@ -5,6 +5,7 @@ import {treeRows} from '../../model/lineage.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import type {Shard} from '../../model/shard.js';
 import {fitWidth} from '../../format/text-width.js';
+import {shardLabel, shortShard} from '../../format/shard-text.js';
 
 /** The shard tree's rows as text: pure, so the pane and its tests agree on every character. */
 
@@ -52,16 +53,61 @@ const RANGE_WIDTH = 16;
 const SHARE_WIDTH = 6;
 const MIN_NAME_WIDTH = 26;
 
-/** One tree row cut to `width` cells: the name stretches, the range gives way first. */
-export function rowCells(row: TreeRow, lineage: Lineage, width: number): RowCells {
-	const node = lineage.nodes.get(row.shardId);
+/** The least room a row's name keeps before the share column gives way too. */
+const MIN_NAME_WITHOUT_SHARE = 12;
+
+/** How shard ids are written in the tree: whole, or shortened to the number that tells them apart. */
+export type IdForm = 'whole' | 'label' | 'number';
+
+const ID_FORMS: readonly IdForm[] = ['whole', 'label', 'number'];
+
+/** The columns a row has at this width: the range gives way first, then the share. */
+function rowLayout(width: number) {
 	const withRange = width - STATE_WIDTH - RANGE_WIDTH - SHARE_WIDTH - 3 >= MIN_NAME_WIDTH;
+	const withShare = width - STATE_WIDTH - SHARE_WIDTH - 2 >= MIN_NAME_WITHOUT_SHARE;
 	const nameWidth = Math.max(
 		1,
-		width - STATE_WIDTH - SHARE_WIDTH - 2 - (withRange ? RANGE_WIDTH + 1 : 0),
+		width - STATE_WIDTH - 1 - (withShare ? SHARE_WIDTH + 1 : 0) - (withRange ? RANGE_WIDTH + 1 : 0),
 	);
+	return {withRange, withShare, nameWidth};
+}
+
+function writeId(shardId: string, form: IdForm): string {
+	return form === 'whole'
+		? sanitizeLine(shardId)
+		: form === 'label'
+			? shardLabel(shardId)
+			: shortShard(shardId);
+}
+
+/**
+ * The one way of writing the ids that lets every row's id fit whole at this width: the digits that
+ * tell shards apart are never cut, and the rows all say it the same way.
+ */
+export function idFormFor(rows: readonly TreeRow[], width: number): IdForm {
+	const {nameWidth} = rowLayout(width);
+	const fits = (form: IdForm) =>
+		rows.every(
+			(row) =>
+				row.ref ||
+				stringWidth(fitGuides(row.guides, row.depth, Math.floor(nameWidth / 2))) +
+					stringWidth(writeId(row.shardId, form)) <=
+					nameWidth,
+		);
+	return ID_FORMS.find((form) => fits(form)) ?? 'number';
+}
+
+/** One tree row cut to `width` cells, its shard id written as `form` says. */
+export function rowCells(
+	row: TreeRow,
+	lineage: Lineage,
+	width: number,
+	form: IdForm = 'whole',
+): RowCells {
+	const node = lineage.nodes.get(row.shardId);
+	const {withRange, withShare, nameWidth} = rowLayout(width);
 	const guides = fitGuides(row.guides, row.depth, Math.floor(nameWidth / 2));
-	const id = sanitizeLine(row.shardId);
+	const id = writeId(row.shardId, form);
 	if (row.ref || !node) {
 		return {
 			name: fitWidth(`${guides}↳ ${id} (merge child, see below)`, width),
@@ -75,11 +121,9 @@ export function rowCells(row: TreeRow, lineage: Lineage, width: number): RowCell
 		name: fitWidth(`${guides}${id}`, nameWidth),
 		state: fitWidth(node.state, STATE_WIDTH),
 		range: withRange ? fitWidth(range ? shortRange(range) : '', RANGE_WIDTH) : '',
-		share: fitWidth(
-			node.state === 'OPEN' && range ? sharePercent(range) : '',
-			SHARE_WIDTH,
-			'right',
-		),
+		share: withShare
+			? fitWidth(node.state === 'OPEN' && range ? sharePercent(range) : '', SHARE_WIDTH, 'right')
+			: '',
 	};
 }
 

@@ -20,6 +20,8 @@ import {type ShardTreeKeyContext, shardTreeKeys} from './shard-tree-keys.js';
 import {
 	type BarCell,
 	keySpaceBar,
+	idFormFor,
+	type IdForm,
 	rowCells,
 	STATE_COLORS,
 	shardDetailLines,
@@ -105,6 +107,7 @@ function ShardTreeBody({
 		[lineage, state.openOnly],
 	);
 	const keys = useMemo(() => rows.map((row) => row.key), [rows]);
+	const idForm = useMemo(() => idFormFor(rows, size.width), [rows, size.width]);
 	const operation = snapshot?.operation;
 	const answerRows = operationRows(operation, size.width);
 	// Status and bar on top, the selected shard in two lines below when the tree can spare them.
@@ -188,6 +191,7 @@ function ShardTreeBody({
 										row={row}
 										lineage={lineage}
 										width={size.width}
+										idForm={idForm}
 										selected={row.key === view.selectedKey}
 										focused={focused}
 									/>
@@ -253,16 +257,18 @@ function ShardRow({
 	row,
 	lineage,
 	width,
+	idForm,
 	selected,
 	focused,
 }: {
 	row: TreeRow;
 	lineage: Lineage;
 	width: number;
+	idForm: IdForm;
 	selected: boolean;
 	focused: boolean;
 }) {
-	const cells = rowCells(row, lineage, width);
+	const cells = rowCells(row, lineage, width, idForm);
 	const state = lineage.nodes.get(row.shardId)?.state;
 	return (
 		<Text wrap="truncate" inverse={selected && focused} bold={selected} dimColor={row.ref}>

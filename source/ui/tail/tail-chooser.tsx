@@ -18,9 +18,28 @@ export type TailChooserProps = {
 	focused: boolean;
 };
 
-/** The rows a menu of the chooser has in a pane of this size. */
-export function chooserMenuRows(size: Size): number {
-	return Math.max(2, size.height - 7);
+/** The answers given so far, shown above the step's menu or field. */
+function answersSoFar(chooser: ChooserState): Array<[string, string]> {
+	const needs = positionNeeds(chooser.positionType);
+	const answers: Array<[string, string]> = [];
+	if (chooser.step !== 'shard') {
+		answers.push(
+			['Shard', chooser.shardId === undefined ? 'all shards' : sanitizeLine(chooser.shardId)],
+			['From', chooser.positionType],
+		);
+	}
+	if (needs && (chooser.step === 'reader' || chooser.step === 'consumer')) {
+		answers.push([needs === 'time' ? 'Time' : 'Sequence', sanitizeLine(valueField(chooser).text)]);
+	}
+	return answers;
+}
+
+/**
+ * The rows a menu of the chooser has in a pane of this size: what the title, the answers so far, the
+ * menu's title and the line under the menu leave.
+ */
+export function chooserMenuRows(size: Size, chooser: ChooserState): number {
+	return Math.max(1, size.height - 4 - answersSoFar(chooser).length);
 }
 
 /**
@@ -40,16 +59,7 @@ export function TailChooser({
 	const needs = positionNeeds(chooser.positionType);
 	const value = valueField(chooser);
 	const menu = chooserMenu(chooser, shardOptions, treeShardId);
-	const summary: Array<[string, string]> = [];
-	if (step !== 'shard') {
-		summary.push(
-			['Shard', chooser.shardId === undefined ? 'all shards' : sanitizeLine(chooser.shardId)],
-			['From', chooser.positionType],
-		);
-	}
-	if (needs && (step === 'reader' || step === 'consumer')) {
-		summary.push([needs === 'time' ? 'Time' : 'Sequence', sanitizeLine(value.text)]);
-	}
+	const summary = answersSoFar(chooser);
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate">
@@ -61,12 +71,13 @@ export function TailChooser({
 					{value}
 				</Text>
 			))}
-			<Box marginTop={1} flexDirection="column">
+			{/* The keys are the status bar's to say. */}
+			<Box marginTop={1} flexDirection="column" overflow="hidden">
 				{menu ? (
 					<>
 						<Text>{menu.title}</Text>
 						{step === 'shard' && shardOptions.state === 'loading' ? null : (
-							<Menu items={menu.items} window={menu.window} rows={chooserMenuRows(size)} />
+							<Menu items={menu.items} window={menu.window} rows={chooserMenuRows(size, chooser)} />
 						)}
 						{step === 'shard' ? <ShardMenuStatus options={shardOptions} /> : null}
 						{step === 'position' && chooser.shardId === undefined ? (
@@ -102,10 +113,6 @@ export function TailChooser({
 					/>
 				) : null}
 			</Box>
-			<Text dimColor wrap="truncate">
-				{step === 'value' || step === 'consumer' ? 'enter go on' : '↑/↓ choose · enter go on'}
-				{step === 'shard' ? ' · esc back to the records' : ' · esc back'}
-			</Text>
 		</Box>
 	);
 }

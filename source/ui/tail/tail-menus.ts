@@ -53,12 +53,8 @@ export function chooserMenu(
 ): {title: string; items: MenuEntry[]; window: ListWindow} | undefined {
 	switch (chooser.step) {
 		case 'shard': {
-			// The shard chosen in the tree is offered first, until the cursor is moved.
-			const window =
-				chooser.menu.selectedKey === undefined && treeShardId !== undefined
-					? {...chooser.menu, selectedKey: treeShardId}
-					: chooser.menu;
-			return {title: 'Shard:', items: shardItems(options, treeShardId), window};
+			// The cursor starts on every shard, as the tail command does; the tree's shard is marked.
+			return {title: 'Shard:', items: shardItems(options, treeShardId), window: chooser.menu};
 		}
 		case 'position': {
 			return {title: 'Start from:', items: positionItems(chooser), window: chooser.menu};

@@ -13,7 +13,6 @@ import type {TailRecord, TailService} from '../../services/tail/tail-service.js'
 import {FieldText} from '../components/field-text.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {usePaneTable} from '../key-router.js';
-import {hintsOf} from '../key-table.js';
 import {keysLabel} from '../keymap.js';
 import type {Size} from '../layout.js';
 import {useSyncReducer} from '../use-sync-reducer.js';
@@ -161,7 +160,7 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 			selected,
 			detailLines: detailRows.rows.length,
 			detailHeight,
-			menu: shown && {...shown, rows: chooserMenuRows(content)},
+			menu: shown && {...shown, rows: chooserMenuRows(content, view.chooser)},
 			pick,
 			start,
 		};
@@ -213,6 +212,8 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 	const rows = Array.from({length: Math.min(listHeight, list.size - window.offset)}, (_, index) =>
 		list.at(window.offset + index),
 	);
+	// Scrolled back, the records that came below the window since.
+	const newer = list.size - (window.offset + rows.length);
 	const footer = snapshot.problem
 		? {
 				text: `⚠ ${snapshot.problem.message} (${keysLabel('tailNew')} to choose again)`,
@@ -220,12 +221,12 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 			}
 		: snapshot.notice
 			? {text: snapshot.notice, color: 'yellow'}
-			: {
-					text: hintsOf(tailKeys(keyContext()), keyContext())
-						.map(({keys, label}) => `${keys} ${label}`)
-						.join(' · '),
-					color: undefined,
-				};
+			: !state.follow && newer > 0
+				? {
+						text: `↓ ${newer.toLocaleString('en-US')} newer · ${keysLabel('bottom')} follows the newest`,
+						color: 'cyan',
+					}
+				: {text: state.follow && list.size > 0 ? 'following the newest' : ' ', color: undefined};
 	return (
 		<Pane number={3} title="Tail" info={title} size={size} focused={focused}>
 			<TailStatusLines snapshot={snapshot} width={content.width} />

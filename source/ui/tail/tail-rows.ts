@@ -10,44 +10,87 @@ export function shortSequence(sequenceNumber: string, subSequenceNumber?: number
 	return subSequenceNumber === undefined ? tail : `${tail}/${subSequenceNumber}`;
 }
 
-export function clockTime(date: Date): string {
-	return date.toISOString().slice(11, 23);
+/** The arrival time, to the millisecond, or to the second where room is short. */
+export function clockTime(date: Date, width: 12 | 8 = 12): string {
+	return date.toISOString().slice(11, 11 + width);
 }
 
-export type RowColumns = {key: number; kind: number; preview: number};
+/** Each column's width in cells; 0 is a column left out. */
+export type RowColumns = {
+	time: 12 | 8;
+	sequence: number;
+	key: number;
+	kind: number;
+	preview: number;
+};
 
-/** The room for the partition key and kind columns at this width; the preview takes the rest. */
+/**
+ * The least room the data keeps: half the width, and 60 characters once the pane is wide enough to
+ * give them.
+ */
+const PREVIEW_SHARE = 0.5;
+const PREVIEW_ENOUGH = 60;
+
+/** What gives way, in turn, when the data has less room than it should: the least telling first. */
+const NARROWER: ReadonlyArray<(columns: RowColumns) => RowColumns> = [
+	(columns) => ({...columns, kind: 0}),
+	(columns) => ({...columns, sequence: 0}),
+	(columns) => ({...columns, key: 10}),
+	(columns) => ({...columns, time: 8}),
+	(columns) => ({...columns, key: 8}),
+];
+
+/** The columns that fit this width: they narrow or drop, in NARROWER's order, until the data has room. */
 export function rowColumns(width: number): RowColumns {
-	const fixed = 12 + 1 + 4 + 1 + 10 + 1;
-	const key = width >= 70 ? 14 : 10;
-	const kind = width >= 90 ? 8 : 0;
-	return {key, kind, preview: Math.max(4, width - fixed - key - 1 - kind)};
+	const target = Math.max(Math.ceil(width * PREVIEW_SHARE), Math.min(PREVIEW_ENOUGH, width - 30));
+	let columns: RowColumns = {time: 12, sequence: 10, key: 14, kind: 8, preview: 0};
+	for (const narrower of [(same: RowColumns) => same, ...NARROWER]) {
+		columns = narrower(columns);
+		const preview = width - fixedWidth(columns);
+		if (preview >= target) {
+			return {...columns, preview};
+		}
+	}
+	return {...columns, preview: Math.max(4, width - fixedWidth(columns))};
 }
 
-/** A record's row: time, shard, sequence number, partition key, kind, preview, in cells of fixed width. */
+/** The cells the columns before the data take, each with the space after it. */
+function fixedWidth({time, sequence, key, kind}: RowColumns): number {
+	return [time, SHARD_WIDTH, sequence, key, kind].reduce(
+		(sum, cells) => sum + (cells > 0 ? cells + 1 : 0),
+		0,
+	);
+}
+
+const SHARD_WIDTH = 4;
+
+/** A record's row: time, shard, sequence number, partition key, kind, data, in cells of fixed width. */
 export function tailRow(record: TailRecord, columns: RowColumns): string {
 	const parts = [
-		clockTime(record.arrival),
-		fitWidth(shortShard(record.shardId), 4, 'right'),
-		fitWidth(shortSequence(record.sequenceNumber, record.subSequenceNumber), 10),
-		fitWidth(record.partitionKey, columns.key),
+		clockTime(record.arrival, columns.time),
+		fitWidth(shortShard(record.shardId), SHARD_WIDTH, 'right'),
 	];
+	if (columns.sequence > 0) {
+		parts.push(
+			fitWidth(shortSequence(record.sequenceNumber, record.subSequenceNumber), columns.sequence),
+		);
+	}
+	parts.push(fitWidth(record.partitionKey, columns.key));
 	if (columns.kind > 0) {
-		parts.push(fitWidth(record.kind, columns.kind - 1));
+		parts.push(fitWidth(record.kind, columns.kind));
 	}
 	parts.push(truncate(`${record.warning ? '⚠ ' : ''}${record.preview}`, columns.preview));
 	return parts.join(' ');
 }
 
 export function tailHeader(columns: RowColumns): string {
-	const parts = [
-		'TIME'.padEnd(12),
-		'SHRD',
-		'SEQUENCE'.padEnd(10),
-		'PARTITION KEY'.padEnd(columns.key),
-	];
+	const parts = ['TIME'.padEnd(columns.time), 'SHRD'];
+	if (columns.sequence > 0) {
+		parts.push('SEQUENCE'.padEnd(columns.sequence));
+	}
+	parts.push((columns.key >= 13 ? 'PARTITION KEY' : 'KEY').padEnd(columns.key));
 	if (columns.kind > 0) {
-		parts.push('KIND'.padEnd(columns.kind - 1));
+		parts.push('KIND'.padEnd(columns.kind));
 	}
 	parts.push('DATA');
 	return parts.join(' ');

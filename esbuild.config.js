@@ -1,0 +1,165 @@
+// `npm run build`: the CLI as users run it, bundled by esbuild into dist/. Start-up was Node
+// resolving, reading and compiling hundreds of files of Ink, React and the SDK; a bundle is a few
+// dozen, what only some runs import (Ink and the panes, the embedded engine, the SDK's credential
+// providers) in chunks of their own that load when first imported. tsc only type-checks.
+import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
+import {createRequire} from 'node:module';
+import {build} from 'esbuild';
+
+const outdir = 'dist';
+const require = createRequire(import.meta.url);
+
+/** A filter for esbuild that matches this one file. */
+function exactPath(file) {
+	return new RegExp(`^${file.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/**
+ * Changes to packages' code, for start-up, each to the text of one file. The build fails when a
+ * file no longer holds the text to change (an update of its package), so that none is lost quietly.
+ * Each keeps the file's lines where they were, for the source maps.
+ */
+const PATCHES = [
+	{
+		// Yoga (Ink's layout engine) carries its WebAssembly as a data: URL and loads it with fetch()
+		// where fetch exists: that loads Node's fetch (undici) and decodes the URL slowly, about 50 ms
+		// and 7 MB at every start. A `fetch` of its own, undefined, sends it down its other path,
+		// where it decodes the bytes itself.
+		file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+		changes: [['var _scriptDir = import.meta.url;', 'var _scriptDir = import.meta.url, fetch;']],
+	},
+	{
+		// meow prepares normalize-package-data (semver, SPDX license lists sorted with localeCompare)
+		// when it is imported, for `pkg`, which it reads only when asked and the CLI never asks: made
+		// on first use instead, which saves about a third of meow's import.
+		file: /meow[\\/]build[\\/]dependencies\.js$/,
+		changes: [
+			[
+				'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+				'var normalizeExports;\nconst normalizePackageData = (...args) => getDefaultExportFromCjs(normalizeExports ??= requireNormalize())(...args);',
+			],
+		],
+	},
+	{
+		// string-width makes its Intl.Segmenter and its emoji expression when it is imported: the
+		// first segmenter a process makes loads ICU's break rules (15 to 30 ms), and V8 checks
+		// /\p{RGI_Emoji}/v as it compiles it (30 ms, and 1 MB). Plain ASCII (stream names, JSON, the
+		// commands' tables) needs neither: both made on first use instead, and the expression only
+		// for a cluster that may be an emoji (every RGI emoji holds a code point of the Emoji
+		// property, and none is one ASCII character), which the explorer's frames seldom hold.
+		// (Ink's wrap-ansi has a string-width of its own, whose segmenter the first frame makes.)
+		file: exactPath(require.resolve('string-width')),
+		changes: [
+			['const segmenter = new Intl.Segmenter();', 'let segmenter;'],
+			['of segmenter.segment(string)', 'of (segmenter ??= new Intl.Segmenter()).segment(string)'],
+			['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;'],
+			[
+				'rgiEmojiRegex.test(segment)',
+				"(/\\p{Emoji}/u.test(segment) && (segment.length > 1 || segment.charCodeAt(0) > 0x7f) && (rgiEmojiRegex ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(segment))",
+			],
+		],
+	},
+];
+
+const patchPackages = {
+	name: 'patch-packages',
+	setup(pluginBuild) {
+		const applied = new Set();
+		for (const patch of PATCHES) {
+			pluginBuild.onLoad({filter: patch.file}, async (args) => {
+				let text = await readFile(args.path, 'utf8');
+				for (const [find, replace] of patch.changes) {
+					if (!text.includes(find)) {
+						return {errors: [{text: `${args.path} no longer holds the text this build changes.`}]};
+					}
+					text = text.replace(find, () => replace);
+				}
+				applied.add(patch);
+				return {contents: text, loader: 'js'};
+			});
+		}
+		pluginBuild.onEnd((result) => {
+			for (const patch of PATCHES) {
+				if (!applied.has(patch) && result.errors.length === 0) {
+					result.errors.push({text: `No file matches ${patch.file}: its change is lost.`});
+				}
+			}
+		});
+	},
+};
+
+/**
+ * Node's http module required, not imported, wherever the bundle uses it. Since Node 22, importing
+ * node:http builds its ES module view by reading every export, and some are getters that load
+ * Node's fetch (undici): 30 to 50 ms at every start, for nothing. A require reads none of them.
+ */
+const httpByRequire = {
+	name: 'http-by-require',
+	setup(pluginBuild) {
+		pluginBuild.onResolve({filter: /^(node:)?http$/, namespace: 'file'}, () => ({
+			path: 'node:http',
+			namespace: 'http-by-require',
+		}));
+		pluginBuild.onLoad({filter: /.*/, namespace: 'http-by-require'}, () => ({
+			contents: "module.exports = require('node:http');",
+			loader: 'js',
+		}));
+	},
+};
+
+await rm(outdir, {recursive: true, force: true});
+await build({
+	entryPoints: {
+		main: 'source/cli.tsx',
+		// Preloaded into the engine's process by a URL relative to the chunk that starts it
+		// (source/local/engine.ts): beside every chunk, as it is beside engine.ts in source/.
+		'default-listen-host': 'source/local/default-listen-host.js',
+	},
+	outdir,
+	// Chunks in the same folder as the entry, for the relative URL above.
+	chunkNames: '[name]-[hash]',
+	bundle: true,
+	splitting: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	// The packages' ES module builds, where they ship one: the SDK's tree-shake, its CommonJS do not.
+	mainFields: ['module', 'main'],
+	// React's production build, chosen here rather than by the environment at run time: its
+	// development build checks every render and made the explorer several times slower.
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Ink loads it only for React DevTools (DEV=true), and it is not installed.
+	external: ['react-devtools-core'],
+	// CommonJS packages in the bundle (signal-exit, …) require Node's own modules.
+	banner: {
+		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
+	},
+	// Names kept whole: a stack trace reads as the code does, and maps to source/ through the maps.
+	minifyWhitespace: true,
+	minifySyntax: true,
+	sourcemap: 'linked',
+	// A stack trace needs the lines, not the text: the package does not carry source/.
+	sourcesContent: false,
+	legalComments: 'linked',
+	plugins: [patchPackages, httpByRequire],
+	logLevel: 'warning',
+});
+
+// The command. Source maps are switched on before the bundle loads (Node reads a module's map only
+// when it loads it), so that a stack trace names source/ files and lines, not the bundle's. Node 22
+// and later keep the bundle's compiled code on disk (in the temporary folder) for the next start,
+// which then compiles little; Node 20 has no such cache.
+const cli = `${outdir}/cli.js`;
+await writeFile(
+	cli,
+	[
+		'#!/usr/bin/env node',
+		"import module from 'node:module';",
+		"import process from 'node:process';",
+		'module.enableCompileCache?.();',
+		'process.setSourceMapsEnabled(true);',
+		"await import('./main.js');",
+		'',
+	].join('\n'),
+);
+await chmod(cli, 0o755);
