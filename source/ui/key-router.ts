@@ -1,5 +1,5 @@
-import {type Key, useInput} from 'ink';
-import {createContext, useCallback, useContext, useLayoutEffect, useRef} from 'react';
+import {type Key, useInput, useStdin} from 'ink';
+import {createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef} from 'react';
 import {createStore, type Store} from '../lib/store.js';
 import {type Hint, hintsOf, type KeyTable, runKey} from './key-table.js';
 
@@ -148,7 +148,21 @@ export function useFrameKeys(router: KeyRouter, handler: FrameKeyHandler): void 
 		handleQueued();
 	});
 
-	useInput((input, key) => {
+	// The sequence each key came as, noted before Ink hands the key over (see deleteKeysOf).
+	const {internal_eventEmitter: inputEvents} = useStdin();
+	const sequence = useRef('');
+	useEffect(() => {
+		const note = (data: string) => {
+			sequence.current = data;
+		};
+		inputEvents.prependListener('input', note);
+		return () => {
+			inputEvents.removeListener('input', note);
+		};
+	}, [inputEvents]);
+
+	useInput((input, inkKey) => {
+		const key = deleteKeysOf(sequence.current, inkKey);
 		const characters = [...input];
 		if (characters.length <= 1 || key.ctrl || key.meta) {
 			queue.current.push([input, key]);
@@ -159,12 +173,31 @@ export function useFrameKeys(router: KeyRouter, handler: FrameKeyHandler): void 
 	});
 }
 
+/**
+ * Ink calls both the Backspace key (DEL, as most terminals send it) and the Delete key (esc [3~)
+ * `delete`: the sequence tells them apart, so that for the explorer `backspace` is the key that
+ * deletes back and `delete` the one that deletes forward.
+ */
+export function deleteKeysOf(sequence: string, key: Key): Key {
+	if (!key.backspace && !key.delete) {
+		return key;
+	}
+	const forward = DELETE_KEY.test(sequence);
+	return {...key, backspace: !forward, delete: forward};
+}
+
+// With a modifier (esc [3;5~), or as rxvt sends it shifted or with ctrl (esc [3$, esc [3^).
+const DELETE_KEY = /^\u001b+\[3(?:;\d+)?[~$^]$/;
+
 /** A key that types a character (a letter, a digit, a space), not one that moves or acts. */
 function isText(input: string, key: Key): boolean {
 	return [...input].length === 1 && input >= ' ' && !key.ctrl && !key.meta;
 }
 
-/** A character of a chunk as the key it was typed with: enter, tab and backspace come as controls. */
+/**
+ * A character of a chunk as the key it was typed with: enter, tab and backspace come as controls,
+ * and so do ctrl+a … ctrl+z (ctrl+u typed fast after a tab still clears the field it moved to).
+ */
 function keyOf(character: string, chunk: Key): [string, Key] {
 	const plain: Key = {...chunk, shift: character !== character.toLowerCase()};
 	switch (character) {
@@ -180,7 +213,11 @@ function keyOf(character: string, chunk: Key): [string, Key] {
 			return ['', {...plain, backspace: true}];
 		}
 		default: {
-			return [character, plain];
+			// As Ink names a ctrl key read on its own: the letter, with ctrl.
+			const code = character.codePointAt(0) ?? 0;
+			return code >= 1 && code <= 26
+				? [String.fromCodePoint(code + 96), {...plain, ctrl: true}]
+				: [character, plain];
 		}
 	}
 }

@@ -10,6 +10,8 @@ export type KeyBinding = {
 	/** A named key, as Ink reports it in `key`. */
 	key?: NamedKey;
 	ctrl?: boolean;
+	/** Alt (or option), which terminals send as esc before the key. */
+	meta?: boolean;
 	shift?: boolean;
 };
 
@@ -30,7 +32,8 @@ type NamedKey =
 
 type CommandSpec = {keys: readonly KeyBinding[]; description: string; section: Section};
 
-export type Section = 'Global' | 'Lists' | 'Streams and shards' | 'Tail' | 'Put form';
+export type Section =
+	'Global' | 'Lists' | 'Text fields' | 'Streams and shards' | 'Tail' | 'Put form';
 
 const commands = {
 	quit: {keys: [{input: 'q'}, {input: 'c', ctrl: true}], description: 'quit', section: 'Global'},
@@ -68,6 +71,64 @@ const commands = {
 	open: {keys: [{key: 'return'}], description: 'open', section: 'Lists'},
 	back: {keys: [{key: 'escape'}], description: 'back, close, clear the filter', section: 'Lists'},
 	filter: {keys: [{input: '/'}], description: 'filter by name', section: 'Lists'},
+	// A field that has the keys takes them all, so its keys may be a list's (home, end) as well.
+	cursorLeft: {keys: [{key: 'leftArrow'}], description: 'a character left', section: 'Text fields'},
+	cursorRight: {
+		keys: [{key: 'rightArrow'}],
+		description: 'a character right',
+		section: 'Text fields',
+	},
+	wordLeft: {
+		keys: [
+			{input: 'b', meta: true},
+			{key: 'leftArrow', ctrl: true},
+		],
+		description: 'a word left',
+		section: 'Text fields',
+	},
+	wordRight: {
+		keys: [
+			{input: 'f', meta: true},
+			{key: 'rightArrow', ctrl: true},
+		],
+		description: 'a word right',
+		section: 'Text fields',
+	},
+	lineStart: {
+		keys: [{key: 'home'}, {input: 'a', ctrl: true}],
+		description: 'to the start of the line',
+		section: 'Text fields',
+	},
+	lineEnd: {
+		keys: [{key: 'end'}, {input: 'e', ctrl: true}],
+		description: 'to the end of the line',
+		section: 'Text fields',
+	},
+	deleteBack: {
+		keys: [{key: 'backspace'}],
+		description: 'delete the character before the cursor',
+		section: 'Text fields',
+	},
+	deleteForward: {
+		keys: [{key: 'delete'}],
+		description: 'delete the character under the cursor',
+		section: 'Text fields',
+	},
+	deleteWordBack: {
+		keys: [{input: 'w', ctrl: true}],
+		description: 'delete the word before the cursor',
+		section: 'Text fields',
+	},
+	deleteToStart: {
+		keys: [{input: 'u', ctrl: true}],
+		description: 'delete to the start of the line',
+		section: 'Text fields',
+	},
+	deleteToEnd: {
+		keys: [{input: 'k', ctrl: true}],
+		description: 'delete to the end of the line',
+		section: 'Text fields',
+	},
 	actions: {
 		keys: [{input: 'm'}],
 		description: 'manage: create, delete, split, merge …',
@@ -130,6 +191,10 @@ function bindingMatches(binding: KeyBinding, input: string, key: Key): boolean {
 	if (Boolean(binding.ctrl) !== key.ctrl) {
 		return false;
 	}
+	// Ink reports esc itself as meta: it is the prefix alt sends.
+	if (Boolean(binding.meta) !== key.meta && binding.key !== 'escape') {
+		return false;
+	}
 	if (binding.key) {
 		return key[binding.key] && Boolean(binding.shift) === key.shift;
 	}
@@ -158,7 +223,7 @@ export function bindingLabel(binding: KeyBinding): string {
 		: binding.input === ' '
 			? 'space'
 			: (binding.input ?? '');
-	return `${binding.ctrl ? 'ctrl+' : ''}${binding.shift ? 'shift+' : ''}${name}`;
+	return `${binding.ctrl ? 'ctrl+' : ''}${binding.meta ? 'alt+' : ''}${binding.shift ? 'shift+' : ''}${name}`;
 }
 
 export function keysLabel(command: Command): string {

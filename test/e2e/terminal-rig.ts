@@ -20,6 +20,7 @@ export const KEYS = {
 	ctrlC: '\u0003',
 	backspace: '\u007f',
 	pageDown: '\u001b[6~',
+	ctrlU: '\u0015',
 } as const;
 
 export type RigOptions = {

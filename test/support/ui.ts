@@ -11,6 +11,20 @@ export const KEY = {
 	down: '\u001B[B',
 	backspace: '\u007F',
 	ctrlC: '\u0003',
+	// The line editor's keys, as xterm sends them.
+	left: '\u001B[D',
+	right: '\u001B[C',
+	home: '\u001B[H',
+	end: '\u001B[F',
+	delete: '\u001B[3~',
+	ctrlLeft: '\u001B[1;5D',
+	ctrlA: '\u0001',
+	ctrlE: '\u0005',
+	ctrlK: '\u000B',
+	ctrlU: '\u0015',
+	ctrlW: '\u0017',
+	altB: '\u001Bb',
+	altF: '\u001Bf',
 } as const;
 
 /** `count` backspaces, to clear a field. */

@@ -13,8 +13,8 @@ import {useSyncReducer} from '../../source/ui/use-sync-reducer.js';
 /** A pane that writes down every key it is given while it has the focus. */
 function Pane({name, focused, log}: {name: string; focused: boolean; log: string[]}) {
 	usePaneKeys(
-		(input) => {
-			log.push(`${name}:${input}`);
+		(input, key) => {
+			log.push(`${name}:${key.ctrl ? 'ctrl+' : ''}${input}`);
 			return true;
 		},
 		{isActive: focused},
@@ -63,6 +63,16 @@ describe('the key router', () => {
 		stdin.write('1d');
 		await vi.waitFor(() => expect(log).toHaveLength(4));
 		expect(log).toEqual(['one:a', 'two:b', 'two:c', 'one:d']);
+	});
+
+	it('gives the ctrl keys of a burst as ctrl keys, tab and backspace as theirs', async () => {
+		const log: string[] = [];
+		const {stdin, lastFrame} = render(<Frame log={log} />);
+		await vi.waitFor(() => expect(lastFrame()).toContain('[one]'));
+		// Keys typed faster than the explorer reads them: one read of five keys.
+		stdin.write('a\u0015\t\u007f\u0017');
+		await vi.waitFor(() => expect(log).toHaveLength(5));
+		expect(log).toEqual(['one:a', 'one:ctrl+u', 'one:', 'one:', 'one:ctrl+w']);
 	});
 
 	it('holds a key that acts on what is on screen until the keys before it are drawn', async () => {

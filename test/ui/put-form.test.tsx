@@ -31,6 +31,12 @@ import {frameWith, KEY, type} from '../support/ui.js';
 const ESC = KEY.escape;
 const TAB = KEY.tab;
 
+/** The bad lines a checked file's panel shows at once, from its heading: "skipped: 4–9 of 30". */
+const shownRows = (frame: string) => {
+	const [, first, last] = /skipped: (\d+)–(\d+) of/.exec(frame) ?? [];
+	return Number(last) - Number(first) + 1;
+};
+
 describe('the put form', () => {
 	let client: KinesisClient;
 	let proxy: FaultProxy;
@@ -65,12 +71,13 @@ describe('the put form', () => {
 		};
 		startServices(services);
 		running.push(services);
+		const onQuit = vi.fn();
 		const rendered = render(
 			<App
 				connection={{target: 'endpoint', endpoint: 'test', region: 'us-east-1', readOnly}}
 				services={services}
 				notices={createStore<Notice | undefined>(undefined)}
-				onQuit={vi.fn()}
+				onQuit={onQuit}
 			/>,
 		);
 		Object.assign(rendered.stdout, {rows});
@@ -86,7 +93,7 @@ describe('the put form', () => {
 				expect(frame).toContain('e edit · s send');
 			}
 		});
-		return {...rendered, services};
+		return {...rendered, services, onQuit};
 	}
 
 	const predicted = (partitionKey: string, explicitHashKey?: string) =>
@@ -200,7 +207,8 @@ describe('the put form', () => {
 		await type(stdin, 'f', ...file, TAB, ...'user.id', '\r');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain(`300 records to send to ${stream}.`);
-			expect(frame).toContain('1 bad line, skipped: line 301: Not JSON');
+			expect(frame).toMatch(/1 bad line, skipped: +│/);
+			expect(frame).toContain('  line 301: Not JSON');
 		});
 		await type(stdin, '\r');
 		await frameWith(lastFrame, (frame) => {
@@ -211,6 +219,144 @@ describe('the put form', () => {
 		expect(read.filter((record) => record.partitionKey.startsWith('f-'))).toHaveLength(300);
 		await type(stdin, ESC);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Partition key'));
+		unmount();
+	});
+
+	it('edits a field in its middle as a shell does: by character, word and line', async () => {
+		const {lastFrame, stdin, unmount} = await openForm();
+		// A typo mended where it is: two words back, one on, two characters left.
+		await type(stdin, 'e', ...'fild-edit', KEY.altB, KEY.altB, KEY.altF, KEY.left, KEY.left, 'e');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Partition key: field-edit');
+			// The cursor is on the l, not after the end.
+			expect(frame).not.toContain('field-edit█');
+		});
+		await type(stdin, KEY.end, '!', KEY.backspace, KEY.home, KEY.delete, 'F', KEY.ctrlE);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Partition key: Field-edit█'));
+		// A word back, the rest killed and typed again; the first character killed from the start.
+		await type(stdin, KEY.ctrlLeft, KEY.ctrlK, ...'key', KEY.ctrlA, KEY.right, KEY.ctrlU);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Partition key: ield-key'));
+		await type(stdin, 'f', KEY.ctrlE, KEY.ctrlW, ...'edit');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Partition key: field-edit█');
+			expect(frame).toContain(`→ ${predicted('field-edit')}`);
+		});
+		await type(stdin, ESC);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`s sends it to ${stream}`));
+		await type(stdin, 's');
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/✓ shardId-\d+ · seq /));
+		const read = await readAllRecords(client, stream);
+		expect(read.filter((record) => record.partitionKey === 'field-edit')).toHaveLength(1);
+		unmount();
+	});
+
+	it("edits the data's lines with the same keys, the line keys stopping at the line's ends", async () => {
+		const {lastFrame, stdin, unmount} = await openForm({rows: 40});
+		await type(stdin, 'e', ...'data-edit', TAB, TAB, TAB, ...'hello wrld', KEY.enter);
+		await type(stdin, ...'second line', KEY.up, KEY.altB, KEY.right, 'o', KEY.ctrlE);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('  hello world█');
+			expect(frame).toContain('  second line');
+		});
+		await type(stdin, KEY.down, KEY.ctrlU, ...'bye');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Data · text ✓ 15 B');
+			expect(frame).toContain('  bye█');
+		});
+		await type(stdin, ESC);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`s sends it to ${stream}`));
+		await type(stdin, 's');
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/✓ shardId-\d+ · seq /));
+		const read = await readAllRecords(client, stream);
+		expect(read.find((record) => record.partitionKey === 'data-edit')?.data).toBe(
+			'hello world\nbye',
+		);
+		unmount();
+	});
+
+	it('keeps the keys in the file panel after an error: tab and letters edit its fields, never reach another pane', async () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'put-form-'));
+		const missing = path.join(folder, 'missing.ndjson');
+		const {lastFrame, stdin, unmount, onQuit} = await openForm({rows: 40});
+		await type(stdin, 'f', ...missing, KEY.enter);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Cannot read the file');
+			expect(frame).toContain('enter back to the fields');
+		});
+		// While the error shows, tab, the pane digits and q are the panel's: they do nothing.
+		await type(stdin, TAB, '1', 'q', '?');
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).not.toContain('Cannot read the file');
+			expect(frame).toContain(`File: ${missing}█`);
+		});
+		// Back in the path, editing it; tab goes to the key field, and what is typed is typed there.
+		await type(stdin, TAB, ...'user.id', '2', '?', 'q');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('Key field: user.id2?q█');
+			expect(frame).toContain(`4 Put · ${stream}`);
+			expect(frame).not.toContain('Keys (? or esc to close)');
+			// The put pane still has the keys: the status bar has the frame's hints, no list's.
+			expect(frame.split('\n').at(-1)).toMatch(/^tab next pane ·/);
+		});
+		expect(onQuit).not.toHaveBeenCalled();
+		// The field is mended, the path too, and the file checked: the keys were the panel's all along.
+		const file = path.join(folder, 'orders.ndjson');
+		writeFileSync(file, '{"user":{"id":"u-1"}}\n{"user":{"id":"u-2"}}\n');
+		await type(stdin, KEY.backspace, KEY.backspace, KEY.backspace, TAB, KEY.ctrlU, ...file);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`File: ${file}█`);
+			expect(frame).toContain('Key field: user.id');
+		});
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`2 records to send to ${stream}.`),
+		);
+		unmount();
+	});
+
+	it('lists every bad line of a checked file, and scrolls the list', async () => {
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'put-form-')), 'mixed.ndjson');
+		const lines = Array.from({length: 60}, (_, n) =>
+			n % 2 === 0 ? JSON.stringify({n}) : `bad ${n + 1}`,
+		);
+		writeFileSync(file, `${lines.join('\n')}\n`);
+		const {lastFrame, stdin, unmount} = await openForm({rows: 40});
+		await type(stdin, 'f', ...file, KEY.enter);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`30 records to send to ${stream}.`);
+			expect(frame).toMatch(/30 bad lines, skipped: 1–\d+ of 30 \(j\/↓ k\/↑\)/);
+			expect(frame).toContain('line 2: Not JSON');
+			expect(frame).not.toContain('line 60:');
+		});
+		await type(stdin, 'G');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toMatch(/30 bad lines, skipped: \d+–30 of 30/);
+			expect(frame).toContain('line 60: Not JSON');
+			expect(frame).not.toContain('line 2: Not JSON');
+		});
+		// Every one of them is there to be seen, a row at a time.
+		await type(stdin, 'g');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('skipped: 1–'));
+		const rows = shownRows(lastFrame() ?? '');
+		const seen = new Set<number>();
+		for (let first = 1; first <= 30 - rows + 1; first++) {
+			await frameWith(lastFrame, (frame) =>
+				expect(frame).toContain(`skipped: ${first}–${first + rows - 1} of 30`),
+			);
+			for (const match of (lastFrame() ?? '').matchAll(/line (\d+): Not JSON/g)) {
+				seen.add(Number(match[1]));
+			}
+			await type(stdin, 'j');
+		}
+		expect([...seen].sort((a, b) => a - b)).toEqual(
+			Array.from({length: 30}, (_, n) => 2 * (n + 1)),
+		);
+		// Still the panel's keys: enter sends the good records.
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toMatch(new RegExp(`Sent 30 records to ${stream} in [\\d.]+ s`)),
+		);
 		unmount();
 	});
 

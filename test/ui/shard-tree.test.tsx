@@ -165,6 +165,28 @@ describe('the shard tree pane', () => {
 		unmount();
 	});
 
+	it("gives a dialog opened over a shard's ranges every key, until it closes", async () => {
+		const stream = uniqueName('tree-over');
+		await createActiveStream(client, {name: stream, shardCount: 2});
+		const {lastFrame, stdin, unmount} = renderPane(stream, {through: proxied});
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(new RegExp(`${id(0)} +OPEN`)));
+		await type(stdin, ENTER);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('back to the tree'));
+		// s, the menu's letter for a split, and a key typed into its field: the dialog's, not the ranges'.
+		await type(stdin, 'm', 's', KEY.ctrlU, '7', KEY.tab, 'j');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`Split ${id(0)}`);
+			expect(frame).toContain('Key: 7j█');
+		});
+		await type(stdin, ESC);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).not.toContain(`Split ${id(0)}`);
+			expect(frame).toContain('back to the tree');
+		});
+		expect(proxy.stats.operations.SplitShard).toBeUndefined();
+		unmount();
+	});
+
 	it("shows the service's error when it refuses a reshard", async () => {
 		const stream = uniqueName('tree-refused');
 		await createActiveStream(client, {name: stream, shardCount: 2});

@@ -200,6 +200,25 @@ describe('managing streams from the stream list', () => {
 		});
 	});
 
+	it("edits a form's fields in their middle, and makes what they show", async () => {
+		const prefix = uniqueName('ui-mend');
+		const {lastFrame, stdin} = renderList();
+		await type(stdin, '/', ...prefix, ENTER, 'm', 'c');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Create a stream'));
+		// A letter left out, put back where it belongs; the shard count replaced from its start.
+		await type(stdin, ...`${prefix}-nw`, KEY.left, 'e');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`Name: ${prefix}-new`);
+			expect(frame).not.toContain(`${prefix}-new█`);
+		});
+		await type(stdin, TAB, KEY.home, KEY.delete, '2', KEY.left, KEY.altF);
+		await shows(lastFrame, 'Shards: 2█');
+		await type(stdin, ENTER);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toMatch(new RegExp(`${prefix}-new +ACTIVE +2 provisioned`)),
+		);
+	});
+
 	it('names the consumers of a stream, and deletes them with it only when that is chosen', async () => {
 		const stream = uniqueName('ui-consumed');
 		await createActiveStream(client, {name: stream, shardCount: 1});

@@ -164,6 +164,53 @@ describe('the tail pane, from its store', () => {
 		unmount();
 	});
 
+	it('keeps what was typed for each position type: a sequence number never opens with a time', async () => {
+		const {lastFrame, stdin, unmount, calls} = renderTail();
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('order-2'));
+		const chooseFrom = async (moves: number) => {
+			await type(stdin, 'n');
+			await frameWith(lastFrame, (frame) => expect(frame).toContain('shardId-000000000000  open'));
+			await type(stdin, 'j', KEY.enter);
+			await frameWith(lastFrame, (frame) => expect(frame).toContain('Start from:'));
+			await type(stdin, ...Array.from({length: moves}, () => 'j'), KEY.enter);
+		};
+		// AT_TIMESTAMP, the third type: 1m mended to 10m in its middle.
+		await chooseFrom(2);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Time (ISO 8601'));
+		await type(stdin, ...'1m', KEY.left, '0');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('ago): 10m');
+			expect(frame).not.toContain('10m█');
+		});
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/Time +10m/));
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('Read by:'));
+		expect(calls).toContain('start');
+		// AT_SEQUENCE_NUMBER, the fourth: its field opens empty.
+		await chooseFrom(3);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toMatch(/Sequence number: █/);
+			expect(frame).not.toContain('10m');
+		});
+		// A sequence number pasted (one read), then taken back whole by one ctrl+w: it is one word.
+		const pasted = `4960${'1'.repeat(52)}`;
+		stdin.write(pasted);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`${pasted.slice(-16)}█`));
+		await type(stdin, KEY.ctrlW);
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/Sequence number: █/));
+		await type(stdin, ...'4960', KEY.escape);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Start from:'));
+		// Each type opens again with its own last value.
+		await type(stdin, 'j', 'j', KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('ago): 10m'));
+		await type(stdin, KEY.escape);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Start from:'));
+		await type(stdin, 'j', 'j', 'j', KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Sequence number: 4960█'));
+		unmount();
+	});
+
 	it('pauses and resumes through its service, the status bar hint saying which comes next', async () => {
 		const {lastFrame, stdin, unmount, calls, service} = renderTail();
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('order-2'));

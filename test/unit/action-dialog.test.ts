@@ -87,6 +87,19 @@ describe('action dialogs', () => {
 		expect(press(form, keys.down, keys.down).dialog).toMatchObject({focus: 0});
 	});
 
+	it('edits a field in its middle, each field keeping its own cursor', () => {
+		const left = {...noKey, leftArrow: true};
+		const home = {...noKey, home: true};
+		const forward = {...noKey, delete: true};
+		const {dialog} = press(form, ...'ordrs', left, left, 'e', keys.tab, home, '2', forward);
+		expect(fieldValues(dialog)).toEqual(['orders', '2']);
+		expect(dialog.kind === 'form' && dialog.fields.map((field) => field.cursor)).toEqual([4, 1]);
+		// Back in the first field, typing goes on where its cursor was left.
+		expect(fieldValues(press(dialog, keys.shiftTab, '-').dialog)).toEqual(['orde-rs', '2']);
+		// A field not yet edited takes typing after its value.
+		expect(fieldValues(press(form, keys.tab, '0').dialog)).toEqual(['', '10']);
+	});
+
 	it('clears the error once the input changes', () => {
 		const refused = {...form, error: 'A stream needs a name.'};
 		expect(press(refused, 'a').dialog.error).toBeUndefined();

@@ -16,10 +16,24 @@ describe('keymap', () => {
 	});
 
 	it('gives every binding exactly one command, so no key does two things', () => {
-		const bindings = Object.values(keymap).flatMap((spec) =>
-			spec.keys.map((binding) => JSON.stringify(binding)),
-		);
-		expect(new Set(bindings).size).toBe(bindings.length);
+		// A text field that has the keys takes them all: its keys are apart from the others'.
+		for (const fields of [true, false]) {
+			const bindings = Object.values(keymap)
+				.filter((spec) => (spec.section === 'Text fields') === fields)
+				.flatMap((spec) => spec.keys.map((binding) => JSON.stringify(binding)));
+			expect(new Set(bindings).size).toBe(bindings.length);
+		}
+	});
+
+	it('tells alt+key from the key alone, and esc (which Ink reports as meta) still matches', () => {
+		expect(matches('wordLeft', 'b', {...noKey, meta: true})).toBe(true);
+		expect(matches('wordLeft', 'b', noKey)).toBe(false);
+		expect(matches('down', 'j', {...noKey, meta: true})).toBe(false);
+		expect(matches('back', '', {...noKey, escape: true, meta: true})).toBe(true);
+		expect(matches('wordRight', '', {...noKey, rightArrow: true, ctrl: true})).toBe(true);
+		expect(matches('cursorRight', '', {...noKey, rightArrow: true, ctrl: true})).toBe(false);
+		expect(matches('lineStart', 'a', {...noKey, ctrl: true})).toBe(true);
+		expect(matches('lineStart', '', {...noKey, home: true})).toBe(true);
 	});
 
 	it('drives the help overlay from the same table', () => {
@@ -27,11 +41,13 @@ describe('keymap', () => {
 		expect(sections.map((section) => section.section)).toEqual([
 			'Global',
 			'Lists',
+			'Text fields',
 			'Streams and shards',
 			'Tail',
 			'Put form',
 		]);
 		expect(sections[0]?.entries).toContainEqual({keys: 'q/ctrl+c', description: 'quit'});
+		expect(sections[2]?.entries).toContainEqual({keys: 'alt+b/ctrl+←', description: 'a word left'});
 		expect(sections.flatMap((section) => section.entries)).toHaveLength(Object.keys(keymap).length);
 	});
 });

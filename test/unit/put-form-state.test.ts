@@ -1,6 +1,7 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {editMultiline, type TextWithCursor} from '../../source/ui/put-form/multiline-edit.js';
+import {editMultiline} from '../../source/ui/put-form/multiline-edit.js';
+import type {TextWithCursor} from '../../source/ui/text-edit.js';
 import {
 	FIELDS,
 	formRows,
@@ -90,23 +91,61 @@ describe('put form state', () => {
 			explicitHashKey: '',
 			sequenceNumberForOrdering: '',
 		};
-		expect(run({type: 'load', draft})).toMatchObject({draft, dataCursor: 3, editing: false});
+		expect(run({type: 'load', draft})).toMatchObject({
+			draft,
+			cursors: {partitionKey: 1, explicitHashKey: 0, sequenceNumberForOrdering: 0, data: 3},
+			editing: false,
+		});
 	});
 
-	it('keeps the file panel fields', () => {
+	it('keeps the file panel fields, each with its own cursor', () => {
 		const state = run(
 			{type: 'openFile'},
-			{type: 'setFileField', field: 'path', value: '/tmp/x'},
+			{type: 'editFileField', field: 'path', edit: {text: '/tmp/x', cursor: 4}},
 			{type: 'moveFileField'},
-			{type: 'setFileField', field: 'keyField', value: 'user.id'},
+			{type: 'editFileField', field: 'keyField', edit: {text: 'user.id', cursor: 7}},
 		);
 		expect(state.file).toEqual({
 			path: '/tmp/x',
 			keyField: 'user.id',
+			cursors: {path: 4, keyField: 7},
 			field: 'keyField',
 			editing: true,
+			badLineOffset: 0,
 		});
 		expect(putFormReducer(state, {type: 'closeFile'}).file).toBeUndefined();
+	});
+
+	it("scrolls a checked file's bad lines within the list, and starts a new check at its top", () => {
+		const scroll = (delta: number) =>
+			({type: 'scrollBadLines', delta, count: 12, rows: 5}) as const;
+		const opened = run({type: 'openFile'}, {type: 'editFile', editing: false});
+		expect(putFormReducer(opened, scroll(3)).file?.badLineOffset).toBe(3);
+		// 12 lines, 5 on screen: the last screenful starts at the 8th.
+		expect(putFormReducer(opened, scroll(50)).file?.badLineOffset).toBe(7);
+		expect(putFormReducer(opened, scroll(-1)).file?.badLineOffset).toBe(0);
+		const scrolled = putFormReducer(opened, scroll(4));
+		expect(putFormReducer(scrolled, {type: 'editFile', editing: true}).file).toMatchObject({
+			editing: true,
+			badLineOffset: 0,
+		});
+		expect(putFormReducer(initialPutFormState, scroll(1))).toBe(initialPutFormState);
+	});
+
+	it('keeps a cursor for each field: an edit moves its own, a value set whole puts it at the end', () => {
+		const state = run(
+			{type: 'editField', field: 'partitionKey', edit: {text: 'user-42', cursor: 4}},
+			{type: 'editField', field: 'data', edit: {text: '{}', cursor: 1}},
+		);
+		expect(state.cursors).toEqual({
+			partitionKey: 4,
+			explicitHashKey: 0,
+			sequenceNumberForOrdering: 0,
+			data: 1,
+		});
+		const random = putFormReducer(state, {type: 'setField', field: 'partitionKey', value: 'r-123'});
+		expect(random.draft.partitionKey).toBe('r-123');
+		expect(random.cursors).toMatchObject({partitionKey: 5, data: 1});
 	});
 
 	it('lays the form out in the rows it has, the optional fields first to go', () => {

@@ -21,7 +21,7 @@ describe('stream list view state', () => {
 	it('edits, accepts and clears the filter', () => {
 		let state = streamListReducer(initialStreamListState, {type: 'startFilter'});
 		expect(state).toMatchObject({filtering: true, filter: ''});
-		state = streamListReducer(state, {type: 'editFilter', text: 'ord'});
+		state = streamListReducer(state, {type: 'editFilter', text: 'ord', cursor: 3});
 		state = streamListReducer(state, {type: 'acceptFilter'});
 		expect(state).toMatchObject({filtering: false, filter: 'ord'});
 		state = streamListReducer(state, {type: 'clearFilter'});
@@ -35,10 +35,10 @@ describe('stream list view state', () => {
 			window: moveBy(initialStreamListState.window, keys, 5, 1),
 		});
 		expect(resolveWindow(state.window, keys, 5).selectedKey).toBe('clickstream');
-		state = streamListReducer(state, {type: 'editFilter', text: 'click'});
+		state = streamListReducer(state, {type: 'editFilter', text: 'click', cursor: 5});
 		const clicks = filterStreams(streams, 'click').map((stream) => stream.name);
 		expect(resolveWindow(state.window, clicks, 5).selectedKey).toBe('clickstream');
-		state = streamListReducer(state, {type: 'editFilter', text: 'orders'});
+		state = streamListReducer(state, {type: 'editFilter', text: 'orders', cursor: 6});
 		expect(resolveWindow(state.window, ['orders'], 5).selectedKey).toBe('orders');
 	});
 });

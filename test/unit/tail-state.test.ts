@@ -4,6 +4,8 @@ import {
 	type TailAction,
 	tailReducer,
 	type TailViewState,
+	valueField,
+	valueOf,
 } from '../../source/ui/tail/tail-state.js';
 
 const run = (...actions: TailAction[]): TailViewState =>
@@ -22,8 +24,9 @@ describe('the tail pane state', () => {
 		});
 		const refused = tailReducer(state, {type: 'refuse', error: 'not a time'});
 		expect(refused.chooser.error).toBe('not a time');
-		const typed = tailReducer(refused, {type: 'editValue', text: '10m'});
-		expect(typed.chooser).toMatchObject({value: '10m', error: undefined});
+		const typed = tailReducer(refused, {type: 'editValue', edit: {text: '10m', cursor: 3}});
+		expect(valueOf(typed.chooser)).toBe('10m');
+		expect(typed.chooser.error).toBeUndefined();
 		const reader = tailReducer(typed, {type: 'acceptValue'});
 		expect(reader.chooser.step).toBe('reader');
 		expect(tailReducer(reader, {type: 'chooseReader', fanOut: true}).chooser.step).toBe('consumer');
@@ -50,6 +53,42 @@ describe('the tail pane state', () => {
 		});
 	});
 
+	it('keeps a value for each position type, so one never opens with the value of another', () => {
+		const choose = (
+			positionType: 'AT_TIMESTAMP' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER',
+		) => ({type: 'choosePosition', positionType, needsValue: true}) as const;
+		const timed = run(
+			{type: 'chooseShard', shardId: 'shardId-000000000001'},
+			choose('AT_TIMESTAMP'),
+			{type: 'editValue', edit: {text: '10m', cursor: 2}},
+			{type: 'acceptValue'},
+			{type: 'started'},
+			{type: 'choose'},
+			{type: 'chooseShard', shardId: 'shardId-000000000001'},
+		);
+		// The sequence number field opens empty, not with the time typed before.
+		const atSequence = tailReducer(timed, choose('AT_SEQUENCE_NUMBER'));
+		expect(valueField(atSequence.chooser)).toEqual({text: '', cursor: 0});
+		const typed = tailReducer(atSequence, {
+			type: 'editValue',
+			edit: {text: '49600000000000000000000000000000000000000000000000000001', cursor: 56},
+		});
+		const after = tailReducer(typed, choose('AFTER_SEQUENCE_NUMBER'));
+		expect(valueOf(after.chooser)).toBe('');
+		// Each opens again with its own last value, and its cursor where it was left.
+		expect(valueField(tailReducer(after, choose('AT_TIMESTAMP')).chooser)).toEqual({
+			text: '10m',
+			cursor: 2,
+		});
+		expect(valueOf(tailReducer(after, choose('AT_SEQUENCE_NUMBER')).chooser)).toMatch(/^4960/);
+	});
+
+	it('edits the consumer name with its own cursor', () => {
+		expect(initialTailState.chooser.consumer).toEqual({text: 'kinesis-explorer', cursor: 16});
+		const state = run({type: 'editConsumer', edit: {text: 'kinesis-explorer-2', cursor: 7}});
+		expect(state.chooser.consumer).toEqual({text: 'kinesis-explorer-2', cursor: 7});
+	});
+
 	it('opens a record, scrolls it within its length, switches hex and base64, closes it', () => {
 		let state = run({type: 'openRecord', id: 7});
 		state = tailReducer(state, {type: 'scrollRecord', delta: 50, lines: 30, height: 10});
@@ -61,7 +100,7 @@ describe('the tail pane state', () => {
 	});
 
 	it('filters, and clears the filter', () => {
-		const state = run({type: 'startFilter'}, {type: 'editFilter', text: '/err/'});
+		const state = run({type: 'startFilter'}, {type: 'editFilter', text: '/err/', cursor: 5});
 		expect(state).toMatchObject({filtering: true, filter: '/err/'});
 		expect(tailReducer(state, {type: 'acceptFilter'})).toMatchObject({
 			filtering: false,

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {matches} from '../keymap.js';
-import {editText} from '../text-edit.js';
+import {editLine} from '../text-edit.js';
 
 /**
  * The dialogs a pane opens to act on what is selected: a menu of actions, a form, a checklist, a
@@ -17,7 +17,13 @@ export type Choice = {
 	checked?: boolean;
 };
 
-export type Field = {label: string; value: string; placeholder?: string};
+export type Field = {
+	label: string;
+	value: string;
+	/** Where the cursor is: after the value until a key moves it. */
+	cursor?: number;
+	placeholder?: string;
+};
 
 export type ActionDialog<P> = {
 	title: string;
@@ -97,8 +103,10 @@ export function dialogKey<P>(
 				return {type: 'update', dialog: {...dialog, focus}};
 			}
 			const field = dialog.fields[dialog.focus];
-			const value = field && editText(field.value, input, key);
-			if (value === undefined) {
+			const edit =
+				field &&
+				editLine({text: field.value, cursor: field.cursor ?? field.value.length}, input, key);
+			if (!edit) {
 				return undefined;
 			}
 			return {
@@ -107,7 +115,7 @@ export function dialogKey<P>(
 					...dialog,
 					error: undefined,
 					fields: dialog.fields.map((each, index) =>
-						index === dialog.focus ? {...each, value} : each,
+						index === dialog.focus ? {...each, value: edit.text, cursor: edit.cursor} : each,
 					),
 				},
 			};

@@ -77,6 +77,7 @@ export function ActionDialogView<P>({
 								key={field.label}
 								label={field.label}
 								value={field.value}
+								cursor={field.cursor}
 								placeholder={field.placeholder}
 								focused={index === dialog.focus}
 								width={inner}

@@ -1,11 +1,13 @@
 import {Box, Text} from 'ink';
-import {sanitizeLine} from '../../format/sanitize.js';
-import {truncate} from '../../format/text-width.js';
+import stringWidth from 'string-width';
+import {FieldText} from './field-text.js';
 
 export type TextFieldProps = {
 	label: string;
 	value: string;
-	/** The field has the keys: it shows a cursor. */
+	/** Where the cursor is (at the end when not given). */
+	cursor?: number;
+	/** The field has the keys: it shows its cursor. */
 	focused: boolean;
 	/** Why the value is refused, shown under the field. */
 	error?: string;
@@ -15,11 +17,19 @@ export type TextFieldProps = {
 
 /**
  * A labelled one-line field. It only draws: the pane that owns it edits the value in its key handler
- * (with editText), so the keys go where the focus is and nowhere else.
+ * (with editLine), so the keys go where the focus is and nowhere else.
  */
-export function TextField({label, value, focused, error, placeholder, width}: TextFieldProps) {
-	const room = Math.max(1, width - label.length - 3);
-	const shown = value === '' ? '' : truncate(sanitizeLine(value), room);
+export function TextField({
+	label,
+	value,
+	cursor = value.length,
+	focused,
+	error,
+	placeholder,
+	width,
+}: TextFieldProps) {
+	// The label, ": ", and a cell kept free after the value, as a gap before what follows it.
+	const room = Math.max(1, width - stringWidth(label) - 3);
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
@@ -27,12 +37,11 @@ export function TextField({label, value, focused, error, placeholder, width}: Te
 					{label}
 				</Text>
 				<Text>: </Text>
-				{shown === '' && placeholder && !focused ? (
+				{value === '' && placeholder && !focused ? (
 					<Text dimColor>{placeholder}</Text>
 				) : (
-					<Text>{shown}</Text>
+					<FieldText text={value} cursor={cursor} editing={focused} width={room} />
 				)}
-				{focused ? <Text color="cyan">█</Text> : null}
 			</Text>
 			{error ? (
 				<Text color="red" wrap="truncate">

@@ -1,7 +1,6 @@
 import {keysLabel} from '../keymap.js';
 import {Box, Text} from 'ink';
-import {sanitizeLine} from '../../format/sanitize.js';
-import {truncate} from '../../format/text-width.js';
+import {FieldText} from '../components/field-text.js';
 import {cursorPosition} from './multiline-edit.js';
 
 export type DataViewProps = {
@@ -28,29 +27,17 @@ export function DataView({text, cursor, editing, lines, width}: DataViewProps) {
 			) : (
 				shown.map((line, index) => {
 					const number = first + index;
-					const key = `${number}`;
-					if (!editing || number !== position.line) {
-						return (
-							<Text key={key} wrap="truncate">
-								{'  '}
-								{truncate(sanitizeLine(line), room)}
-							</Text>
-						);
-					}
-					// The part of the line around the cursor that fits: long lines scroll sideways.
-					const start = Math.max(0, position.column - room + 1);
-					const before = sanitizeLine(line.slice(start, position.column));
-					const codePoint = line.codePointAt(position.column);
-					const at = codePoint === undefined ? '' : String.fromCodePoint(codePoint);
-					const after = sanitizeLine(line.slice(position.column + at.length));
+					// The cursor's line shows the part around the cursor: long lines scroll sideways.
+					const here = editing && number === position.line;
 					return (
-						<Text key={key} wrap="truncate">
+						<Text key={number} wrap="truncate">
 							{'  '}
-							{before}
-							<Text inverse color="cyan">
-								{at === '' ? ' ' : sanitizeLine(at)}
-							</Text>
-							{truncate(after, Math.max(0, room - before.length - 1))}
+							<FieldText
+								text={line}
+								cursor={here ? position.column : 0}
+								editing={here}
+								width={room}
+							/>
 						</Text>
 					);
 				})

@@ -75,7 +75,8 @@ export function DraftForm({
 						<Box width={fieldWidth(field)}>
 							<SingleLine
 								field={field}
-								value={draft[field as Exclude<DraftField, 'data'>]}
+								value={draft[field]}
+								cursor={state.cursors[field]}
 								selected={selected(field)}
 								editing={selected(field) && editing}
 								invalid={problems[field] !== undefined && draft[field] !== ''}
@@ -107,7 +108,7 @@ export function DraftForm({
 			</Text>
 			<DataView
 				text={draft.data}
-				cursor={state.dataCursor}
+				cursor={state.cursors.data}
 				editing={selected('data') && editing}
 				lines={rows.dataLines}
 				width={width}
@@ -134,6 +135,7 @@ export function DraftForm({
 function SingleLine({
 	field,
 	value,
+	cursor,
 	selected,
 	editing,
 	invalid,
@@ -141,19 +143,18 @@ function SingleLine({
 }: {
 	field: DraftField;
 	value: string;
+	cursor: number;
 	selected: boolean;
 	editing: boolean;
 	invalid: boolean;
 	width: number;
 }) {
 	const label = `${selected && !editing ? '›' : ' '}${LABELS[field]}${invalid ? ' ✗' : ''}`;
-	// TextField shows a value's start; while typing, its end (where the cursor is) matters more.
-	const room = Math.max(1, width - label.length - 4);
-	const shown = editing && value.length > room ? `…${value.slice(-(room - 1))}` : value;
 	return (
 		<TextField
 			label={label}
-			value={shown}
+			value={value}
+			cursor={cursor}
 			focused={editing}
 			placeholder={PLACEHOLDERS[field]}
 			width={width}

@@ -1,9 +1,11 @@
 import {keysLabel} from '../keymap.js';
 import {Box, Text} from 'ink';
 import type {FileJob} from '../../services/put/file-jobs.js';
+import type {FileCheck} from '../../services/put/file-sender.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import {TextField} from '../components/text-field.js';
 import {truncate} from '../../format/text-width.js';
+import {badLineRows, badLineTexts} from './bad-lines.js';
 import type {FilePanel as FilePanelState} from './put-form-state.js';
 import {
 	formatCount,
@@ -42,7 +44,7 @@ export function FilePanel({
 	const editing = focused && panel.editing && job === undefined;
 	const keyNote =
 		formKey === '' ? 'empty: a random key a record' : `empty: "${sanitizeLine(formKey)}"`;
-	const lines = jobLines(job, stream, now, width);
+	const lines = jobLines(job, panel, stream, now, width, badLineRows(height));
 	const room = Math.max(0, height - 3);
 	return (
 		<Box flexDirection="column" height={height}>
@@ -52,6 +54,7 @@ export function FilePanel({
 			<TextField
 				label="File"
 				value={panel.path}
+				cursor={panel.cursors.path}
 				focused={editing && panel.field === 'path'}
 				placeholder="NDJSON, a JSON array, or text lines"
 				width={width}
@@ -59,6 +62,7 @@ export function FilePanel({
 			<TextField
 				label="Key field"
 				value={panel.keyField}
+				cursor={panel.cursors.keyField}
 				focused={editing && panel.field === 'keyField'}
 				placeholder={`like user.id (${keyNote})`}
 				width={width}
@@ -74,7 +78,32 @@ export function FilePanel({
 
 type Line = {text: string; color?: string; dim?: boolean};
 
-function jobLines(job: FileJob | undefined, stream: string, now: number, width: number): Line[] {
+/** The bad lines under their count, every one of them: the rows that fit, scrolled by the keys. */
+function badLines(check: FileCheck, offset: number, rows: number): Line[] {
+	const texts = badLineTexts(check);
+	const first = Math.min(offset, Math.max(0, texts.length - rows));
+	const shown = texts.slice(first, first + rows);
+	const scroll =
+		shown.length < texts.length
+			? ` ${first + 1}–${first + shown.length} of ${texts.length} (${keysLabel('down')} ${keysLabel('up')})`
+			: '';
+	return [
+		{
+			text: `${formatCount(check.invalidCount)} bad ${check.invalidCount === 1 ? 'line' : 'lines'}, skipped:${scroll}`,
+			color: 'yellow',
+		},
+		...shown.map((text) => ({text, color: 'yellow'})),
+	];
+}
+
+function jobLines(
+	job: FileJob | undefined,
+	panel: FilePanelState,
+	stream: string,
+	now: number,
+	width: number,
+	listRows: number,
+): Line[] {
 	if (!job) {
 		return [{text: 'enter checks the file (nothing is sent yet) · esc closes', dim: true}];
 	}
@@ -93,18 +122,7 @@ function jobLines(job: FileJob | undefined, stream: string, now: number, width: 
 		}
 		case 'checked': {
 			const {check} = job;
-			const bad =
-				check.invalidCount === 0
-					? []
-					: [
-							{
-								text: `${formatCount(check.invalidCount)} bad ${check.invalidCount === 1 ? 'line' : 'lines'}, skipped: ${check.invalid
-									.slice(0, 3)
-									.map((problem) => `line ${problem.line}: ${sanitizeLine(problem.error)}`)
-									.join('; ')}`,
-								color: 'yellow',
-							},
-						];
+			const bad = check.invalidCount === 0 ? [] : badLines(check, panel.badLineOffset, listRows);
 			return check.records === 0
 				? [...bad, {text: 'No records to send · esc back', color: 'red'}]
 				: [

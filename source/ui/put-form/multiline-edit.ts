@@ -1,12 +1,11 @@
 import type {Key} from 'ink';
-
-/** Multi-line text with a cursor (an offset into the text, always between characters). */
-export type TextWithCursor = {text: string; cursor: number};
+import {editAt, type TextWithCursor} from '../text-edit.js';
 
 /**
- * One key's effect on multi-line text: typing and pasting insert at the cursor, enter breaks the
- * line, backspace deletes before the cursor, the arrows, home and end move it. Undefined for a key
- * that does not edit (esc, tab, ctrl+…), which the form uses to move between fields.
+ * One key's effect on multi-line text: enter breaks the line, ↑/↓ move to the line above or below;
+ * the rest is the line editor's (text-edit.ts): the character and word keys go across lines, the
+ * line keys (home, end, ctrl+u, ctrl+k) stop at the ends of the cursor's line, and pasted text keeps
+ * its line breaks. Undefined for a key that does not edit (esc, tab …), which the form acts on.
  */
 export function editMultiline(
 	state: TextWithCursor,
@@ -14,57 +13,19 @@ export function editMultiline(
 	key: Key,
 ): TextWithCursor | undefined {
 	const {text, cursor} = state;
-	if (key.return) {
-		return insert(state, '\n');
+	if (key.return && !key.ctrl && !key.meta) {
+		return {text: text.slice(0, cursor) + '\n' + text.slice(cursor), cursor: cursor + 1};
 	}
-	if (key.backspace || key.delete) {
-		if (cursor === 0) {
-			return state;
-		}
-		const start = cursor - unitsBefore(text, cursor);
-		return {text: text.slice(0, start) + text.slice(cursor), cursor: start};
-	}
-	if (key.leftArrow) {
-		return {text, cursor: cursor - unitsBefore(text, cursor)};
-	}
-	if (key.rightArrow) {
-		return {text, cursor: cursor + unitsAfter(text, cursor)};
-	}
-	if (key.upArrow || key.downArrow) {
+	if ((key.upArrow || key.downArrow) && !key.ctrl && !key.meta) {
 		return {text, cursor: verticalMove(text, cursor, key.upArrow ? -1 : 1)};
 	}
-	if (key.home) {
-		return {text, cursor: lineStart(text, cursor)};
-	}
-	if (key.end) {
-		return {text, cursor: lineEnd(text, cursor)};
-	}
-	if (key.ctrl || key.meta || key.escape || key.tab || input === '') {
-		return undefined;
-	}
-	// Pasted text keeps its line breaks; other controls have no place in typed data.
-	return insert(
+	return editAt(
 		state,
-		input.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ''),
+		input,
+		key,
+		{start: lineStart(text, cursor), end: lineEnd(text, cursor)},
+		'lines',
 	);
-}
-
-function insert({text, cursor}: TextWithCursor, added: string): TextWithCursor {
-	return {text: text.slice(0, cursor) + added + text.slice(cursor), cursor: cursor + added.length};
-}
-
-/** 2 before a surrogate pair, so the cursor never splits a character outside the basic plane. */
-function unitsBefore(text: string, cursor: number): number {
-	const code = text.charCodeAt(cursor - 1);
-	return cursor >= 2 && code >= 0xdc00 && code <= 0xdfff ? 2 : Math.min(1, cursor);
-}
-
-function unitsAfter(text: string, cursor: number): number {
-	if (cursor >= text.length) {
-		return 0;
-	}
-	const code = text.charCodeAt(cursor);
-	return code >= 0xd800 && code <= 0xdbff && cursor + 1 < text.length ? 2 : 1;
 }
 
 function lineStart(text: string, cursor: number): number {

@@ -1,8 +1,10 @@
 import {randomPartitionKey} from '../../model/record-limits.js';
 import type {PutService, SentRecord} from '../../services/put/put-service.js';
 import {type KeyAction, type KeyTable} from '../key-table.js';
-import {matches} from '../keymap.js';
-import {editText} from '../text-edit.js';
+import {matches, type Motion} from '../keymap.js';
+import {motionActions} from '../list-window.js';
+import {editLine} from '../text-edit.js';
+import {badLineTexts} from './bad-lines.js';
 import {editMultiline} from './multiline-edit.js';
 import type {DraftField} from '../../model/put-draft.js';
 import type {PutFormAction, PutFormState} from './put-form-state.js';
@@ -16,6 +18,8 @@ export type PutFormKeyContext = {
 	history: readonly SentRecord[];
 	/** The fields the form has room for. */
 	fields: readonly DraftField[];
+	/** The rows a checked file's list of bad lines has. */
+	badLineRows: number;
 	stream?: string;
 };
 
@@ -75,21 +79,22 @@ const fieldKeys: KeyTable<PutFormKeyContext> = {
 			return true;
 		}
 		const {field} = state.selection;
+		const value = {text: state.draft[field], cursor: state.cursors[field]};
 		if (key.tab) {
 			dispatch({type: 'nextField', delta: key.shift ? -1 : 1, fields});
 		} else if (field === 'data') {
-			const edited = editMultiline({text: state.draft.data, cursor: state.dataCursor}, input, key);
-			if (edited) {
-				dispatch({type: 'setData', text: edited.text, cursor: edited.cursor});
+			const edit = editMultiline(value, input, key);
+			if (edit) {
+				dispatch({type: 'editField', field, edit});
 			}
 		} else if (key.upArrow || key.downArrow) {
 			dispatch({type: 'nextField', delta: key.upArrow ? -1 : 1, fields});
 		} else if (key.return) {
 			dispatch({type: 'stopEditing'});
 		} else {
-			const value = editText(state.draft[field], input, key);
-			if (value !== undefined) {
-				dispatch({type: 'setField', field, value});
+			const edit = editLine(value, input, key);
+			if (edit) {
+				dispatch({type: 'editField', field, edit});
 			}
 		}
 		return true;
@@ -97,8 +102,9 @@ const fieldKeys: KeyTable<PutFormKeyContext> = {
 };
 
 /** The file panel's check, asked of the service with what its fields hold. */
-function checkFile({state, service}: PutFormKeyContext) {
+function checkFile({state, dispatch, service}: PutFormKeyContext) {
 	if (state.file) {
+		dispatch({type: 'editFile', editing: false});
 		service.checkFile({
 			path: state.file.path,
 			keyField: state.file.keyField,
@@ -106,6 +112,12 @@ function checkFile({state, service}: PutFormKeyContext) {
 		});
 	}
 }
+
+/**
+ * The file panel is a dialog: while it is open it keeps every key (tab and the pane digits too), so
+ * nothing typed in it reaches another pane.
+ */
+const keepEveryKey = () => true;
 
 /** The file panel's two fields, before anything is checked. */
 const fileFieldKeys: KeyTable<PutFormKeyContext> = {
@@ -117,6 +129,7 @@ const fileFieldKeys: KeyTable<PutFormKeyContext> = {
 		{command: 'down', run: ({dispatch}) => dispatch({type: 'moveFileField'})},
 		{command: 'send', run: checkFile},
 	],
+	rest: keepEveryKey,
 };
 
 /** A field of the file panel has the keys: enter checks the file. */
@@ -133,12 +146,12 @@ const fileEditKeys: KeyTable<PutFormKeyContext> = {
 		} else if (key.tab || key.upArrow || key.downArrow) {
 			dispatch({type: 'moveFileField'});
 		} else if (key.return) {
-			dispatch({type: 'editFile', editing: false});
 			checkFile(context);
 		} else {
-			const value = editText(panel[panel.field], input, key);
-			if (value !== undefined) {
-				dispatch({type: 'setFileField', field: panel.field, value});
+			const {field} = panel;
+			const edit = editLine({text: panel[field], cursor: panel.cursors[field]}, input, key);
+			if (edit) {
+				dispatch({type: 'editFileField', field, edit});
 			}
 		}
 		return true;
@@ -148,21 +161,54 @@ const fileEditKeys: KeyTable<PutFormKeyContext> = {
 /** A check or a send under way: esc stops it. */
 const fileBusyKeys: KeyTable<PutFormKeyContext> = {
 	actions: [{command: 'back', run: ({service}) => service.cancelFile()}],
+	rest: keepEveryKey,
 };
 
-/** A file checked: enter or s sends its good records, esc closes it. */
+/** A checked file's list of bad lines, moved by `motion`. */
+function scrollBadLines({service, dispatch, badLineRows}: PutFormKeyContext, motion: Motion) {
+	const file = service.getSnapshot().file;
+	if (file?.phase !== 'checked') {
+		return;
+	}
+	const count = badLineTexts(file.check).length;
+	const rows: Record<Motion, number> = {
+		up: -1,
+		down: 1,
+		pageUp: -badLineRows,
+		pageDown: badLineRows,
+		top: -count,
+		bottom: count,
+	};
+	dispatch({type: 'scrollBadLines', delta: rows[motion], count, rows: badLineRows});
+}
+
+/** A file checked: enter or s sends its good records, the list of bad lines scrolls, esc closes it. */
 const fileCheckedKeys: KeyTable<PutFormKeyContext> = {
 	actions: [
 		{command: 'open', run: ({service}) => service.sendFile()},
 		{command: 'send', run: ({service}) => service.sendFile()},
 		{command: 'back', run: ({service}) => service.closeFile()},
+		...motionActions<PutFormKeyContext>(scrollBadLines).map((action) => ({
+			...action,
+			hint: undefined,
+		})),
 	],
+	rest: keepEveryKey,
 };
 
-/** A file sent or refused: enter goes back to its fields, esc back to the form. */
+/**
+ * A file sent or refused: enter goes back to its fields, the one it was checked from taking the keys
+ * again (what is typed next edits it); esc back to the form.
+ */
 const fileOverKeys: KeyTable<PutFormKeyContext> = {
 	actions: [
-		{command: 'open', run: ({service}) => service.closeFile()},
+		{
+			command: 'open',
+			run({service, dispatch}) {
+				service.closeFile();
+				dispatch({type: 'editFile', editing: true});
+			},
+		},
 		{
 			command: 'back',
 			run({service, dispatch}) {
@@ -171,6 +217,7 @@ const fileOverKeys: KeyTable<PutFormKeyContext> = {
 			},
 		},
 	],
+	rest: keepEveryKey,
 };
 
 /** The put form's keys as it stands: the file panel's at its step, a field's, or the form's. */

@@ -11,6 +11,7 @@ import type {Size} from '../layout.js';
 import {useNow} from '../use-now.js';
 import {useSyncReducer} from '../use-sync-reducer.js';
 import {useStore} from '../use-store.js';
+import {badLineRows} from './bad-lines.js';
 import {FilePanel} from './file-panel.js';
 import {formRows, initialPutFormState, MIN_FORM_ROWS, putFormReducer} from './put-form-state.js';
 import {DraftForm} from './draft-form.js';
@@ -50,6 +51,7 @@ export function PutFormPane({service, stream, readOnly, size, focused}: PutFormP
 		service,
 		history,
 		fields: rows?.fields ?? [],
+		badLineRows: badLineRows(content.height),
 		stream,
 	});
 	// Read-only, or too small for the form: the pane takes no key.

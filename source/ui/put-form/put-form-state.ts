@@ -1,4 +1,6 @@
+import {clamp} from '../../lib/clamp.js';
 import {DATA_FORMATS, type DraftField, emptyDraft, type PutDraft} from '../../model/put-draft.js';
+import type {TextWithCursor} from '../text-edit.js';
 
 /** What the put pane remembers: the record being typed, where the keys go, the file panel. */
 
@@ -14,12 +16,21 @@ export type FormSelection = {kind: 'field'; field: DraftField} | {kind: 'history
 
 export type FileField = 'path' | 'keyField';
 
-export type FilePanel = {path: string; keyField: string; field: FileField; editing: boolean};
+export type FilePanel = {
+	path: string;
+	keyField: string;
+	/** Where each field's cursor is. */
+	cursors: Record<FileField, number>;
+	field: FileField;
+	editing: boolean;
+	/** The first of a checked file's bad lines on screen: the list scrolls. */
+	badLineOffset: number;
+};
 
 export type PutFormState = {
 	draft: PutDraft;
-	/** Where the cursor is in the data. */
-	dataCursor: number;
+	/** Where the cursor is in each field: each keeps its own. */
+	cursors: Record<DraftField, number>;
 	selection: FormSelection;
 	/** The selected field has the keys. */
 	editing: boolean;
@@ -34,20 +45,32 @@ export type PutFormAction =
 	| {type: 'stopEditing'}
 	/** To the next field (or back), still editing. */
 	| {type: 'nextField'; delta: number; fields: readonly DraftField[]}
-	| {type: 'setField'; field: Exclude<DraftField, 'data'>; value: string}
-	| {type: 'setData'; text: string; cursor: number}
+	/** A value put in the field whole (a random key): the cursor goes after it. */
+	| {type: 'setField'; field: DraftField; value: string}
+	/** A key's edit of the field that has the keys. */
+	| {type: 'editField'; field: DraftField; edit: TextWithCursor}
 	| {type: 'cycleFormat'}
 	/** A sent record back in the form, to edit it. */
 	| {type: 'load'; draft: PutDraft}
 	| {type: 'openFile'}
 	| {type: 'closeFile'}
-	| {type: 'setFileField'; field: FileField; value: string}
+	| {type: 'editFileField'; field: FileField; edit: TextWithCursor}
 	| {type: 'moveFileField'}
-	| {type: 'editFile'; editing: boolean};
+	/** Into a field of the file panel, or out of it; either way a new check's list starts at its top. */
+	| {type: 'editFile'; editing: boolean}
+	/** The bad lines' list by `delta` rows: `count` lines in all, `rows` of them on screen. */
+	| {type: 'scrollBadLines'; delta: number; count: number; rows: number};
+
+const noCursors: Record<DraftField, number> = {
+	partitionKey: 0,
+	explicitHashKey: 0,
+	sequenceNumberForOrdering: 0,
+	data: 0,
+};
 
 export const initialPutFormState: PutFormState = {
 	draft: emptyDraft,
-	dataCursor: 0,
+	cursors: noCursors,
 	selection: {kind: 'field', field: 'partitionKey'},
 	editing: false,
 };
@@ -73,10 +96,18 @@ export function putFormReducer(state: PutFormState, action: PutFormAction): PutF
 			return {...state, selection: rowSelection(next, action.fields)};
 		}
 		case 'setField': {
-			return {...state, draft: {...state.draft, [action.field]: action.value}};
+			return {
+				...state,
+				draft: {...state.draft, [action.field]: action.value},
+				cursors: {...state.cursors, [action.field]: action.value.length},
+			};
 		}
-		case 'setData': {
-			return {...state, draft: {...state.draft, data: action.text}, dataCursor: action.cursor};
+		case 'editField': {
+			return {
+				...state,
+				draft: {...state.draft, [action.field]: action.edit.text},
+				cursors: {...state.cursors, [action.field]: action.edit.cursor},
+			};
 		}
 		case 'cycleFormat': {
 			const index = DATA_FORMATS.indexOf(state.draft.format);
@@ -87,7 +118,12 @@ export function putFormReducer(state: PutFormState, action: PutFormAction): PutF
 			return {
 				...state,
 				draft: action.draft,
-				dataCursor: action.draft.data.length,
+				cursors: {
+					partitionKey: action.draft.partitionKey.length,
+					explicitHashKey: action.draft.explicitHashKey.length,
+					sequenceNumberForOrdering: action.draft.sequenceNumberForOrdering.length,
+					data: action.draft.data.length,
+				},
 				selection: {kind: 'field', field: 'data'},
 				editing: false,
 			};
@@ -96,14 +132,30 @@ export function putFormReducer(state: PutFormState, action: PutFormAction): PutF
 			return {
 				...state,
 				editing: false,
-				file: state.file ?? {path: '', keyField: '', field: 'path', editing: true},
+				file: state.file ?? {
+					path: '',
+					keyField: '',
+					cursors: {path: 0, keyField: 0},
+					field: 'path',
+					editing: true,
+					badLineOffset: 0,
+				},
 			};
 		}
 		case 'closeFile': {
 			return {...state, file: undefined};
 		}
-		case 'setFileField': {
-			return state.file ? {...state, file: {...state.file, [action.field]: action.value}} : state;
+		case 'editFileField': {
+			return state.file
+				? {
+						...state,
+						file: {
+							...state.file,
+							[action.field]: action.edit.text,
+							cursors: {...state.file.cursors, [action.field]: action.edit.cursor},
+						},
+					}
+				: state;
 		}
 		case 'moveFileField': {
 			return state.file
@@ -114,7 +166,17 @@ export function putFormReducer(state: PutFormState, action: PutFormAction): PutF
 				: state;
 		}
 		case 'editFile': {
-			return state.file ? {...state, file: {...state.file, editing: action.editing}} : state;
+			return state.file
+				? {...state, file: {...state.file, editing: action.editing, badLineOffset: 0}}
+				: state;
+		}
+		case 'scrollBadLines': {
+			if (!state.file) {
+				return state;
+			}
+			const last = Math.max(0, action.count - action.rows);
+			const badLineOffset = clamp(state.file.badLineOffset + action.delta, 0, last);
+			return {...state, file: {...state.file, badLineOffset}};
 		}
 	}
 }

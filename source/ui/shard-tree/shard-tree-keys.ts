@@ -65,12 +65,12 @@ const detailsKeys: KeyTable<ShardTreeKeyContext> = {
 
 const shardDialogKeys = dialogKeys<ShardPurpose>();
 
-/** The shard tree's keys as it stands: a shard's details, its dialog's, or the tree's. */
+/**
+ * The shard tree's keys as it stands: its dialog's (one opened from a shard's details too: it is
+ * drawn over them, and keeps every key), a shard's details, or the tree's.
+ */
 export function shardTreeKeys(context: ShardTreeKeyContext): KeyTable<ShardTreeKeyContext> {
 	const {dialog, details} = context.state;
-	if (details) {
-		return detailsKeys;
-	}
 	if (dialog) {
 		return within(shardDialogKeys, ({dispatch, service, shardContext}) => ({
 			dialog,
@@ -87,5 +87,5 @@ export function shardTreeKeys(context: ShardTreeKeyContext): KeyTable<ShardTreeK
 			},
 		}));
 	}
-	return treeKeys;
+	return details ? detailsKeys : treeKeys;
 }

@@ -5,6 +5,7 @@ import type {StreamListService} from '../../services/stream-list.js';
 import type {StreamDetailSnapshot, StreamManagerService} from '../../services/stream-manager.js';
 import type {StreamListing, StreamSummary} from '../../model/stream.js';
 import {ActionDialogView} from '../action-dialog/action-dialog.js';
+import {FieldText} from '../components/field-text.js';
 import {OperationLine, operationRows} from '../components/operation-line.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {usePaneTable} from '../key-router.js';
@@ -135,9 +136,15 @@ export function StreamListPane({
 		>
 			{showFilter ? (
 				<Box height={1}>
-					<Text color="cyan">/</Text>
-					<Text>{sanitizeLine(state.filter)}</Text>
-					{state.filtering ? <Text color="cyan">█</Text> : null}
+					<Text wrap="truncate">
+						<Text color="cyan">/</Text>
+						<FieldText
+							text={state.filter}
+							cursor={state.filterCursor}
+							editing={state.filtering}
+							width={Math.max(1, content.width - 1)}
+						/>
+					</Text>
 				</Box>
 			) : null}
 			{state.dialog ? (

@@ -6,7 +6,7 @@ import {TextField} from '../components/text-field.js';
 import type {Size} from '../layout.js';
 import {ShardMenuStatus, type ShardOptions} from './shard-menu.js';
 import {chooserMenu} from './tail-menus.js';
-import type {ChooserState} from './tail-state.js';
+import {type ChooserState, valueField} from './tail-state.js';
 
 export type TailChooserProps = {
 	stream: string;
@@ -29,7 +29,7 @@ function answersSoFar(chooser: ChooserState): Array<[string, string]> {
 		);
 	}
 	if (needs && (chooser.step === 'reader' || chooser.step === 'consumer')) {
-		answers.push([needs === 'time' ? 'Time' : 'Sequence', sanitizeLine(chooser.value)]);
+		answers.push([needs === 'time' ? 'Time' : 'Sequence', sanitizeLine(valueField(chooser).text)]);
 	}
 	return answers;
 }
@@ -57,6 +57,7 @@ export function TailChooser({
 }: TailChooserProps) {
 	const {step} = chooser;
 	const needs = positionNeeds(chooser.positionType);
+	const value = valueField(chooser);
 	const menu = chooserMenu(chooser, shardOptions, treeShardId);
 	const summary = answersSoFar(chooser);
 	return (
@@ -94,7 +95,8 @@ export function TailChooser({
 				{step === 'value' ? (
 					<TextField
 						label={needs === 'time' ? 'Time (ISO 8601, or 10m, 2h, 1d ago)' : 'Sequence number'}
-						value={chooser.value}
+						value={value.text}
+						cursor={value.cursor}
 						focused={focused}
 						error={chooser.error}
 						width={size.width}
@@ -103,7 +105,8 @@ export function TailChooser({
 				{step === 'consumer' ? (
 					<TextField
 						label="Consumer name"
-						value={chooser.consumer}
+						value={chooser.consumer.text}
+						cursor={chooser.consumer.cursor}
 						focused={focused}
 						error={chooser.error}
 						width={size.width}

@@ -6,8 +6,14 @@ import {type FilterKeyContext, filterKeys} from '../filter-state.js';
 import {type KeyAction, type KeyTable, within} from '../key-table.js';
 import type {Motion} from '../keymap.js';
 import {type ListWindow, moveByKey, motionActions, resolveWindow} from '../list-window.js';
-import {editText} from '../text-edit.js';
-import type {ChooserState, TailAction, TailViewState} from './tail-state.js';
+import {editLine} from '../text-edit.js';
+import {
+	type ChooserState,
+	type TailAction,
+	type TailViewState,
+	valueField,
+	valueOf,
+} from './tail-state.js';
 import {moveSelection, type RecordList} from './record-list.js';
 
 /** What the tail pane's keys act on: its state as the last key left it, its service, its lists. */
@@ -165,7 +171,7 @@ const fieldKeys: KeyTable<TailKeyContext> = {
 			run({state, dispatch, start}) {
 				const {chooser} = state;
 				if (chooser.step === 'consumer') {
-					if (KINESIS_NAME.test(chooser.consumer.trim())) {
+					if (KINESIS_NAME.test(chooser.consumer.text.trim())) {
 						start(chooser);
 					} else {
 						dispatch({
@@ -175,17 +181,17 @@ const fieldKeys: KeyTable<TailKeyContext> = {
 					}
 					return;
 				}
-				const parsed = positionOf(chooser.positionType, chooser.value, new Date());
+				const parsed = positionOf(chooser.positionType, valueOf(chooser), new Date());
 				dispatch('error' in parsed ? {type: 'refuse', error: parsed.error} : {type: 'acceptValue'});
 			},
 		},
 	],
 	rest(input, key, {state, dispatch}) {
 		const {chooser} = state;
-		const field = chooser.step === 'value' ? chooser.value : chooser.consumer;
-		const text = editText(field, input, key);
-		if (text !== undefined) {
-			dispatch(chooser.step === 'value' ? {type: 'editValue', text} : {type: 'editConsumer', text});
+		const field = chooser.step === 'value' ? valueField(chooser) : chooser.consumer;
+		const edit = editLine(field, input, key);
+		if (edit) {
+			dispatch(chooser.step === 'value' ? {type: 'editValue', edit} : {type: 'editConsumer', edit});
 		}
 		// Tab still moves to the next pane; everything else is typing.
 		return !key.tab;

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo} from 'react';
+import stringWidth from 'string-width';
 import {
 	type PositionType,
 	positionLabel,
@@ -9,6 +10,7 @@ import {
 import {sanitizeLine} from '../../format/sanitize.js';
 import type {ReadonlyRing} from '../../lib/ring-buffer.js';
 import type {TailRecord, TailService} from '../../services/tail/tail-service.js';
+import {FieldText} from '../components/field-text.js';
 import {Pane, paneContentSize} from '../components/pane.js';
 import {usePaneTable} from '../key-router.js';
 import {keysLabel} from '../keymap.js';
@@ -20,7 +22,7 @@ import type {ShardOptions} from './shard-menu.js';
 import {chooserMenuRows, TailChooser} from './tail-chooser.js';
 import {type TailKeyContext, tailKeys} from './tail-keys.js';
 import {ALL_SHARDS, chooserMenu} from './tail-menus.js';
-import {type ChooserState, initialTailState, tailReducer} from './tail-state.js';
+import {type ChooserState, initialTailState, tailReducer, valueOf} from './tail-state.js';
 import {TailStatusLines} from './tail-status-lines.js';
 import {tailRow, tailHeader, rowColumns} from './tail-rows.js';
 import {matcherOf, resolveTailWindow} from './record-list.js';
@@ -73,6 +75,16 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 	const filter = useMemo(() => matcherOf(state.filter), [state.filter]);
 	const list = useRecordList(snapshot, filter.match);
 	const showFilter = state.filtering || state.filter !== '';
+	const matchCount = `  ${list.size} match${list.size === 1 ? '' : 'es'}`;
+	// The filter takes the row but for the slash and the match count (or half the row for its error).
+	const filterWidth = Math.max(
+		1,
+		content.width -
+			1 -
+			(filter.error
+				? Math.min(stringWidth(filter.error) + 2, Math.floor(content.width / 2))
+				: matchCount.length),
+	);
 	const listHeight = Math.max(1, content.height - HEAD_ROWS - 1 - (showFilter ? 1 : 0));
 	const window = resolveTailWindow(state, list, listHeight);
 	const selected = window.selectedIndex >= 0 ? list.at(window.selectedIndex) : undefined;
@@ -85,7 +97,7 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 			if (stream === undefined) {
 				return;
 			}
-			const parsed = positionOf(chooser.positionType, chooser.value, new Date());
+			const parsed = positionOf(chooser.positionType, valueOf(chooser), new Date());
 			if ('error' in parsed) {
 				dispatch({type: 'refuse', error: parsed.error});
 				return;
@@ -94,7 +106,7 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 				stream,
 				shardId: chooser.shardId,
 				position: parsed.position,
-				consumer: chooser.fanOut ? chooser.consumer.trim() : undefined,
+				consumer: chooser.fanOut ? chooser.consumer.text.trim() : undefined,
 			});
 			dispatch({type: 'started'});
 		},
@@ -219,18 +231,22 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 		<Pane number={3} title="Tail" info={title} size={size} focused={focused}>
 			<TailStatusLines snapshot={snapshot} width={content.width} />
 			{showFilter ? (
-				// One row whatever the filter's length: a long one gives up its start (the end is where
-				// the typing is), and the match count keeps its place.
+				// One row whatever the filter's length: a long one shows the part around its cursor, and
+				// the match count keeps its place.
 				<Box height={1} overflow="hidden">
 					<Box flexShrink={0}>
 						<Text color="cyan">/</Text>
 					</Box>
-					<Text wrap="truncate-start">{sanitizeLine(state.filter)}</Text>
-					{state.filtering ? (
-						<Box flexShrink={0}>
-							<Text color="cyan">█</Text>
-						</Box>
-					) : null}
+					<Box flexShrink={0}>
+						<Text wrap="truncate">
+							<FieldText
+								text={state.filter}
+								cursor={state.filterCursor}
+								editing={state.filtering}
+								width={filterWidth}
+							/>
+						</Text>
+					</Box>
 					{filter.error ? (
 						<Text color="red" wrap="truncate">
 							{'  '}
@@ -238,10 +254,7 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 						</Text>
 					) : (
 						<Box flexShrink={0}>
-							<Text dimColor>
-								{'  '}
-								{list.size} match{list.size === 1 ? '' : 'es'}
-							</Text>
+							<Text dimColor>{matchCount}</Text>
 						</Box>
 					)}
 				</Box>

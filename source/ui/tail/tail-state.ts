@@ -1,6 +1,7 @@
 import type {PositionType} from '../../model/positions.js';
-import {type FilterAction, type FilterState, filterReducer} from '../filter-state.js';
+import {type FilterAction, type FilterState, filterReducer, noFilter} from '../filter-state.js';
 import {emptyWindow, type ListWindow} from '../list-window.js';
+import {atEnd, type TextWithCursor} from '../text-edit.js';
 
 /**
  * What the tail pane remembers between frames: the chooser's answers, where the list is scrolled
@@ -14,10 +15,13 @@ export type ChooserState = {
 	/** Undefined: every shard. */
 	shardId?: string;
 	positionType: PositionType;
-	/** The sequence number or time typed for the types that need one. */
-	value: string;
+	/**
+	 * The sequence number or time typed for each type that needs one: each its own, so a time typed
+	 * for AT_TIMESTAMP never shows up as a sequence number.
+	 */
+	values: Partial<Record<PositionType, TextWithCursor>>;
 	fanOut: boolean;
-	consumer: string;
+	consumer: TextWithCursor;
 	/** Where the cursor of the step's menu is (each step's menu starts at its top). */
 	menu: ListWindow;
 	/** Why what was typed is refused. */
@@ -41,11 +45,11 @@ export type TailAction =
 	| {type: 'moveMenu'; menu: ListWindow}
 	| {type: 'chooseShard'; shardId?: string}
 	| {type: 'choosePosition'; positionType: PositionType; needsValue: boolean}
-	| {type: 'editValue'; text: string}
+	| {type: 'editValue'; edit: TextWithCursor}
 	| {type: 'acceptValue'}
 	| {type: 'refuse'; error: string}
 	| {type: 'chooseReader'; fanOut: boolean}
-	| {type: 'editConsumer'; text: string}
+	| {type: 'editConsumer'; edit: TextWithCursor}
 	| {type: 'chooserBack'}
 	| {type: 'started'}
 	| {type: 'choose'}
@@ -61,9 +65,9 @@ export const DEFAULT_CONSUMER = 'kinesis-explorer';
 export const initialChooser: ChooserState = {
 	step: 'shard',
 	positionType: 'LATEST',
-	value: '',
+	values: {},
 	fanOut: false,
-	consumer: DEFAULT_CONSUMER,
+	consumer: atEnd(DEFAULT_CONSUMER),
 	menu: emptyWindow,
 };
 
@@ -71,9 +75,16 @@ export const initialTailState: TailViewState = {
 	mode: 'choose',
 	chooser: initialChooser,
 	follow: true,
-	filter: '',
-	filtering: false,
+	...noFilter,
 };
+
+/** What is typed for the chooser's position type, and where the cursor is in it. */
+export function valueField(chooser: ChooserState): TextWithCursor {
+	return chooser.values[chooser.positionType] ?? atEnd('');
+}
+
+/** The sequence number or time typed for the chooser's position type. */
+export const valueOf = (chooser: ChooserState): string => valueField(chooser).text;
 
 /** The step before each, for esc; the value and consumer steps are there only when needed. */
 function previousStep(chooser: ChooserState, needsValue: boolean): ChooserStep | undefined {
@@ -122,7 +133,9 @@ export function tailReducer(state: TailViewState, action: TailAction): TailViewS
 			});
 		}
 		case 'editValue': {
-			return chooser({value: action.text});
+			return chooser({
+				values: {...state.chooser.values, [state.chooser.positionType]: action.edit},
+			});
 		}
 		case 'acceptValue': {
 			return chooser({step: 'reader'});
@@ -134,7 +147,7 @@ export function tailReducer(state: TailViewState, action: TailAction): TailViewS
 			return chooser({fanOut: action.fanOut, step: action.fanOut ? 'consumer' : 'reader'});
 		}
 		case 'editConsumer': {
-			return chooser({consumer: action.text});
+			return chooser({consumer: action.edit});
 		}
 		case 'chooserBack': {
 			const needsValue =
