@@ -91,9 +91,9 @@ describe('--where', () => {
 	});
 
 	it('holds with every other term: all must', () => {
-		expect(
-			kept([term(parseWhere('type=click')), term(parseWhere('user.id=7'))], events),
-		).toEqual([2]);
+		expect(kept([term(parseWhere('type=click')), term(parseWhere('user.id=7'))], events)).toEqual([
+			2,
+		]);
 		expect(kept([term(parseWhere('type=click')), term(parseGrep('sku'))], events)).toEqual([2]);
 	});
 
