@@ -163,7 +163,7 @@ export function parseInvocation(
 		throw new UsageError(
 			words === 0
 				? `${name === 'explorer' ? 'The explorer' : name} takes no argument ${quoteInput(args[0] ?? '')} (see --help).`
-				: `${name} takes ${words === 1 ? 'one stream' : `${words} streams`}, not also ${quoteInput(args[words] ?? '')} (see --help).`,
+				: `${name} takes ${words === 1 ? 'one stream' : 'two streams'}, not also ${quoteInput(args[words] ?? '')} (see --help).`,
 		);
 	}
 	const demoRate = flags.demoRate ?? 4;

@@ -9,6 +9,7 @@ import {copyProgressLine, copySummary} from '../format/copy-text.js';
 import {formatCount} from '../format/progress-text.js';
 import {sanitizeLine} from '../format/sanitize.js';
 import {copyStream, CopyTargetError} from '../services/copy/stream-copy.js';
+import {TailTargetError} from '../services/tail/tailer.js';
 
 type Output = NodeJS.WritableStream & {isTTY?: boolean};
 
@@ -119,6 +120,11 @@ export async function runCopy(options: CopyCommandOptions): Promise<number> {
 		return 1;
 	}
 	clearInterval(timer);
+	// A sequence number no shard of the source holds: bad input, found before anything was read.
+	if (outcome.readError instanceof TailTargetError) {
+		stderr.write(`kinesis-explorer: ${outcome.readError.message}\n`);
+		return 2;
+	}
 	draw(true);
 	stdout.write(summaryText(options, progress, outcome.stopped));
 	if (failures.length > 0) {

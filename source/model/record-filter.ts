@@ -1,5 +1,5 @@
 import {hexBytes} from '../format/hex.js';
-import {quoteInput} from '../format/quote-input.js';
+import {quoteInput, safeInput} from '../format/quote-input.js';
 import {sanitizeLine} from '../format/sanitize.js';
 import {decodePayload} from './payload.js';
 
@@ -68,7 +68,7 @@ export function parseWhere(text: string): Parsed<{term: FilterTerm}> {
 		return value;
 	}
 	if ('rest' in value && value.rest !== '') {
-		return {error: `the value ${quoteInput(raw)} goes on after its closing quote.`};
+		return {error: `the value goes on after its closing quote: ${safeInput(raw)}`};
 	}
 	return {term: {kind: 'where', path: path.split('.'), value: value.value}};
 }
@@ -216,12 +216,12 @@ function bareValue(text: string): FilterValue {
 function quotedValue(text: string): Parsed<{value: string; rest: string}> {
 	const quoted = QUOTED.exec(text);
 	if (!quoted) {
-		return {error: `the value ${quoteInput(text)} opens a quote it does not close.`};
+		return {error: `the value opens a quote it does not close: ${safeInput(text)}`};
 	}
 	try {
 		return {value: JSON.parse(quoted[0]) as string, rest: text.slice(quoted[0].length)};
 	} catch {
-		return {error: `the value ${quoteInput(quoted[0])} is not a string in double quotes.`};
+		return {error: `the value is not a string in double quotes: ${safeInput(quoted[0])}`};
 	}
 }
 
