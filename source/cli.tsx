@@ -2,6 +2,7 @@
 import process from 'node:process';
 import {type Invocation, readCommandLine} from './command-line.js';
 import {runConsumers} from './commands/consumers.js';
+import {runCopy} from './commands/copy.js';
 import {runLs} from './commands/ls.js';
 import {runPut} from './commands/put.js';
 import {runServe} from './commands/serve.js';
@@ -126,6 +127,19 @@ async function main(): Promise<number> {
 				runPut({
 					...request,
 					...output,
+					stdin: process.stdin,
+					client: opened.client,
+					errorContext: errorContext(opened),
+					signal: stopController.signal,
+				}),
+			);
+		}
+		case 'copy': {
+			const {command, connection, demo, demoRate, ...request} = invocation;
+			return withSession((opened) =>
+				runCopy({
+					...request,
+					...output,
 					client: opened.client,
 					errorContext: errorContext(opened),
 					signal: stopController.signal,
@@ -180,14 +194,15 @@ async function main(): Promise<number> {
 			);
 		}
 		case 'tail': {
-			const {stream, shard, position, consumer, json, max} = invocation;
+			const {stream, shard, position, until, consumer, filter, json, max} = invocation;
 			return withSession(async (opened) => {
 				try {
 					await runTail({
 						...output,
 						client: opened.client,
-						target: {stream, shardId: shard, position, consumer},
+						target: {stream, shardId: shard, position, consumer, until},
 						json,
+						filter,
 						max,
 						stopped: stopRequested.then(() => undefined),
 						errorContext: errorContext(opened),

@@ -5,7 +5,8 @@ import {partitionKeyProblem, recordSizeProblem} from './model/record-limits.js';
 import {FILE_FORMATS, type FileFormat} from './services/put/record-file.js';
 import {quoteInput} from './format/quote-input.js';
 import {KINESIS_NAME} from './model/stream-rules.js';
-import {parsePosition, parseTime, startsInOneShard} from './model/positions.js';
+import {parsePosition, parseTime, type StartingPosition} from './model/positions.js';
+import {type FilterTerm, parseGrep, parseWhere} from './model/record-filter.js';
 import {DEFAULT_SINCE, flagText, type ParsedFlags} from './flags.js';
 
 /** The words after a command and its flags, checked and made what the command runs on. */
@@ -16,12 +17,14 @@ const DYNAMODB_TABLE_NAME = /^[\w.-]{3,255}$/;
 export function putRequest(stream: string | undefined, flags: ParsedFlags): PutRequest {
 	if (stream === undefined) {
 		throw new UsageError(
-			'put needs a stream: put <stream> (--data <text> | --file <path>) (see --help).',
+			'put needs a stream: put <stream> (--data <text> | --file <path>|-) (see --help).',
 		);
 	}
 	checkStreamName(stream);
 	if ((flags.data === undefined) === (flags.file === undefined)) {
-		throw new UsageError('put takes --data <text> or --file <path>: one of them.');
+		throw new UsageError(
+			'put takes --data <text> or --file <path> (- for standard input): one of them.',
+		);
 	}
 	if (flags.partitionKey !== undefined && flags.partitionKeyField !== undefined) {
 		throw new UsageError('--partition-key and --partition-key-field cannot be used together.');
@@ -64,9 +67,11 @@ export function putRequest(stream: string | undefined, flags: ParsedFlags): PutR
 	return {
 		stream,
 		source:
-			flags.data === undefined
-				? {kind: 'file', path: flags.file ?? ''}
-				: {kind: 'data', data: flags.data},
+			flags.data !== undefined
+				? {kind: 'data', data: flags.data}
+				: flags.file === '-'
+					? {kind: 'stdin'}
+					: {kind: 'file', path: flags.file ?? ''},
 		partitionKey: flags.partitionKey,
 		partitionKeyField: flags.partitionKeyField,
 		explicitHashKey,
@@ -92,16 +97,8 @@ export function tailArguments(args: readonly string[], flags: ParsedFlags, now: 
 		throw new UsageError('tail needs a stream: kinesis-explorer tail <stream> (see --help).');
 	}
 	checkStreamName(stream);
-	const parsed = parsePosition(flags.from ?? 'latest', now);
-	if ('error' in parsed) {
-		throw new UsageError(parsed.error);
-	}
+	const position = fromArgument(flags.from ?? 'latest', now);
 	const shard = shardArgument(flags.shard);
-	if (shard === undefined && startsInOneShard(parsed.position.type)) {
-		throw new UsageError(
-			'A sequence number belongs to one shard: name it with --shard <id> along with --from.',
-		);
-	}
 	if (flags.max !== undefined && (!Number.isInteger(flags.max) || flags.max < 1)) {
 		throw new UsageError('--max is a number of records, 1 or more.');
 	}
@@ -110,7 +107,104 @@ export function tailArguments(args: readonly string[], flags: ParsedFlags, now: 
 			`--efo ${quoteInput(flags.efo)} is not a consumer name: 1 to 128 letters, digits, _ . and -.`,
 		);
 	}
-	return {stream, shard, position: parsed.position, max: flags.max, consumer: flags.efo};
+	return {
+		stream,
+		shard,
+		position,
+		until: untilArgument(flags.until, position, now),
+		filter: filterArguments(flags),
+		max: flags.max,
+		consumer: flags.efo,
+	};
+}
+
+/** copy <source> <target>: a window of one stream (all of it up to now, by default) into another. */
+export function copyArguments(args: readonly string[], flags: ParsedFlags, now: Date) {
+	const [source, target] = args;
+	if (source === undefined || target === undefined) {
+		throw new UsageError(
+			'copy needs a source and a target stream: kinesis-explorer copy <source> <target> (see --help).',
+		);
+	}
+	checkStreamName(source);
+	checkStreamName(target);
+	if (source === target) {
+		throw new UsageError(
+			`copy ${quoteInput(source)} into itself would read back what it writes: give another target.`,
+		);
+	}
+	if (flags.readOnly) {
+		throw new UsageError(
+			`copy writes into ${quoteInput(target)}, and --read-only refuses every write.`,
+		);
+	}
+	const position = fromArgument(flags.from ?? 'trim-horizon', now);
+	return {
+		source,
+		target,
+		position,
+		until: untilArgument(flags.until ?? 'now', position, now) as Date,
+		filter: filterArguments(flags),
+		ordered: Boolean(flags.ordered),
+	};
+}
+
+function fromArgument(text: string, now: Date): StartingPosition {
+	const parsed = parsePosition(text, now);
+	if ('error' in parsed) {
+		throw new UsageError(parsed.error);
+	}
+	return parsed.position;
+}
+
+/** `--until`: a time as --from takes one, or now (the moment the command started). */
+function untilArgument(
+	text: string | undefined,
+	position: StartingPosition,
+	now: Date,
+): Date | undefined {
+	if (text === undefined) {
+		return undefined;
+	}
+	let until = now;
+	if (text.trim().toLowerCase() !== 'now') {
+		const parsed = parseTime(text, now);
+		if ('error' in parsed) {
+			throw new UsageError(`--until: ${parsed.error}`);
+		}
+		until = parsed.timestamp;
+	}
+	if (position.type === 'AT_TIMESTAMP' && until <= position.timestamp) {
+		throw new UsageError(
+			`--until ${quoteInput(text)} (${until.toISOString()}) is not after --from (${position.timestamp.toISOString()}): the window would hold nothing.`,
+		);
+	}
+	if (position.type === 'LATEST' && until <= now) {
+		throw new UsageError(
+			`--until ${quoteInput(text)} is not in the future, and --from latest starts now: the window would hold nothing. Say where to start with --from (trim-horizon, at-timestamp:1h …).`,
+		);
+	}
+	return until;
+}
+
+/** `--grep` and every `--where`: the filter's terms, all of which a record must meet. */
+function filterArguments(flags: ParsedFlags): FilterTerm[] {
+	const terms: FilterTerm[] = [];
+	if (flags.grep !== undefined) {
+		const parsed = parseGrep(flags.grep);
+		if ('error' in parsed) {
+			throw new UsageError(`--grep ${quoteInput(flags.grep)}: ${parsed.error}`);
+		}
+		terms.push(parsed.term);
+	}
+	for (const where of flags.where ?? []) {
+		const parsed = parseWhere(where);
+		if ('error' in parsed) {
+			throw new UsageError(`--where: ${parsed.error}`);
+		}
+		terms.push(parsed.term);
+	}
+	return terms;
 }
 
 export function statsArguments(stream: string | undefined, flags: ParsedFlags, now: Date) {

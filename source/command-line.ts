@@ -3,6 +3,7 @@ import type {PutRequest} from './commands/put.js';
 import {type ConnectionFlags, UsageError} from './config.js';
 import {quoteInput, safeInput} from './format/quote-input.js';
 import {type StartingPosition} from './model/positions.js';
+import type {FilterTerm} from './model/record-filter.js';
 import {DEFAULT_BUFFER} from './services/tail/tail-service.js';
 import {isListenAddress} from './local/listen-address.js';
 import {
@@ -15,11 +16,13 @@ import {
 	givenFlags,
 	isCommand,
 	type ParsedFlags,
+	withDashValues,
 } from './flags.js';
 import {HELP} from './help-text.js';
 import {
 	checkStreamName,
 	consumersArguments,
+	copyArguments,
 	negativeSince,
 	putRequest,
 	statsArguments,
@@ -47,9 +50,23 @@ export type Invocation =
 			/** Undefined: every shard. */
 			shard?: string;
 			position: StartingPosition;
+			/** The window's end: the tail ends once every shard is read to it. */
+			until?: Date;
+			/** The terms of --grep and --where: a record is written when all hold. */
+			filter: FilterTerm[];
 			max?: number;
 			json: boolean;
 			consumer?: string;
+	  } & Demo)
+	| ({
+			command: 'copy';
+			connection: ConnectionFlags;
+			source: string;
+			target: string;
+			position: StartingPosition;
+			until: Date;
+			filter: FilterTerm[];
+			ordered: boolean;
 	  } & Demo)
 	| ({command: 'put'; connection: ConnectionFlags} & PutRequest & Demo)
 	| ({
@@ -73,7 +90,8 @@ export type Invocation =
  * The invocation argv asks for, read as the CLI reads it (meow, then the rules below), or a
  * UsageError that says what is wrong. --help and --version print and exit here, as meow does.
  */
-export function readCommandLine(argv: readonly string[], now: Date = new Date()): Invocation {
+export function readCommandLine(given: readonly string[], now: Date = new Date()): Invocation {
+	const argv = withDashValues(given);
 	let parsed;
 	try {
 		// Unknown flags are refused by parseInvocation, in the same words as every other usage error.
@@ -140,11 +158,12 @@ export function parseInvocation(
 			);
 		}
 	}
-	if (args.length > COMMAND_ARGUMENTS[name]) {
+	const words = COMMAND_ARGUMENTS[name];
+	if (args.length > words) {
 		throw new UsageError(
-			COMMAND_ARGUMENTS[name] === 0
+			words === 0
 				? `${name === 'explorer' ? 'The explorer' : name} takes no argument ${quoteInput(args[0] ?? '')} (see --help).`
-				: `${name} takes one stream, not also ${quoteInput(args[1] ?? '')} (see --help).`,
+				: `${name} takes ${words === 1 ? 'one stream' : 'two streams'}, not also ${quoteInput(args[words] ?? '')} (see --help).`,
 		);
 	}
 	const demoRate = flags.demoRate ?? 4;
@@ -220,6 +239,15 @@ export function parseInvocation(
 				connection,
 				...tailArguments(args, flags, now),
 				json: Boolean(flags.json),
+				demo: demoWith(Boolean(flags.local)),
+				demoRate,
+			};
+		}
+		case 'copy': {
+			return {
+				command: 'copy',
+				connection,
+				...copyArguments(args, flags, now),
 				demo: demoWith(Boolean(flags.local)),
 				demoRate,
 			};

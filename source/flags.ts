@@ -24,6 +24,9 @@ export const FLAGS = {
 	demoRate: {type: 'number', default: 4},
 	shard: {type: 'string'},
 	from: {type: 'string'},
+	until: {type: 'string'},
+	grep: {type: 'string'},
+	where: {type: 'string', isMultiple: true},
 	max: {type: 'number'},
 	efo: {type: 'string'},
 	buffer: {type: 'number'},
@@ -60,7 +63,18 @@ export const COMMAND_FLAGS = {
 	ls: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
 	shards: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
 	serve: ['port', 'host', ...DEMO_FLAGS],
-	tail: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'shard', 'from', 'max', 'json', 'efo'],
+	tail: [
+		...CONNECTION_FLAGS,
+		...DEMO_FLAGS,
+		'shard',
+		'from',
+		'until',
+		'grep',
+		'where',
+		'max',
+		'json',
+		'efo',
+	],
 	put: [
 		...CONNECTION_FLAGS,
 		...DEMO_FLAGS,
@@ -74,6 +88,7 @@ export const COMMAND_FLAGS = {
 		'skipInvalid',
 		'ordered',
 	],
+	copy: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'from', 'until', 'grep', 'where', 'ordered'],
 	consumers: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'kclTable', 'json'],
 	stats: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'since', 'json'],
 } satisfies Record<string, readonly FlagName[]>;
@@ -88,6 +103,7 @@ export const COMMAND_ARGUMENTS: Record<CommandName, number> = {
 	serve: 0,
 	tail: 1,
 	put: 1,
+	copy: 2,
 	consumers: 1,
 	stats: 1,
 };
@@ -103,7 +119,8 @@ export function givenFlags(argv: readonly string[]): Set<FlagName> {
 		if (argument === '--') {
 			break;
 		}
-		if (!argument.startsWith('-') || /^-\d/.test(argument)) {
+		// A lone - is a value (standard input), as a negative number is.
+		if (!argument.startsWith('-') || /^-(?:\d|$)/.test(argument)) {
 			continue;
 		}
 		const name = /^--(?:no-)?([a-z][a-z-]*)(?:=|$)/
@@ -119,4 +136,30 @@ export function givenFlags(argv: readonly string[]): Set<FlagName> {
 
 export function flagText(flag: FlagName): string {
 	return `--${flag.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+/**
+ * The argv meow is given: a lone - after a flag that takes text is that flag's value (`--file -`,
+ * standard input), which meow would take for a word of its own.
+ */
+export function withDashValues(argv: readonly string[]): string[] {
+	const joined: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index] as string;
+		const name = /^--([a-z][a-z-]*)$/
+			.exec(argument)?.[1]
+			?.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+		if (
+			argv[index + 1] === '-' &&
+			name !== undefined &&
+			Object.hasOwn(FLAGS, name) &&
+			FLAGS[name as FlagName].type === 'string'
+		) {
+			joined.push(`${argument}=-`);
+			index++;
+		} else {
+			joined.push(argument);
+		}
+	}
+	return joined;
 }

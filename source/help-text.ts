@@ -22,13 +22,17 @@ export const HELP = `
     $ kinesis-explorer [options]                     open the explorer
     $ kinesis-explorer ls [--json]                   list streams
     $ kinesis-explorer shards <stream> [--json]      shard lineage tree: states, hash key ranges
-    $ kinesis-explorer tail <stream> [--shard <id>|all] [--from <position>] [--max <n>] [--json] [--efo <consumer>]
-                                                     print a stream's records as they arrive
+    $ kinesis-explorer tail <stream> [--shard <id>|all] [--from <position>] [--until <time>|now] [--max <n>]
+                      [--grep <text|/regex/>] [--where <path>=<value>]… [--json] [--efo <consumer>]
+                                                     print a stream's records as they arrive, or a
+                                                     window of them
     $ kinesis-explorer serve [--port <n>] [--demo] [--host <address>]
                                                      run the embedded engines (Kinesis, DynamoDB) in
                                                      the foreground
-    $ kinesis-explorer put <stream> (--data <text> | --file <path>) [--partition-key <key>] [--explicit-hash-key <n>] [--json]
+    $ kinesis-explorer put <stream> (--data <text> | --file <path>|-) [--partition-key <key>] [--explicit-hash-key <n>] [--json]
                                                      send one record, or every record of a file
+    $ kinesis-explorer copy <source> <target> [--from <position>] [--until <time>|now] [--grep …] [--where …] [--ordered]
+                                                     replay a stream's records into another
     $ kinesis-explorer consumers <stream> [--kcl-table <name>]… [--json]
                                                      who reads the stream (fan-out consumers, KCL
                                                      applications) and how far behind they are
@@ -63,10 +67,19 @@ export const HELP = `
                              --local; --no-demo turns it off)
     --demo-rate <n>          Demo records written per second, in all (default 4; 0 stops the producer)
     --shard <id>|all         tail: one shard (then its children), or every shard (default all)
-    --from <position>        tail: where to start (default latest):
+    --from <position>        tail: where to start (default latest; copy: trim-horizon):
                              ${POSITION_HELP}
-                             (a time without a zone is UTC; 10m, 2h, 1d mean that long ago)
-    --max <n>                tail: stop after n records (sub-records of KPL aggregates count one each)
+                             (a time without a zone is UTC; 10m, 2h, 1d mean that long ago). A
+                             sequence number without --shard: the shard that holds it is found
+    --until <time>|now       tail, copy: end once every shard is read to this time (ISO 8601, or
+                             10m, 2h, 1d ago); now: the moment the command started (copy's default)
+    --grep <text|/regex/>    tail, copy: only records whose partition key or data holds the text
+                             (any case) or matches the regular expression (/err(or)?/i)
+    --where <path>=<value>   tail, copy: only records whose JSON data has this value at the dot
+                             path (user.id=42; a number, true, false, null, or a string: "42" in
+                             quotes is the string); repeat for more: all must hold
+    --max <n>                tail: stop after n records written (sub-records of KPL aggregates count
+                             one each; records the filter leaves out do not count)
     --json                   tail: one JSON object a line (NDJSON); data is text, or base64 if not UTF-8
     --efo <consumer>         tail: read by enhanced fan-out as this consumer (registered if needed)
     --buffer <n>             the explorer: records the tail pane keeps (default ${DEFAULT_BUFFER})
@@ -87,15 +100,17 @@ export const HELP = `
 
   Sending records (put)
     --data <text>            One record with this text as its data
-    --file <path>            Every record of a file: NDJSON (a JSON value a line), a JSON array, or
-                             plain text (a record a line); blank lines are skipped. Every line is
-                             checked before anything is sent
+    --file <path>|-          Every record of a file (- reads standard input to its end first):
+                             NDJSON (a JSON value a line), a JSON array, or plain text (a record a
+                             line); blank lines are skipped. A line of tail --json is sent as the
+                             record it tells of: its bytes, its partition key. Every line is checked
+                             before anything is sent
     --format <f>             ndjson, json or text (default: told by the file's first character)
     --partition-key <key>    The partition key (default: a random UUID for each record)
     --partition-key-field <path>  The partition key from each JSON record's field, e.g. user.id
     --explicit-hash-key <n>  Place the records by this hash key (0 to 2^128-1), not by their key
     --skip-invalid           Send the good records of a file that has bad lines
-    --ordered                Keep the order of the records of each partition key (slower)
+    --ordered                put, copy: keep the order of the records of each partition key (slower)
     --json                   put: one result a line on stdout:
                              {"line","partitionKey","shardId","sequenceNumber"} or {"line","error"}
     --help                   Show this help
@@ -104,12 +119,14 @@ export const HELP = `
   Keys in the explorer
 ${keyList()}
   Exit codes
-    0    done; the explorer, tail and serve also when stopped with ctrl+c
+    0    done (tail: at --max or --until); the explorer, tail and serve also when stopped with ctrl+c
     1    Kinesis or the engine failed, a record could not be sent, ls left out a stream it could
          not describe, or consumers could not read DynamoDB (the message says why)
     2    bad usage: a flag, argument or file that is wrong, a --kcl-table that is not the stream's
-         lease table, or no terminal (nothing is sent)
-    130  ls, put or stats stopped with ctrl+c before it was done (or any command, by a second ctrl+c)
+         lease table, a sequence number no shard holds, a copy target that does not exist, or no
+         terminal (nothing is sent)
+    130  ls, put, copy or stats stopped with ctrl+c before it was done (or any command, by a second
+         ctrl+c)
 
   Examples
     $ kinesis-explorer --local                                  the embedded engine and demo streams
@@ -119,6 +136,10 @@ ${keyList()}
     $ kinesis-explorer shards clickstream --local               the demo stream's split and merge
     $ kinesis-explorer tail clickstream --local --from trim-horizon --json --max 10
     $ kinesis-explorer tail orders --from at-timestamp:10m --shard shardId-000000000001
+    $ kinesis-explorer tail orders --from at-timestamp:1h --until now --json > last-hour.ndjson
+    $ kinesis-explorer tail orders --from trim-horizon --until now --where status=failed --grep /timeout/i
+    $ kinesis-explorer put orders-replay --file last-hour.ndjson      the same bytes, the same keys
+    $ kinesis-explorer copy orders orders-test --from at-timestamp:1h
     $ kinesis-explorer serve --port 4567 --demo                 then point other tools at it
     $ kinesis-explorer serve --host 0.0.0.0                     other machines too (no authentication)
     $ kinesis-explorer put clickstream --file events.ndjson --partition-key-field user.id

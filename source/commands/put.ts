@@ -10,13 +10,15 @@ import {putRecordRetrying} from '../kinesis/producer.js';
 import {randomPartitionKey} from '../model/record-limits.js';
 import {describeFileError, type FileFormat} from '../services/put/record-file.js';
 import {keySourceOf} from '../services/put/record-from-item.js';
+import {spoolInput} from '../services/put/input-spool.js';
 import {safeJson, sanitizeLine} from '../format/sanitize.js';
 import {formatCount, progressLine, shardLines, summaryLine} from '../format/progress-text.js';
 
 /** What to put, as the command line asks for it. */
 export type PutRequest = {
 	stream: string;
-	source: {kind: 'data'; data: string} | {kind: 'file'; path: string};
+	/** One record's text, a file of records, or standard input read as one (`--file -`). */
+	source: {kind: 'data'; data: string} | {kind: 'file'; path: string} | {kind: 'stdin'};
 	partitionKey?: string;
 	partitionKeyField?: string;
 	/** Decimal, checked. */
@@ -31,6 +33,8 @@ type Output = NodeJS.WritableStream & {isTTY?: boolean; columns?: number};
 
 export type PutCommandOptions = PutRequest & {
 	client: KinesisClient;
+	/** What `--file -` reads. */
+	stdin?: NodeJS.ReadableStream;
 	stdout: Output;
 	stderr: Output;
 	errorContext: ErrorContext;
@@ -47,9 +51,44 @@ const LISTED_PROBLEMS = 20;
  * 0 all in, 1 a record or the service failed, 2 a bad file (nothing sent), 130 stopped by ctrl+c.
  */
 export async function runPut(options: PutCommandOptions): Promise<number> {
-	return options.source.kind === 'data'
-		? putData(options, options.source.data)
-		: putFile(options, options.source.path);
+	switch (options.source.kind) {
+		case 'data': {
+			return putData(options, options.source.data);
+		}
+		case 'file': {
+			return putFile(options, options.source.path, sanitizeLine(options.source.path));
+		}
+		case 'stdin': {
+			return putInput(options);
+		}
+	}
+}
+
+/**
+ * Standard input is read to its end before anything is sent, as a file is checked whole first: a
+ * pipe that never ends (a tail without --until or --max) sends nothing.
+ */
+async function putInput(options: PutCommandOptions): Promise<number> {
+	const {stdin, stderr, signal} = options;
+	if (!stdin) {
+		throw new Error('put --file - was given no standard input to read.');
+	}
+	let spooled;
+	try {
+		spooled = await spoolInput(stdin, signal);
+	} catch (error) {
+		if (signal?.aborted) {
+			stderr.write('Stopped while reading standard input: nothing was sent.\n');
+			return 130;
+		}
+		stderr.write(`kinesis-explorer: cannot read standard input: ${describeFileError(error)}\n`);
+		return 2;
+	}
+	try {
+		return await putFile(options, spooled.path, 'stdin');
+	} finally {
+		await spooled.remove();
+	}
 }
 
 async function putData(options: PutCommandOptions, data: string): Promise<number> {
@@ -90,11 +129,11 @@ async function putData(options: PutCommandOptions, data: string): Promise<number
 /** Said of a record that failed after a call of it timed out: that call may have stored it. */
 const MAYBE_IN = ' (It was sent again after a timeout: an earlier call may have stored it.)';
 
-async function putFile(options: PutCommandOptions, path: string): Promise<number> {
+/** Puts every record of the file at `path`; `where` names it in messages (made safe). */
+async function putFile(options: PutCommandOptions, path: string, where: string): Promise<number> {
 	const {client, stream, json, stdout, stderr, signal} = options;
 	const key = keySourceOf({field: options.partitionKeyField, fixed: options.partitionKey});
 	const reading = {format: options.format, key, explicitHashKey: options.explicitHashKey, signal};
-	const where = sanitizeLine(path);
 	let check: Awaited<ReturnType<typeof checkRecordFile>>;
 	try {
 		check = await checkRecordFile(path, reading);

@@ -5,13 +5,16 @@ import {ndjsonLine} from '../format/ndjson.js';
 import {previewLine} from '../format/preview.js';
 import {sanitizeLine} from '../format/sanitize.js';
 import type {UserRecord} from '../model/records.js';
+import {filterOf, type FilterTerm, recordSubject} from '../model/record-filter.js';
 import {type ShardStatus, startTailer, type TailTarget} from '../services/tail/tailer.js';
 
 export type TailCommandOptions = {
 	client: KinesisClient;
 	target: TailTarget;
 	json: boolean;
-	/** Stop after this many records (sub-records of aggregates count one by one). */
+	/** The terms of --grep and --where: only the records that meet all of them are written. */
+	filter?: readonly FilterTerm[];
+	/** Stop after this many records written (sub-records of aggregates count one by one). */
 	max?: number;
 	stdout: NodeJS.WritableStream;
 	stderr: NodeJS.WritableStream;
@@ -28,10 +31,12 @@ const HUMAN_DATA_CHARS = 2000;
 
 /**
  * The tail for scripts: records on stdout (NDJSON with --json, else a line each), everything else on
- * stderr. It ends with --max records, when stopped, or quietly when stdout is closed (`| head`).
+ * stderr. It ends with --max records, at the end of its window (--until), when stopped, or quietly
+ * when stdout is closed (`| head`).
  */
 export async function runTail(options: TailCommandOptions): Promise<void> {
 	const {target, stdout, stderr, max} = options;
+	const keeps = filterOf(options.filter ?? []);
 	let written = 0;
 	let finish: () => void = () => undefined;
 	const finished = new Promise<void>((resolve) => {
@@ -78,6 +83,9 @@ export async function runTail(options: TailCommandOptions): Promise<void> {
 				for (const record of records) {
 					if (closed || (max !== undefined && written >= max)) {
 						break;
+					}
+					if (keeps && !keeps(recordSubject(record))) {
+						continue;
 					}
 					if (record.warning) {
 						stderr.write(

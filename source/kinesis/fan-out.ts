@@ -81,9 +81,14 @@ export type SubscribeOptions = ShardReadOptions & {
 	minIntervalMs?: number;
 };
 
-/** Reads one shard by subscription until it is closed and read to its end. */
+/**
+ * Reads one shard by subscription until it is closed and read to its end, or to the end of its
+ * window (`until`): at the first record that arrived after it, or at an event that finds the shard
+ * caught up on a subscription made at or after it. A subscription made before it may still have
+ * records from before it to send after a caught-up event, so it is made again first.
+ */
 export async function subscribeShard(options: SubscribeOptions): Promise<ShardEnd> {
-	const {client, consumerArn, shardId, signal, gate, minIntervalMs = 1000} = options;
+	const {client, consumerArn, shardId, signal, gate, until, minIntervalMs = 1000} = options;
 	const random = options.random ?? Math.random;
 	let lastSequenceNumber: string | undefined;
 	let continuation: string | undefined;
@@ -117,9 +122,13 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 		await sleep(Math.max(waitMs, lastCallAt + minIntervalMs - Date.now()), signal);
 		await gate?.();
 		lastCallAt = Date.now();
+		const subscribedAt = new Date();
 		// A subscription that has gone quiet for too long is dead (a dropped connection says nothing):
 		// the deadline starts again with every event, and waits while the tail holds the event.
 		const deadline = startDeadline(client, 'SubscribeToShard', signal);
+		// A subscription left before its end is closed, so that the next one is not refused as in use.
+		const leave = new AbortController();
+		let ended: ShardEnd | undefined;
 		try {
 			const response = await client.send(
 				new SubscribeToShardCommand({
@@ -127,7 +136,7 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 					ShardId: shardId,
 					StartingPosition: resumePosition(),
 				}),
-				{abortSignal: deadline.signal},
+				{abortSignal: AbortSignal.any([deadline.signal, leave.signal])},
 			);
 			for await (const event of response.EventStream ?? []) {
 				deadline.hold();
@@ -136,10 +145,23 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 				}
 				await gate?.();
 				const batch: SubscribeToShardEvent = event.SubscribeToShardEvent;
-				const fresh = newRecords(batch.Records ?? [], lastSequenceNumber, shardId);
+				let fresh = newRecords(batch.Records ?? [], lastSequenceNumber, shardId);
+				// A shard's records come in the order they arrived: the first past the window ends it here.
+				const beyond =
+					until === undefined
+						? -1
+						: fresh.findIndex((record) => record.approximateArrivalTimestamp > until);
+				if (beyond >= 0) {
+					fresh = fresh.slice(0, beyond);
+				}
 				if (fresh.length > 0) {
 					await options.onRecords(fresh);
 					lastSequenceNumber = fresh.at(-1)?.sequenceNumber;
+				}
+				if (beyond >= 0) {
+					report('caught-up', {millisBehindLatest: batch.MillisBehindLatest});
+					ended = {reachedUntil: true};
+					break;
 				}
 				failures = 0;
 				continuation = batch.ContinuationSequenceNumber ?? continuation;
@@ -162,8 +184,23 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 						return {childShards: undefined};
 					}
 				}
-				report(lag !== undefined && lag > 0 ? 'reading' : 'caught-up', {millisBehindLatest: lag});
+				const atLatest = lag === undefined || lag === 0;
+				report(atLatest ? 'caught-up' : 'reading', {millisBehindLatest: lag});
+				// A shard known to be closed is read on to its end: its children may hold the window's rest.
+				if (
+					until !== undefined &&
+					atLatest &&
+					Date.now() >= until.getTime() &&
+					options.isClosed?.() !== true
+				) {
+					// Made before the window's end, the subscription is made again, to be sure.
+					ended = subscribedAt >= until ? {reachedUntil: true} : undefined;
+					break;
+				}
 				deadline.extend();
+			}
+			if (ended) {
+				return ended;
 			}
 			// A subscription cut by its deadline may end as if it were over: it is a failure all the same.
 			deadline.signal.throwIfAborted();
@@ -183,6 +220,7 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 			waitMs = backoffDelay(failures++, {baseMs: 1000, maxMs: inUse ? 5000 : 30_000, random});
 			report(throttled ? 'throttled' : 'retrying', {problem, retryAt: Date.now() + waitMs});
 		} finally {
+			leave.abort();
 			deadline.end();
 		}
 	}

@@ -60,18 +60,18 @@ export type ShardReadOptions = {
 	gate?: () => Promise<void>;
 	random?: () => number;
 	errorContext?: ErrorContext;
+	/**
+	 * The end of a window: records that arrived after it are not delivered, and the read ends at the
+	 * first of them, or once the shard is found caught up by a call sent at or after it (nothing that
+	 * arrived before it can still be coming).
+	 */
+	until?: Date;
 };
 
 export type ReadShardOptions = ShardReadOptions & {
 	timing?: PollTiming;
 	/** GetRecords' Limit: at most 10,000 records a call. */
 	limit?: number;
-	/**
-	 * The end of a window: records that arrived after it are not delivered, and the read ends at the
-	 * first of them, or at an answer that finds the shard caught up to a call sent at or after it
-	 * (nothing that arrived before it can still be coming).
-	 */
-	until?: Date;
 };
 
 export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {

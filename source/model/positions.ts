@@ -32,14 +32,6 @@ export function positionNeeds(type: PositionType): 'sequence number' | 'time' | 
 	return type === 'AT_TIMESTAMP' ? 'time' : undefined;
 }
 
-/**
- * A sequence number is one shard's: a tail that starts at one reads that shard (and its children),
- * never every shard of the stream.
- */
-export function startsInOneShard(type: PositionType): boolean {
-	return positionNeeds(type) === 'sequence number';
-}
-
 /** Kinesis sequence numbers are decimal, up to 129 digits, with no leading zero. */
 const SEQUENCE_NUMBER = /^(0|[1-9]\d{0,128})$/;
 const RELATIVE = /^(\d{1,6})([smhd])$/;

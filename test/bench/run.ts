@@ -13,6 +13,8 @@ import {startupBenchmark} from './startup-bench.js';
 import {statsBenchmark} from './stats-bench.js';
 import {putBenchmark} from './put-bench.js';
 import {tailBenchmark} from './tail-bench.js';
+import {windowBenchmark} from './window-bench.js';
+import {copyBenchmark} from './copy-bench.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv
@@ -31,7 +33,9 @@ type Benchmark = {
 const benchmarks: Benchmark[] = [
 	{name: 'start-up', run: (engine) => startupBenchmark(engine, quick ? 2 : 5)},
 	{name: 'tail', run: (engine) => tailBenchmark(engine, 200_000 * scale, rounds)},
+	{name: 'window', run: (engine) => windowBenchmark(engine, 200_000 * scale, rounds)},
 	{name: 'put', run: (engine) => putBenchmark(engine, 100_000 * scale, rounds)},
+	{name: 'copy', run: (engine) => copyBenchmark(engine, 100_000 * scale, rounds)},
 	{name: 'stats', run: (engine) => statsBenchmark(engine, 100_000 * scale, rounds)},
 	{name: 'live', run: (engine) => liveBenchmark(engine, 120 * scale)},
 	{name: 'scale', run: (engine) => scaleBenchmark(engine, 5000 * scale, 2000 * scale)},

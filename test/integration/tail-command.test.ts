@@ -166,7 +166,7 @@ describe('the tail command', () => {
 			2,
 			/has no shard "shardId-000000000042"\. Its shards: shardId-000000000000\./,
 		],
-		[['--from', 'at-sequence:12'], 2, /A sequence number belongs to one shard/],
+		[['--from', 'at-sequence:12'], 2, /No shard of "\S+" holds the sequence number 12 /],
 	])('refuses %j with a clear message', async (flags, code, message) => {
 		const result = await runCli(['tail', stream, ...flags, '--endpoint-url', endpoint]);
 		expect(result.code).toBe(code);

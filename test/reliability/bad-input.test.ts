@@ -24,6 +24,8 @@ const writes = (stats: FaultStats) =>
 let directory = '';
 let client: KinesisClient;
 const stream = uniqueName('bad-input');
+/** A stream to copy into: a copy whose source position is wrong must not write here either. */
+const target = uniqueName('bad-input-target');
 const dynamodb = useOwnDynamoDB();
 
 beforeAll(async () => {
@@ -36,6 +38,7 @@ beforeAll(async () => {
 	);
 	client = localClient();
 	await createActiveStream(client, {name: stream, shardCount: 1});
+	await createActiveStream(client, {name: target, shardCount: 1});
 	await dynamodb.createTable('orders-by-id', 'id');
 	await dynamodb.createTable('other-stream-app');
 	await dynamodb.put(
@@ -105,6 +108,29 @@ const USAGE: Array<[string, () => string[], RegExp, Record<string, string>?]> = 
 		{AWS_CA_BUNDLE: '/no/such/dir/nope.pem'},
 	],
 	['an unknown command with escapes', () => [escape], /^Unknown command "␛]0;owned␇␛\[2J"/],
+	[
+		'--until malformed',
+		() => ['tail', 's', '--from', 'trim-horizon', '--until', 'soon'],
+		/^--until: "soon" is not a time/,
+	],
+	[
+		'--until before --from',
+		() => ['tail', 's', '--from', 'at-timestamp:1h', '--until', '2h'],
+		/^--until "2h" \(\S+\) is not after --from \(\S+\): the window would hold nothing\.$/,
+	],
+	['--where without =', () => ['tail', 's', '--where', 'user.id'], /^--where: "user\.id" has no =/],
+	['--grep a broken regex', () => ['tail', 's', '--grep', '/a(/'], /^--grep "\/a\(\/": Not a /],
+	[
+		'copy with a broken --grep',
+		() => ['copy', 'a', 'b', '--grep', '/[z-a]/'],
+		/^--grep "\/\[z-a\]\/": Not a regular expression/,
+	],
+	['copy into itself', () => ['copy', 'a', 'a'], /^copy "a" into itself would read back/],
+	[
+		'copy with --read-only',
+		() => ['copy', 'a', 'b', '--read-only'],
+		/^copy writes into "b", and --read-only refuses every write\.$/,
+	],
 ];
 
 /** A file for the spawn probe to write in: what the CLI started, if anything. */
@@ -154,8 +180,11 @@ describe('bad input on the command line', () => {
 		expect(readFileSync(log, 'utf8')).toContain(JSON.stringify(process.execPath));
 	});
 
-	/** [what, arguments, exit code, message]: found once the service answers; still nothing written. */
-	const FOUND_LATER: Array<[string, () => string[], number, RegExp]> = [
+	/**
+	 * [what, arguments, exit code, message, standard input]: found once the service answers or the
+	 * input is read; still nothing written.
+	 */
+	const FOUND_LATER: Array<[string, () => string[], number, RegExp, string?]> = [
 		[
 			'an unknown stream to tail',
 			() => ['tail', 'no-such-stream'],
@@ -184,6 +213,31 @@ describe('bad input on the command line', () => {
 			/nothing was sent[^\n]*\n {2}\S*broken\.ndjson:2: Not JSON/,
 		],
 		[
+			'a sequence number no shard holds',
+			() => ['tail', stream, '--from', 'after-sequence:12345'],
+			2,
+			/^kinesis-explorer: No shard of ".*" holds the sequence number 12345 [^\n]*\n$/,
+		],
+		[
+			'a copy from a sequence number no shard holds',
+			() => ['copy', stream, target, '--from', 'at-sequence:12345'],
+			2,
+			/^kinesis-explorer: No shard of ".*" holds the sequence number 12345 [^\n]*\n$/,
+		],
+		[
+			'a copy into an unknown stream',
+			() => ['copy', stream, 'no-such-target'],
+			2,
+			/^kinesis-explorer: The target stream "no-such-target" was not found: nothing was read or sent\. Create it first\.\n$/,
+		],
+		[
+			'a line of standard input that is not a record',
+			() => ['put', stream, '--file', '-'],
+			2,
+			/nothing was sent[^\n]*\n {2}stdin:2: Not JSON/,
+			'{"ok":1}\n{"broken":\n',
+		],
+		[
 			'--partition-key-field on a record without it',
 			() => ['put', stream, '--file', file('good.ndjson'), '--partition-key-field', 'user.id'],
 			2,
@@ -193,9 +247,9 @@ describe('bad input on the command line', () => {
 
 	it.concurrent.each(FOUND_LATER)(
 		'%s: a clear message, its exit code, nothing written',
-		async (_, args, code, message) => {
+		async (_, args, code, message, input) => {
 			const proxy = await startFaultProxy(localSettings().endpoint ?? '');
-			const result = await runCli([...args(), '--endpoint-url', proxy.url]);
+			const result = await runCli([...args(), '--endpoint-url', proxy.url], {input});
 			await proxy.close();
 			expect(result.code).toBe(code);
 			expect(result.stdout).toBe('');

@@ -6,13 +6,14 @@ export const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
 
 export type CliResult = {code: number; stdout: string; stderr: string};
 
-/** Runs the built CLI to its end, as a script would (stdin not a terminal). */
+/** Runs the built CLI to its end, as a script would (stdin not a terminal: `input`, or nothing). */
 export function runCli(
 	args: readonly string[],
 	{
 		env = {},
 		timeoutMs = 90_000,
-	}: {env?: Record<string, string | undefined>; timeoutMs?: number} = {},
+		input,
+	}: {env?: Record<string, string | undefined>; timeoutMs?: number; input?: string | Buffer} = {},
 ): Promise<CliResult> {
 	return new Promise((resolve) => {
 		const child = execFile(
@@ -24,7 +25,7 @@ export function runCli(
 				resolve({code, stdout, stderr});
 			},
 		);
-		child.stdin?.end();
+		child.stdin?.end(input);
 	});
 }
 

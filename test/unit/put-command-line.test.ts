@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {ParsedFlags} from '../../source/flags.js';
-import {parseInvocation} from '../../source/command-line.js';
+import {parseInvocation, readCommandLine} from '../../source/command-line.js';
 import {UsageError} from '../../source/config.js';
 
 const VALUE_FLAGS = new Set([
@@ -103,9 +103,17 @@ describe('put on the command line', () => {
 		});
 	});
 
+	it('reads standard input for --file -, as meow is given it', () => {
+		expect(readCommandLine(['put', 's', '--file', '-'])).toMatchObject({source: {kind: 'stdin'}});
+		expect(readCommandLine(['put', 's', '--file=-', '--json'])).toMatchObject({
+			source: {kind: 'stdin'},
+			json: true,
+		});
+	});
+
 	it.each([
 		[['put', '--data', 'x'], {data: 'x'}, /put needs a stream/],
-		[['put', 's'], {}, /--data <text> or --file <path>: one of them/],
+		[['put', 's'], {}, /--data <text> or --file <path> \(- for standard input\): one of them/],
 		[['put', 's', 't', '--data', 'x'], {data: 'x'}, /put takes one stream, not also "t"/],
 		[
 			['put', 's', '--file', 'f', '--partition-key', 'a', '--partition-key-field', 'b'],

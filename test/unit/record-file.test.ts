@@ -130,6 +130,46 @@ describe('record files', () => {
 		expect(check.broken).toBeUndefined();
 	});
 
+	it('take tail --json lines back: their bytes (base64 decoded), keys and explicit hash keys', async () => {
+		const lines = [
+			{stream: 's', partitionKey: 'k-text', data: '{"user":{"id":"u-9"}}', encoding: 'utf8'},
+			{partitionKey: 'k-bytes', data: 'yv4A/w==', encoding: 'base64', explicitHashKey: '17'},
+			{partitionKey: 'k-empty-line-data', data: '', encoding: 'utf8'},
+			{partitionKey: 'k-bad', data: 'not base64!', encoding: 'base64'},
+			{partitionKey: 'k-odd', data: 'abc', encoding: 'hex'},
+			{partitionKey: 'k-hash', data: 'x', encoding: 'utf8', explicitHashKey: 'ten'},
+			// Not a tail line (no encoding): sent whole, as any JSON record.
+			{partitionKey: 'k-plain', data: 'x'},
+		];
+		const items: FileItem[] = [];
+		const path = file(lines.map((line) => JSON.stringify(line)).join('\n'));
+		for await (const item of readRecordFile(path, {key: {kind: 'random'}})) {
+			items.push(item);
+		}
+		expect(items.map((item) => ('record' in item ? item.record : item))).toEqual([
+			{partitionKey: 'k-text', data: Buffer.from('{"user":{"id":"u-9"}}')},
+			{partitionKey: 'k-bytes', data: Buffer.from([0xca, 0xfe, 0x00, 0xff]), explicitHashKey: '17'},
+			{partitionKey: 'k-empty-line-data', data: Buffer.alloc(0)},
+			{line: 4, error: 'The line says its data is base64, and it is not.'},
+			{line: 5, error: 'A tail --json line has the encoding utf8 or base64.'},
+			{line: 6, error: expect.stringMatching(/^The line's explicitHashKey is not one/)},
+			{
+				partitionKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				data: Buffer.from(JSON.stringify(lines[6])),
+			},
+		]);
+	});
+
+	it('give tail --json lines the key the flags ask for: a fixed one, or a field of their data', async () => {
+		const line = JSON.stringify({partitionKey: 'own', data: '{"user":{"id":7}}', encoding: 'utf8'});
+		expect(await read(`${line}\n`, {key: {kind: 'fixed', key: 'k'}})).toEqual([
+			{line: 1, key: 'k', data: '{"user":{"id":7}}'},
+		]);
+		expect(await read(`${line}\n`, {key: {kind: 'field', path: 'user.id'}})).toEqual([
+			{line: 1, key: '7', data: '{"user":{"id":7}}'},
+		]);
+	});
+
 	it('refuse a key field for plain text', async () => {
 		await expect(read('a\n', {format: 'text', key: {kind: 'field', path: 'x'}})).rejects.toThrow(
 			/needs JSON records/,

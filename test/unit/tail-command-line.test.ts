@@ -3,7 +3,17 @@ import type {ParsedFlags} from '../../source/flags.js';
 import {parseInvocation} from '../../source/command-line.js';
 import {UsageError} from '../../source/config.js';
 
-const VALUE_FLAGS = new Set(['--endpoint-url', '--shard', '--from', '--max', '--efo', '--buffer']);
+const VALUE_FLAGS = new Set([
+	'--endpoint-url',
+	'--shard',
+	'--from',
+	'--until',
+	'--grep',
+	'--where',
+	'--max',
+	'--efo',
+	'--buffer',
+]);
 const NOW = new Date('2024-05-01T12:00:00.000Z');
 
 const parse = (argv: string[], flags: ParsedFlags = {}) => {
@@ -21,6 +31,8 @@ describe('the tail command line', () => {
 			stream: 'clicks',
 			shard: undefined,
 			position: {type: 'LATEST'},
+			until: undefined,
+			filter: [],
 			max: undefined,
 			json: false,
 			consumer: undefined,
@@ -68,6 +80,49 @@ describe('the tail command line', () => {
 		});
 	});
 
+	it('takes a sequence number without a shard: the tail finds the shard that holds it', () => {
+		expect(
+			parse(['tail', 'c', '--from', 'at-sequence:12'], {from: 'at-sequence:12'}),
+		).toMatchObject({
+			shard: undefined,
+			position: {type: 'AT_SEQUENCE_NUMBER', sequenceNumber: '12'},
+		});
+	});
+
+	it('takes a window’s end: a time as --from takes one, or now', () => {
+		expect(
+			parse(['tail', 'c', '--from', 'trim-horizon', '--until', 'now'], {
+				from: 'trim-horizon',
+				until: 'now',
+			}),
+		).toMatchObject({until: NOW});
+		expect(
+			parse(['tail', 'c', '--from', 'at-timestamp:2h', '--until', '30m'], {
+				from: 'at-timestamp:2h',
+				until: '30m',
+			}),
+		).toMatchObject({until: new Date('2024-05-01T11:30:00.000Z')});
+		// From LATEST, a window that ends later.
+		expect(
+			parse(['tail', 'c', '--until', '2024-05-01T13:00:00Z'], {until: '2024-05-01T13:00:00Z'}),
+		).toMatchObject({position: {type: 'LATEST'}, until: new Date('2024-05-01T13:00:00.000Z')});
+	});
+
+	it('takes --grep and each --where as the terms of its filter', () => {
+		expect(
+			parse(['tail', 'c', '--grep', 'error', '--where', 'user.id=42', '--where', 'ok=true'], {
+				grep: 'error',
+				where: ['user.id=42', 'ok=true'],
+			}),
+		).toMatchObject({
+			filter: [
+				{kind: 'text', text: 'error'},
+				{kind: 'where', path: ['user', 'id'], value: 42},
+				{kind: 'where', path: ['ok'], value: true},
+			],
+		});
+	});
+
 	it("takes the explorer's buffer size", () => {
 		expect(parse([])).toMatchObject({command: 'explorer', buffer: 10_000});
 		expect(parse(['--buffer', '500'], {buffer: 500})).toMatchObject({buffer: 500});
@@ -98,10 +153,26 @@ describe('the tail command line', () => {
 			'--from after-sequence: "12x" is not a sequence number: a sequence number is all digits.',
 		],
 		[
-			['tail', 'a', '--from', 'at-sequence:12'],
-			{from: 'at-sequence:12'},
-			'A sequence number belongs to one shard: name it with --shard <id> along with --from.',
+			['tail', 'a', '--from', 'at-timestamp:1h', '--until', '2h'],
+			{from: 'at-timestamp:1h', until: '2h'},
+			'--until "2h" (2024-05-01T10:00:00.000Z) is not after --from (2024-05-01T11:00:00.000Z): the window would hold nothing.',
 		],
+		[
+			['tail', 'a', '--until', 'now'],
+			{until: 'now'},
+			/^--until "now" is not in the future, and --from latest starts now/,
+		],
+		[
+			['tail', 'a', '--until', 'tomorrow'],
+			{until: 'tomorrow'},
+			/^--until: "tomorrow" is not a time/,
+		],
+		[
+			['tail', 'a', '--grep', '/a(/'],
+			{grep: '/a(/'},
+			/^--grep "\/a\(\/": Not a regular expression/,
+		],
+		[['tail', 'a', '--where', 'x'], {where: ['x']}, /^--where: "x" has no =/],
 		[
 			['tail', 'a', '--from', 'at-timestamp:yesterday'],
 			{from: 'at-timestamp:yesterday'},

@@ -105,6 +105,14 @@ describe('the filter', () => {
 		expect(matcherOf('/(unclosed/').error).toMatch(/^Not a regular expression: /);
 		expect(matcherOf('  ')).toEqual({});
 	});
+
+	it('takes path=value terms as tail --where does, with text or a regex beside them', () => {
+		expect(records.filter((candidate) => matcherOf('level=ERROR').match?.(candidate))).toEqual([
+			records[0],
+		]);
+		expect(matcherOf('level=ERROR /^user-3$/').match?.(records[0] as TailRecord)).toBe(false);
+		expect(matcherOf('level="open').error).toMatch(/opens a quote it does not close/);
+	});
 });
 
 describe('the window over the records', () => {

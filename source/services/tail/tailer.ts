@@ -8,7 +8,7 @@ import {
 	isNotFound,
 } from '../../kinesis/errors.js';
 import {ensureConsumer, subscribeShard} from '../../kinesis/fan-out.js';
-import {type StartingPosition, startsInOneShard} from '../../model/positions.js';
+import type {StartingPosition} from '../../model/positions.js';
 import {createPauseGate} from '../../lib/pause-gate.js';
 import {backoffDelay, sleep} from '../../lib/rate-limiter.js';
 import {type ReaderStatus, readShard, type ShardEnd} from '../../kinesis/reader.js';
@@ -18,7 +18,13 @@ import type {KinesisRecord, UserRecord} from '../../model/records.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import {listShards} from '../../kinesis/shards.js';
 import type {Shard} from '../../model/shard.js';
-import {childrenIn, createTailSchedule, type ShardPhase} from '../../model/tail-schedule.js';
+import {
+	childrenIn,
+	createTailSchedule,
+	type ShardPhase,
+	type TailScope,
+} from '../../model/tail-schedule.js';
+import {findSequenceShard} from './sequence-shard.js';
 import {describeStreamSummary} from '../../kinesis/streams.js';
 
 /**
@@ -29,24 +35,17 @@ import {describeStreamSummary} from '../../kinesis/streams.js';
 
 export type TailTarget = {
 	stream: string;
-	/** One shard (and then its children), or undefined for every shard of the stream. */
+	/**
+	 * One shard (and then its children), or undefined for every shard of the stream; a position at a
+	 * sequence number without a shard tails the shard that holds it.
+	 */
 	shardId?: string;
 	position: StartingPosition;
-} & (
-	| {
-			/** Read by enhanced fan-out as this consumer (registered if it does not exist) instead of polling. */
-			consumer?: string;
-			until?: undefined;
-	  }
-	| {
-			consumer?: undefined;
-			/**
-			 * The end of a window: each shard is read up to it, and the tail is done once every shard
-			 * is. Found by polling, which knows when each call was sent (a subscription pushes).
-			 */
-			until?: Date;
-	  }
-);
+	/** Read by enhanced fan-out as this consumer (registered if it does not exist) instead of polling. */
+	consumer?: string;
+	/** The end of a window: each shard is read up to it, and the tail is done once every shard is. */
+	until?: Date;
+};
 
 /** What to tail does not exist, or cannot be tailed so: the stream has no such shard. */
 export class TailTargetError extends Error {
@@ -108,7 +107,9 @@ export function startTailer(
 	// Every shard's reader waits on this signal (its sleeps, its calls in flight): a stream of more
 	// than a handful of shards passes Node's default of ten listeners without any leak.
 	setMaxListeners(0, signal);
-	const schedule = createTailSchedule(target);
+	/** The shards to read: a sequence number's shard is known only once it is found. */
+	let scope: TailScope = {shardId: target.shardId, position: target.position};
+	let schedule = createTailSchedule(scope);
 	/** What each shard's reader last reported, and the records it delivered. */
 	const statuses = new Map<string, ShardStatus>();
 	let consumerArn: string | undefined;
@@ -194,10 +195,11 @@ export function startTailer(
 			gate: gate.wait,
 			random,
 			errorContext,
+			until: target.until,
 		};
 		const reading: Promise<ShardEnd> = consumerArn
 			? subscribeShard({...common, consumerArn, isClosed: () => schedule.isClosed(shardId)})
-			: readShard({...common, timing, until: target.until});
+			: readShard({...common, timing});
 		reading.then(
 			(end) => finish(shardId, end).catch(fail),
 			(error: unknown) => {
@@ -261,7 +263,7 @@ export function startTailer(
 	const begin = (shards: Shard[]) => {
 		if (!schedule.begin(shards)) {
 			throw new TailTargetError(
-				`Stream "${sanitizeLine(stream)}" has no shard "${sanitizeLine(target.shardId ?? '')}". Its shards: ${shards
+				`Stream "${sanitizeLine(stream)}" has no shard "${sanitizeLine(scope.shardId ?? '')}". Its shards: ${shards
 					.map((candidate) => sanitizeLine(candidate.shardId))
 					.join(', ')}.`,
 			);
@@ -269,11 +271,29 @@ export function startTailer(
 		startReady();
 	};
 
-	const run = async () => {
-		if (target.shardId === undefined && startsInOneShard(target.position.type)) {
+	/** The shard that holds the sequence number the tail starts at, found among these shards. */
+	const findShard = async (shards: Shard[], sequenceNumber: string) => {
+		const shardId = await persist(() =>
+			findSequenceShard(client, stream, sequenceNumber, {signal, shards}),
+		);
+		if (shardId === undefined) {
 			throw new TailTargetError(
-				'A sequence number belongs to one shard: name it with --shard <id> (or choose the shard).',
+				`No shard of "${sanitizeLine(stream)}" holds the sequence number ${sequenceNumber} (a record past the retention period is gone).`,
 			);
+		}
+		events.onNotice?.(
+			`Sequence number ${sequenceNumber} is in shard ${sanitizeLine(shardId)}: tailing it, then its children.`,
+		);
+		scope = {shardId, position: scope.position};
+		schedule = createTailSchedule(scope);
+	};
+
+	const run = async () => {
+		let shards: Shard[] | undefined;
+		const {position} = scope;
+		if (scope.shardId === undefined && 'sequenceNumber' in position) {
+			shards = await persist(() => listShards(client, stream, {signal}));
+			await findShard(shards, position.sequenceNumber);
 		}
 		if (target.consumer !== undefined) {
 			const consumer = await persist(() =>
@@ -287,9 +307,9 @@ export function startTailer(
 				);
 			}
 		}
-		begin(await persist(() => listShards(client, stream, {signal})));
+		begin(shards ?? (await persist(() => listShards(client, stream, {signal}))));
 		// A one-shard tail by polling learns of its children from the shard itself.
-		if (target.shardId !== undefined && consumerArn === undefined) {
+		if (scope.shardId !== undefined && consumerArn === undefined) {
 			return;
 		}
 		for (;;) {

@@ -1,7 +1,12 @@
-import {sanitizeLine} from '../../format/sanitize.js';
 import {clamp} from '../../lib/clamp.js';
 import type {ReadonlyRing} from '../../lib/ring-buffer.js';
 import type {TailRecord} from '../../services/tail/tail-service.js';
+import {
+	type FilterSubject,
+	filterOf,
+	parseFilterLine,
+	recordSubject,
+} from '../../model/record-filter.js';
 
 /**
  * The tail's records as a list: which the filter keeps, which are on screen, which is selected, and
@@ -50,26 +55,31 @@ export function arrayList(records: readonly TailRecord[]): RecordList {
 export type Matcher = (record: TailRecord) => boolean;
 
 /**
- * The filter as typed: text matched anywhere in the partition key or the data, ignoring case, or a
- * regular expression written between slashes (`/err(or)?/i`), whose ^ and $ match at each line.
+ * The filter as typed, in the language of `tail --grep` and `--where` (model/record-filter.ts): text
+ * found in the partition key or the data, ignoring case; a regular expression between slashes
+ * (`/err(or)?/i`); `path=value` on JSON data. Every term must hold.
  */
 export function matcherOf(filter: string): {match?: Matcher; error?: string} {
-	const trimmed = filter.trim();
-	if (trimmed === '') {
-		return {};
+	const parsed = parseFilterLine(filter);
+	if ('error' in parsed) {
+		return {error: parsed.error};
 	}
-	const regex = /^\/(.+)\/([a-z]*)$/.exec(trimmed);
-	let pattern: RegExp;
-	try {
-		pattern = regex
-			? new RegExp(regex[1] as string, `${(regex[2] as string).replace(/[gym]/g, '')}m`)
-			: new RegExp(trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-	} catch (error) {
-		return {
-			error: `Not a regular expression: ${sanitizeLine(error instanceof Error ? error.message : String(error))}`,
-		};
+	const keeps = filterOf(parsed.terms);
+	return keeps ? {match: (record) => keeps(subjectOf(record))} : {};
+}
+
+/** Each record as the filter looks at it, kept with it: its data is parsed as JSON once at most. */
+const subjects = new WeakMap<TailRecord, FilterSubject>();
+
+/** The text the record was given for the filter when it arrived, and its data as JSON when asked. */
+function subjectOf(record: TailRecord): FilterSubject {
+	let subject = subjects.get(record);
+	if (!subject) {
+		const {json} = recordSubject(record);
+		subject = {text: () => record.searchText, json};
+		subjects.set(record, subject);
 	}
-	return {match: (record) => pattern.test(record.searchText)};
+	return subject;
 }
 
 export type Window = {selectedIndex: number; offset: number};

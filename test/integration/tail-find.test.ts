@@ -1,0 +1,223 @@
+import type {KinesisClient} from '@aws-sdk/client-kinesis';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {splitMidpoint} from '../../source/model/hash-keys.js';
+import {putRecordBatch} from '../../source/kinesis/producer.js';
+import {listShards, splitShard} from '../../source/kinesis/shards.js';
+import {waitForActive} from '../../source/kinesis/streams.js';
+import {findSequenceShard} from '../../source/services/tail/sequence-shard.js';
+import {runCli} from '../support/cli.js';
+import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
+import {type ReadRecord, readAllRecords} from '../support/read-back.js';
+
+/**
+ * Finding records from the command line: a sequence number tails the shard that holds it without
+ * --shard, and --grep and --where keep the records a script wants, before --max counts.
+ */
+
+const encoder = new TextEncoder();
+
+type Line = {shardId: string; sequenceNumber: string; partitionKey: string; data: string};
+
+describe('finding records with the tail', () => {
+	let client: KinesisClient;
+	const endpoint = localSettings().endpoint ?? '';
+	const one = uniqueName('find-one');
+	const many = uniqueName('find-many');
+	let oneRecords: ReadRecord[] = [];
+	let manyRecords: ReadRecord[] = [];
+	let parentId = '';
+
+	const put = async (stream: string, records: Array<{partitionKey: string; data: string}>) => {
+		const outcomes = await putRecordBatch(
+			client,
+			stream,
+			records.map((record) => ({...record, data: encoder.encode(record.data)})),
+		);
+		expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+	};
+
+	/** `tail --json` through the built CLI, to its end: its exit code, its lines, its stderr. */
+	const tail = async (stream: string, flags: string[]) => {
+		const result = await runCli(['tail', stream, '--json', ...flags, '--endpoint-url', endpoint]);
+		return {
+			...result,
+			lines: result.stdout
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => JSON.parse(line) as Line),
+		};
+	};
+
+	beforeAll(async () => {
+		client = localClient();
+		await createActiveStream(client, {name: one, shardCount: 1});
+		await createActiveStream(client, {name: many, shardCount: 4});
+		const events = Array.from({length: 40}, (_, index) => ({
+			partitionKey: `user-${index % 8}`,
+			data: JSON.stringify({
+				n: index,
+				user: {id: index % 8},
+				level: index % 5 === 0 ? 'ERROR' : 'info',
+			}),
+		}));
+		await put(one, events);
+		await put(many, events);
+		// A split in the many-shard stream: a sequence number of the parent tails its children too.
+		const [first] = await listShards(client, many);
+		parentId = first!.shardId;
+		await splitShard(client, many, parentId, splitMidpoint(first!.hashKeyRange)!);
+		await waitForActive(client, many, {pollMs: 100});
+		await put(
+			many,
+			Array.from({length: 40}, (_, index) => ({
+				partitionKey: `late-${index}`,
+				data: JSON.stringify({n: 40 + index, late: true}),
+			})),
+		);
+		oneRecords = await readAllRecords(client, one);
+		manyRecords = await readAllRecords(client, many);
+	});
+	afterAll(() => client.destroy());
+
+	it('finds the shard of a sequence number on a one-shard stream, and says which on stderr', async () => {
+		const seventh = oneRecords[6]!;
+		const at = await tail(one, [
+			'--from',
+			`at-sequence:${seventh.sequenceNumber}`,
+			'--until',
+			'now',
+		]);
+		expect(at.code).toBe(0);
+		expect(at.lines.map((line) => line.sequenceNumber)).toEqual(
+			oneRecords.slice(6).map((record) => record.sequenceNumber),
+		);
+		expect(at.stderr).toBe(
+			`kinesis-explorer: Sequence number ${seventh.sequenceNumber} is in shard shardId-000000000000: tailing it, then its children.\n`,
+		);
+		const after = await tail(one, [
+			'--from',
+			`after-sequence:${seventh.sequenceNumber}`,
+			'--max',
+			'3',
+		]);
+		expect(after.lines.map((line) => line.sequenceNumber)).toEqual(
+			oneRecords.slice(7, 10).map((record) => record.sequenceNumber),
+		);
+	});
+
+	it('finds it among many shards, each of them, and reads a closed one on into its children', async () => {
+		for (const shard of await listShards(client, many)) {
+			const held = manyRecords.filter((record) => record.shardId === shard.shardId);
+			const last = held.at(-1);
+			if (!last) {
+				continue;
+			}
+			expect(await findSequenceShard(client, many, last.sequenceNumber)).toBe(shard.shardId);
+		}
+		const firstOfParent = manyRecords.find((record) => record.shardId === parentId)!;
+		const result = await tail(many, [
+			'--from',
+			`at-sequence:${firstOfParent.sequenceNumber}`,
+			'--until',
+			'now',
+		]);
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain(`is in shard ${parentId}: tailing it, then its children.`);
+		const children = new Set(
+			(await listShards(client, many))
+				.filter((shard) => shard.parentShardId === parentId)
+				.map((shard) => shard.shardId),
+		);
+		const expected = manyRecords.filter(
+			(record) => record.shardId === parentId || children.has(record.shardId),
+		);
+		expect(result.lines.map((line) => line.sequenceNumber).sort()).toEqual(
+			expected.map((record) => record.sequenceNumber).sort(),
+		);
+		// The parent's records, then its children's.
+		const lastParent = result.lines.findLastIndex((line) => line.shardId === parentId);
+		expect(result.lines.slice(lastParent + 1).every((line) => children.has(line.shardId))).toBe(
+			true,
+		);
+		expect(lastParent).toBe(manyRecords.filter((record) => record.shardId === parentId).length - 1);
+	});
+
+	it('says so in one line, with exit code 2, when no shard holds the number', async () => {
+		for (const stream of [one, many]) {
+			const result = await tail(stream, ['--from', 'at-sequence:12345']);
+			expect(result).toMatchObject({code: 2, stdout: ''});
+			expect(result.stderr).toBe(
+				`kinesis-explorer: No shard of "${stream}" holds the sequence number 12345 (a record past the retention period is gone).\n`,
+			);
+		}
+		// A number of the one-shard stream is not the many-shard stream's.
+		const result = await tail(many, ['--from', `at-sequence:${oneRecords[0]!.sequenceNumber}`]);
+		expect(result.code).toBe(2);
+		expect(await findSequenceShard(client, many, oneRecords[0]!.sequenceNumber)).toBeUndefined();
+	});
+
+	it('keeps what --grep and --where ask for, before --max counts', async () => {
+		const errors = await tail(one, ['--from', 'trim-horizon', '--until', 'now', '--grep', 'error']);
+		expect(errors.lines.map((line) => JSON.parse(line.data).n)).toEqual([
+			0, 5, 10, 15, 20, 25, 30, 35,
+		]);
+		const firstThree = await tail(one, [
+			'--from',
+			'trim-horizon',
+			'--grep',
+			'/"level":"ERROR"/',
+			'--max',
+			'3',
+		]);
+		expect(firstThree.code).toBe(0);
+		expect(firstThree.lines.map((line) => JSON.parse(line.data).n)).toEqual([0, 5, 10]);
+		const user = await tail(one, [
+			'--from',
+			'trim-horizon',
+			'--until',
+			'now',
+			'--where',
+			'user.id=3',
+			'--where',
+			'level=info',
+		]);
+		expect(user.lines.map((line) => JSON.parse(line.data).n)).toEqual([3, 11, 19, 27]);
+		const byKey = await tail(one, [
+			'--from',
+			'trim-horizon',
+			'--until',
+			'now',
+			'--grep',
+			'/^user-7$/',
+		]);
+		expect(byKey.lines.map((line) => line.partitionKey)).toEqual(Array(5).fill('user-7'));
+		const none = await tail(one, [
+			'--from',
+			'trim-horizon',
+			'--until',
+			'now',
+			'--where',
+			'user.id="3"',
+		]);
+		expect(none).toMatchObject({code: 0, stdout: ''});
+	});
+
+	it('filters the lines for people too, across a many-shard stream', async () => {
+		const result = await runCli([
+			'tail',
+			many,
+			'--from',
+			'trim-horizon',
+			'--until',
+			'now',
+			'--where',
+			'late=true',
+			'--endpoint-url',
+			endpoint,
+		]);
+		expect(result.code).toBe(0);
+		const lines = result.stdout.trimEnd().split('\n');
+		expect(lines).toHaveLength(40);
+		expect(lines.every((line) => / {2}late-\d+ {2}\{"n":\d+,"late":true\}$/.test(line))).toBe(true);
+	});
+});
