@@ -33,6 +33,10 @@ export type AppProps = {
 type FrameContext = {
 	dispatch: (action: AppAction) => void;
 	onQuit: () => void;
+	/** A stream is selected in pane 1. */
+	streamSelected: boolean;
+	/** Tails the selected stream in one key (the tail pane takes it from there). */
+	tailSelected: () => void;
 };
 
 /** The frame's own keys: the panes had them first (a pane taking text keeps them all). */
@@ -41,6 +45,12 @@ const frameKeys: KeyTable<FrameContext> = {
 		{command: 'nextPane', hint: 'next pane', run: ({dispatch}) => dispatch({type: 'focusNext'})},
 		{command: 'previousPane', run: ({dispatch}) => dispatch({type: 'focusPrevious'})},
 		{command: 'zoom', hint: 'zoom', run: ({dispatch}) => dispatch({type: 'toggleZoom'})},
+		{
+			command: 'tailSelected',
+			hint: 'tail it',
+			when: ({streamSelected}) => streamSelected,
+			run: ({tailSelected}) => tailSelected(),
+		},
 		{command: 'help', hint: 'help', run: ({dispatch}) => dispatch({type: 'toggleHelp'})},
 		{command: 'quit', hint: 'quit', run: ({onQuit}) => onQuit()},
 		...(
@@ -72,8 +82,19 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 	const [router] = useState(createKeyRouter);
 	const paneHints = useStore(router.hints);
 	const onOpenStream = useCallback(() => dispatch({type: 'focus', pane: 'shards'}), []);
+	const [quickTails, setQuickTails] = useState(0);
 
-	const frame: FrameContext = {dispatch, onQuit};
+	const frame: FrameContext = {
+		dispatch,
+		onQuit,
+		streamSelected: selectedStream !== undefined,
+		tailSelected() {
+			if (selectedStream !== undefined) {
+				setQuickTails((count) => count + 1);
+				dispatch({type: 'focus', pane: 'tail'});
+			}
+		},
+	};
 	useFrameKeys(router, (input, key) => {
 		const before = currentState();
 		handleKey(input, key);
@@ -155,6 +176,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 								size={panes.tail}
 								focused={focused('tail')}
 								shardId={selectedShard}
+								quickTails={quickTails}
 							/>
 						</Box>
 						<Box display={display('put')}>

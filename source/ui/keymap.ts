@@ -139,6 +139,11 @@ const commands = {
 		description: 'shards: open ones only, or the whole tree',
 		section: 'Streams and shards',
 	},
+	tailSelected: {
+		keys: [{input: 'l'}],
+		description: 'tail the selected stream now: every shard, from the last position used',
+		section: 'Global',
+	},
 	tailPause: {keys: [{input: ' '}], description: 'pause or resume the tail', section: 'Tail'},
 	tailNew: {
 		keys: [{input: 'n'}],

@@ -149,6 +149,38 @@ describe('the explorer frame', () => {
 		unmount();
 	});
 
+	it('tails the selected stream in one key, from the last position used, and says when another is selected', async () => {
+		const {lastFrame, stdin, unmount} = renderApp();
+		await type(stdin, '/', ...prefix, '\r');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-a`));
+		// From the shard tree: every shard, LATEST the first time.
+		await type(stdin, 'l');
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`3 Tail · ${prefix}-a · all shards · LATEST`),
+		);
+		// Another stream selected: the tail stays, its title says which is selected and how to move.
+		await type(stdin, '1', 'j');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-b`));
+		await type(stdin, '3');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain(`${prefix}-b is selected`));
+		// A tail chosen by hand from TRIM_HORIZON: the next tail in one key starts there too.
+		await type(stdin, 'n');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ all shards'));
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Start from:'));
+		await type(stdin, 'j', KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Read by:'));
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`3 Tail · ${prefix}-b · all shards · TRIM_HORIZON`),
+		);
+		await type(stdin, '1', 'k', 'l');
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain(`3 Tail · ${prefix}-a · all shards · TRIM_HORIZON`),
+		);
+		unmount();
+	});
+
 	it('moves the focus with tab, shift+tab and the digits, and shows each pane its keys', async () => {
 		const {lastFrame, stdin, unmount} = renderApp();
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('/ filter'));

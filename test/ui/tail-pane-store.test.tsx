@@ -170,9 +170,10 @@ describe('the tail pane, from its store', () => {
 		const chooseFrom = async (moves: number) => {
 			await type(stdin, 'n');
 			await frameWith(lastFrame, (frame) => expect(frame).toContain('shardId-000000000000  open'));
-			await type(stdin, 'j', KEY.enter);
+			// The menus open on the last answers: g goes to their tops.
+			await type(stdin, 'g', 'j', KEY.enter);
 			await frameWith(lastFrame, (frame) => expect(frame).toContain('Start from:'));
-			await type(stdin, ...Array.from({length: moves}, () => 'j'), KEY.enter);
+			await type(stdin, 'g', ...Array.from({length: moves}, () => 'j'), KEY.enter);
 		};
 		// AT_TIMESTAMP, the third type: 1m mended to 10m in its middle.
 		await chooseFrom(2);
@@ -201,12 +202,13 @@ describe('the tail pane, from its store', () => {
 		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/Sequence number: █/));
 		await type(stdin, ...'4960', KEY.escape);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Start from:'));
-		// Each type opens again with its own last value.
-		await type(stdin, 'j', 'j', KEY.enter);
+		// Each type opens again with its own last value; esc left the cursor on the type it came from.
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ AT_SEQUENCE_NUMBER'));
+		await type(stdin, 'k', KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('ago): 10m'));
 		await type(stdin, KEY.escape);
-		await frameWith(lastFrame, (frame) => expect(frame).toContain('Start from:'));
-		await type(stdin, 'j', 'j', 'j', KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ AT_TIMESTAMP'));
+		await type(stdin, 'j', KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Sequence number: 4960█'));
 		unmount();
 	});

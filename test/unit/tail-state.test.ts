@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {
 	initialTailState,
+	quickChoice,
 	type TailAction,
 	tailReducer,
 	type TailViewState,
@@ -30,7 +31,10 @@ describe('the tail pane state', () => {
 		const reader = tailReducer(typed, {type: 'acceptValue'});
 		expect(reader.chooser.step).toBe('reader');
 		expect(tailReducer(reader, {type: 'chooseReader', fanOut: true}).chooser.step).toBe('consumer');
-		expect(tailReducer(reader, {type: 'started'})).toMatchObject({mode: 'tail', follow: true});
+		expect(tailReducer(reader, {type: 'started', stream: 's'})).toMatchObject({
+			mode: 'tail',
+			follow: true,
+		});
 	});
 
 	it('skips the value step for types that need none, and goes back a step at a time', () => {
@@ -47,7 +51,7 @@ describe('the tail pane state', () => {
 		);
 		expect(tailReducer(timed, {type: 'chooserBack'}).chooser.step).toBe('value');
 		expect(run({type: 'chooserBack'}).mode).toBe('tail');
-		expect(run({type: 'started'}, {type: 'choose'})).toMatchObject({
+		expect(run({type: 'started', stream: 's'}, {type: 'choose'})).toMatchObject({
 			mode: 'choose',
 			chooser: {step: 'shard'},
 		});
@@ -62,7 +66,7 @@ describe('the tail pane state', () => {
 			choose('AT_TIMESTAMP'),
 			{type: 'editValue', edit: {text: '10m', cursor: 2}},
 			{type: 'acceptValue'},
-			{type: 'started'},
+			{type: 'started', stream: 's'},
 			{type: 'choose'},
 			{type: 'chooseShard', shardId: 'shardId-000000000001'},
 		);
@@ -107,5 +111,59 @@ describe('the tail pane state', () => {
 			filter: '/err/',
 		});
 		expect(tailReducer(state, {type: 'clearFilter'})).toMatchObject({filtering: false, filter: ''});
+	});
+
+	it("opens a stream's chooser on its last answers, and esc steps back with the cursor kept", () => {
+		const startedOnA = run(
+			{type: 'choose', stream: 'a'},
+			{type: 'chooseShard', shardId: 'shardId-000000000002'},
+			{type: 'choosePosition', positionType: 'TRIM_HORIZON', needsValue: false},
+			{type: 'started', stream: 'a'},
+		);
+		// Stream a opens on its shard; stream b, never tailed, on every shard.
+		expect(tailReducer(startedOnA, {type: 'choose', stream: 'a'}).chooser).toMatchObject({
+			step: 'shard',
+			shardId: 'shardId-000000000002',
+			positionType: 'TRIM_HORIZON',
+			menu: {selectedKey: 'shardId-000000000002'},
+		});
+		const onB = tailReducer(startedOnA, {type: 'choose', stream: 'b'}).chooser;
+		expect(onB.shardId).toBeUndefined();
+		expect(onB).toMatchObject({positionType: 'LATEST', menu: {selectedKey: '*all'}});
+		// esc from the reader step: the cursor on the position chosen, then on the shard.
+		const reader = run(
+			{type: 'chooseShard', shardId: 'shardId-000000000001'},
+			{type: 'choosePosition', positionType: 'TRIM_HORIZON', needsValue: false},
+		);
+		const position = tailReducer(reader, {type: 'chooserBack'});
+		expect(position.chooser.menu.selectedKey).toBe('TRIM_HORIZON');
+		expect(tailReducer(position, {type: 'chooserBack'}).chooser.menu.selectedKey).toBe(
+			'shardId-000000000001',
+		);
+	});
+
+	it('makes a tail in one key of every shard from the last position, LATEST after a sequence number', () => {
+		expect(quickChoice(initialTailState, 'a')).toMatchObject({
+			shardId: undefined,
+			positionType: 'LATEST',
+			fanOut: false,
+		});
+		const timed = run(
+			{type: 'chooseShard', shardId: 'shardId-000000000001'},
+			{type: 'choosePosition', positionType: 'AT_TIMESTAMP', needsValue: true},
+			{type: 'editValue', edit: {text: '10m', cursor: 3}},
+			{type: 'acceptValue'},
+			{type: 'started', stream: 'a'},
+		);
+		const quick = quickChoice(timed, 'b');
+		expect(quick).toMatchObject({shardId: undefined, positionType: 'AT_TIMESTAMP'});
+		expect(quick.values.AT_TIMESTAMP?.text).toBe('10m');
+		const bySequence = run(
+			{type: 'chooseShard', shardId: 'shardId-000000000001'},
+			{type: 'choosePosition', positionType: 'AT_SEQUENCE_NUMBER', needsValue: true},
+			{type: 'editValue', edit: {text: '4960', cursor: 4}},
+			{type: 'started', stream: 'a'},
+		);
+		expect(quickChoice(bySequence, 'a').positionType).toBe('LATEST');
 	});
 });

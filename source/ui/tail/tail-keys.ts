@@ -21,6 +21,8 @@ export type TailKeyContext = {
 	state: TailViewState;
 	dispatch: (action: TailAction) => void;
 	service: TailService;
+	/** The stream selected in pane 1: the one a new tail reads. */
+	stream?: string;
 	status: TailStatus;
 	/** The records the filter keeps, and the rows they have. */
 	list: RecordList;
@@ -51,9 +53,9 @@ const pauseAction: KeyAction<TailKeyContext> = {
 const newTailAction: KeyAction<TailKeyContext> = {
 	command: 'tailNew',
 	hint: 'new tail',
-	run({service, dispatch}) {
+	run({service, dispatch, stream}) {
 		service.stop();
-		dispatch({type: 'choose'});
+		dispatch({type: 'choose', stream});
 	},
 };
 

@@ -22,7 +22,13 @@ import type {ShardOptions} from './shard-menu.js';
 import {chooserMenuRows, TailChooser} from './tail-chooser.js';
 import {type TailKeyContext, tailKeys} from './tail-keys.js';
 import {ALL_SHARDS, chooserMenu} from './tail-menus.js';
-import {type ChooserState, initialTailState, tailReducer, valueOf} from './tail-state.js';
+import {
+	type ChooserState,
+	initialTailState,
+	quickChoice,
+	tailReducer,
+	valueOf,
+} from './tail-state.js';
 import {TailStatusLines} from './tail-status-lines.js';
 import {tailRow, tailHeader, rowColumns} from './tail-rows.js';
 import {matcherOf, resolveTailWindow} from './record-list.js';
@@ -37,6 +43,11 @@ export type TailPaneProps = {
 	stream?: string;
 	/** The shard chosen in the shard tree: the chooser offers it first. */
 	shardId?: string;
+	/**
+	 * Counts the frame's requests for a tail in one key: each new count tails the selected stream,
+	 * every shard, from the last position used (see quickChoice).
+	 */
+	quickTails?: number;
 	size: Size;
 	focused: boolean;
 };
@@ -48,7 +59,15 @@ const HEAD_ROWS = 3;
  * The live tail: choose a shard (or all) and where to start, then records scroll in as they arrive.
  * Space pauses, the arrows scroll back, enter opens a record whole, / filters by text or /regex/.
  */
-export function TailPane({service, shards, stream, shardId, size, focused}: TailPaneProps) {
+export function TailPane({
+	service,
+	shards,
+	stream,
+	shardId,
+	quickTails = 0,
+	size,
+	focused,
+}: TailPaneProps) {
 	const snapshot = useStore(service);
 	// A pane drawn again over a tail that runs (after the help, say) shows its records.
 	const [state, dispatch, current] = useSyncReducer(
@@ -63,7 +82,7 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 	// Another stream selected while choosing: its choices start over.
 	useEffect(() => {
 		if (current().mode === 'choose') {
-			dispatch({type: 'choose'});
+			dispatch({type: 'choose', stream});
 		}
 	}, [stream, current, dispatch]);
 
@@ -108,10 +127,18 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 				position: parsed.position,
 				consumer: chooser.fanOut ? chooser.consumer.text.trim() : undefined,
 			});
-			dispatch({type: 'started'});
+			dispatch({type: 'started', stream, choice: chooser});
 		},
 		[service, stream, dispatch],
 	);
+
+	// A tail in one key, asked for by the frame: the selected stream, as quickChoice says.
+	useEffect(() => {
+		if (quickTails > 0 && stream !== undefined) {
+			start({...current().chooser, ...quickChoice(current(), stream)});
+		}
+		// Only a new request starts a tail, not a new stream or a new `start`.
+	}, [quickTails]);
 	/** What the menu's cursor picked: the next step, or the tail itself. */
 	const pick = (value: string) => {
 		const {chooser} = current();
@@ -154,6 +181,7 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 			state: view,
 			dispatch,
 			service,
+			stream,
 			status: snapshot.status,
 			list,
 			listHeight,
@@ -167,8 +195,13 @@ export function TailPane({service, shards, stream, shardId, size, focused}: Tail
 	};
 	usePaneTable(tailKeys, keyContext, {isActive: focused});
 
+	// The tail stays on its stream when another is selected: the title says so, and how to move it.
+	const elsewhere =
+		tailing && stream !== undefined && stream !== tailing.stream
+			? ` · ${sanitizeLine(stream)} is selected: ${keysLabel('tailSelected')} tails it`
+			: '';
 	const title = tailing
-		? `${sanitizeLine(tailing.stream)} · ${tailing.shardId === undefined ? 'all shards' : sanitizeLine(tailing.shardId)} · ${positionLabel(tailing.position)}${tailing.consumer ? ` · fan-out ${sanitizeLine(tailing.consumer)}` : ''}`
+		? `${sanitizeLine(tailing.stream)} · ${tailing.shardId === undefined ? 'all shards' : sanitizeLine(tailing.shardId)} · ${positionLabel(tailing.position)}${tailing.consumer ? ` · fan-out ${sanitizeLine(tailing.consumer)}` : ''}${elsewhere}`
 		: undefined;
 
 	if (state.mode === 'choose') {

@@ -1,11 +1,13 @@
-import type {PositionType} from '../../model/positions.js';
+import {positionNeeds, type PositionType} from '../../model/positions.js';
 import {type FilterAction, type FilterState, filterReducer, noFilter} from '../filter-state.js';
 import {emptyWindow, type ListWindow} from '../list-window.js';
+import {ALL_SHARDS} from './tail-menus.js';
 import {atEnd, type TextWithCursor} from '../text-edit.js';
 
 /**
- * What the tail pane remembers between frames: the chooser's answers, where the list is scrolled
- * (following the newest record, or held on one), the filter, and the record opened whole.
+ * What the tail pane remembers between frames: the chooser's answers (and each stream's last ones),
+ * where the list is scrolled (following the newest record, or held on one), the filter, and the
+ * record opened whole.
  */
 
 export type ChooserStep = 'shard' | 'position' | 'value' | 'reader' | 'consumer';
@@ -30,6 +32,12 @@ export type ChooserState = {
 
 export type RecordView = {id: number; scroll: number; binary: 'hex' | 'base64'};
 
+/** The answers of a chooser that started a tail: what the next one for that stream starts from. */
+export type TailChoice = Pick<
+	ChooserState,
+	'shardId' | 'positionType' | 'values' | 'fanOut' | 'consumer'
+>;
+
 export type TailViewState = {
 	mode: 'choose' | 'tail';
 	chooser: ChooserState;
@@ -39,6 +47,10 @@ export type TailViewState = {
 	/** The record at the top of the list, so that the rows hold still while records arrive. */
 	topId?: number;
 	detail?: RecordView;
+	/** Each stream's last answers, by stream name. */
+	choices: Readonly<Record<string, TailChoice>>;
+	/** The position of the last tail started, for a tail in one key (LATEST before the first). */
+	lastPosition: PositionType;
 } & FilterState;
 
 export type TailAction =
@@ -51,8 +63,9 @@ export type TailAction =
 	| {type: 'chooseReader'; fanOut: boolean}
 	| {type: 'editConsumer'; edit: TextWithCursor}
 	| {type: 'chooserBack'}
-	| {type: 'started'}
-	| {type: 'choose'}
+	/** A tail started on `stream`: from the chooser's answers, or from `choice` (a quick tail). */
+	| {type: 'started'; stream: string; choice?: TailChoice}
+	| {type: 'choose'; stream?: string}
 	| {type: 'select'; id?: number; topId?: number; follow: boolean}
 	| FilterAction
 	| {type: 'openRecord'; id: number}
@@ -75,8 +88,51 @@ export const initialTailState: TailViewState = {
 	mode: 'choose',
 	chooser: initialChooser,
 	follow: true,
+	choices: {},
+	lastPosition: 'LATEST',
 	...noFilter,
 };
+
+/**
+ * The tail that one key starts on `stream`: every shard, from the position of the last tail started
+ * (LATEST the first time), its value as typed then. A sequence number belongs to one shard: after
+ * one, every shard is read from LATEST.
+ */
+export function quickChoice(state: TailViewState, stream: string): TailChoice {
+	const remembered = state.choices[stream];
+	const positionType =
+		positionNeeds(state.lastPosition) === 'sequence number' ? 'LATEST' : state.lastPosition;
+	return {
+		shardId: undefined,
+		positionType,
+		values: {...state.chooser.values, ...remembered?.values},
+		fanOut: false,
+		consumer: remembered?.consumer ?? state.chooser.consumer,
+	};
+}
+
+function choiceOf({shardId, positionType, values, fanOut, consumer}: TailChoice): TailChoice {
+	return {shardId, positionType, values, fanOut, consumer};
+}
+
+/** The menu of a step with its cursor on the answer given there before (esc keeps the cursor). */
+function windowOn(chooser: ChooserState, step: ChooserStep): ListWindow {
+	switch (step) {
+		case 'shard': {
+			return {...emptyWindow, selectedKey: chooser.shardId ?? ALL_SHARDS};
+		}
+		case 'position': {
+			return {...emptyWindow, selectedKey: chooser.positionType};
+		}
+		case 'reader': {
+			return {...emptyWindow, selectedKey: chooser.fanOut ? 'efo' : 'poll'};
+		}
+		case 'value':
+		case 'consumer': {
+			return emptyWindow;
+		}
+	}
+}
 
 /** What is typed for the chooser's position type, and where the cursor is in it. */
 export function valueField(chooser: ChooserState): TextWithCursor {
@@ -155,11 +211,17 @@ export function tailReducer(state: TailViewState, action: TailAction): TailViewS
 				state.chooser.positionType === 'AFTER_SEQUENCE_NUMBER' ||
 				state.chooser.positionType === 'AT_TIMESTAMP';
 			const step = previousStep(state.chooser, needsValue);
-			return step === undefined ? {...state, mode: 'tail'} : chooser({step});
+			return step === undefined
+				? {...state, mode: 'tail'}
+				: chooser({step, menu: windowOn(state.chooser, step)});
 		}
 		case 'started': {
+			const choice = choiceOf(action.choice ?? state.chooser);
 			return {
 				...state,
+				chooser: {...state.chooser, ...choice, step: 'shard', error: undefined},
+				choices: {...state.choices, [action.stream]: choice},
+				lastPosition: choice.positionType,
 				mode: 'tail',
 				follow: true,
 				selectedId: undefined,
@@ -168,11 +230,18 @@ export function tailReducer(state: TailViewState, action: TailAction): TailViewS
 			};
 		}
 		case 'choose': {
-			return {
-				...state,
-				mode: 'choose',
-				chooser: {...state.chooser, step: 'shard', menu: emptyWindow, error: undefined},
+			// A stream's chooser opens on its last answers, the cursor on its shard (all shards the
+			// first time); another stream's answers are not carried over but for what was typed.
+			const remembered = action.stream === undefined ? undefined : state.choices[action.stream];
+			const next: ChooserState = {
+				...initialChooser,
+				values: state.chooser.values,
+				consumer: state.chooser.consumer,
+				...remembered,
+				step: 'shard',
+				error: undefined,
 			};
+			return {...state, mode: 'choose', chooser: {...next, menu: windowOn(next, 'shard')}};
 		}
 		case 'select': {
 			return {...state, selectedId: action.id, topId: action.topId, follow: action.follow};
