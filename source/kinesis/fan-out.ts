@@ -91,9 +91,11 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 	let lastCallAt = Number.NEGATIVE_INFINITY;
 	let waitMs = 0;
 	let caughtUpSinceClosed = 0;
+	let caughtUpAt: number | undefined;
+	let answeredAt: number | undefined;
 
 	const report = (state: ReaderState, extra: Partial<ReaderStatus> = {}) =>
-		options.onStatus?.({state, lastSequenceNumber, ...extra});
+		options.onStatus?.({state, lastSequenceNumber, caughtUpAt, answeredAt, ...extra});
 
 	/** After the last record delivered, or the last position the service confirmed, or the start. */
 	const resumePosition = (): SdkStartingPosition => {
@@ -134,6 +136,9 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 				if (!event.SubscribeToShardEvent) {
 					throw eventError(event);
 				}
+				// An event is pushed once made: when it comes is the nearest this side knows of when the
+				// shard was read up to.
+				answeredAt = Date.now();
 				await gate?.();
 				const batch: SubscribeToShardEvent = event.SubscribeToShardEvent;
 				const fresh = newRecords(batch.Records ?? [], lastSequenceNumber, shardId);
@@ -154,15 +159,18 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 					};
 				}
 				const lag = batch.MillisBehindLatest;
+				const caughtUp = (lag ?? 0) === 0;
 				if (options.isClosed?.()) {
-					const caughtUp = fresh.length === 0 && (lag ?? 0) === 0;
-					caughtUpSinceClosed = caughtUp ? caughtUpSinceClosed + 1 : 0;
+					caughtUpSinceClosed = caughtUp && fresh.length === 0 ? caughtUpSinceClosed + 1 : 0;
 					if (caughtUpSinceClosed >= 2) {
 						report('closed', {millisBehindLatest: 0});
 						return {childShards: undefined};
 					}
 				}
-				report(lag !== undefined && lag > 0 ? 'reading' : 'caught-up', {millisBehindLatest: lag});
+				if (caughtUp) {
+					caughtUpAt = answeredAt;
+				}
+				report(caughtUp ? 'caught-up' : 'reading', {millisBehindLatest: lag});
 				deadline.extend();
 			}
 			// A subscription cut by its deadline may end as if it were over: it is a failure all the same.
