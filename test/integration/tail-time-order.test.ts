@@ -1,5 +1,5 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {beforeAll, describe, expect, it, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import type {OutgoingRecord} from '../../source/model/record-limits.js';
