@@ -7,6 +7,7 @@ import {sanitizeLine} from '../format/sanitize.js';
 import type {UserRecord} from '../model/records.js';
 import {filterOf, type FilterTerm, recordSubject} from '../model/record-filter.js';
 import {type ShardStatus, startTailer, type TailTarget} from '../services/tail/tailer.js';
+import {createTimeOrder, passedOverNotice} from '../services/tail/time-order.js';
 
 export type TailCommandOptions = {
 	client: KinesisClient;
@@ -30,9 +31,20 @@ const CHUNK_CHARS = 64 * 1024;
 const HUMAN_DATA_CHARS = 2000;
 
 /**
+ * At most this much is read and held back for a shard behind the others; a shard read ahead of them
+ * waits. A few full GetRecords answers: the shards read in parallel rather than one at a time.
+ */
+const HOLD_BOUND = {records: 40_000, bytes: 64 * 1024 * 1024};
+
+/** How often records held for a shard that has gone quiet are looked at again. */
+const RELOOK_MS = 1000;
+
+/**
  * The tail for scripts: records on stdout (NDJSON with --json, else a line each), everything else on
- * stderr. It ends with --max records, at the end of its window (--until), when stopped, or quietly
- * when stdout is closed (`| head`).
+ * stderr. The records of several shards come in the order they arrived, as in the explorer (a record
+ * waits until every shard is read as far in time), each shard's in its own order. It ends with --max
+ * records, at the end of its window (--until), when stopped, or quietly when stdout is closed
+ * (`| head`).
  */
 export async function runTail(options: TailCommandOptions): Promise<void> {
 	const {target, stdout, stderr, max} = options;
@@ -73,41 +85,73 @@ export async function runTail(options: TailCommandOptions): Promise<void> {
 		});
 	};
 
+	const writeRecords = async (records: readonly UserRecord[]) => {
+		let chunk = '';
+		for (const record of records) {
+			if (closed || (max !== undefined && written >= max)) {
+				break;
+			}
+			if (keeps && !keeps(recordSubject(record))) {
+				continue;
+			}
+			if (record.warning) {
+				stderr.write(
+					`kinesis-explorer: ${sanitizeLine(record.shardId)} ${record.sequenceNumber}: ${record.warning}\n`,
+				);
+			}
+			chunk += options.json ? ndjsonLine(target.stream, record) : humanLine(record);
+			written++;
+			if (chunk.length >= CHUNK_CHARS) {
+				await writeOut(chunk);
+				chunk = '';
+			}
+		}
+		if (chunk && !closed) {
+			await writeOut(chunk);
+		}
+		if (max !== undefined && written >= max) {
+			finish();
+		}
+	};
+
+	const order = createTimeOrder<UserRecord>({
+		arrivalOf: (record) => record.approximateArrivalTimestamp.getTime(),
+		sizeOf: (record) => record.data.length,
+		bound: HOLD_BOUND,
+	});
+	/** The writes, one after the other: records released by different shards' calls stay in order. */
+	let writing = Promise.resolve();
+	const release = () => {
+		const {records, passedOver} = order.release(Date.now());
+		for (const shardId of passedOver) {
+			stderr.write(`kinesis-explorer: ${passedOverNotice(shardId)}\n`);
+		}
+		if (records.length > 0) {
+			writing = writing.then(() => writeRecords(records));
+		}
+		return writing;
+	};
+
 	const problems = new Map<string, string | undefined>();
 	const tailer = startTailer(
 		options.client,
 		target,
 		{
 			async onRecords(records: UserRecord[]) {
-				let chunk = '';
-				for (const record of records) {
-					if (closed || (max !== undefined && written >= max)) {
-						break;
-					}
-					if (keeps && !keeps(recordSubject(record))) {
-						continue;
-					}
-					if (record.warning) {
-						stderr.write(
-							`kinesis-explorer: ${sanitizeLine(record.shardId)} ${record.sequenceNumber}: ${record.warning}\n`,
-						);
-					}
-					chunk += options.json ? ndjsonLine(target.stream, record) : humanLine(record);
-					written++;
-					if (chunk.length >= CHUNK_CHARS) {
-						await writeOut(chunk);
-						chunk = '';
-					}
+				const shardId = records[0]?.shardId;
+				if (shardId === undefined) {
+					return;
 				}
-				if (chunk && !closed) {
-					await writeOut(chunk);
-				}
-				if (max !== undefined && written >= max) {
-					finish();
-				}
+				order.add(shardId, records, Date.now());
+				// A slow reader of stdout holds every shard back, and a shard read ahead of the others
+				// waits for them once the holding is full.
+				await release();
+				await order.room(shardId);
 			},
 			onShards(shards) {
+				order.progress(shards, Date.now());
 				reportProblems(shards, problems, stderr);
+				void release();
 			},
 			onNotice(message) {
 				stderr.write(`kinesis-explorer: ${message}\n`);
@@ -115,10 +159,22 @@ export async function runTail(options: TailCommandOptions): Promise<void> {
 		},
 		{errorContext: options.errorContext},
 	);
+	const relook = setInterval(() => {
+		if (order.held > 0) {
+			void release();
+		}
+	}, RELOOK_MS);
 	try {
 		await Promise.race([tailer.done, finished, options.stopped]);
 	} finally {
 		tailer.stop();
+		clearInterval(relook);
+		order.stop();
+		// What was read and held back for a slower shard is written before the end, in order: a window
+		// read to its end holds nothing back any more, and a stopped tail waits for nothing.
+		const held = order.drain();
+		writing = writing.then(() => writeRecords(held));
+		await writing;
 	}
 	if (!closed) {
 		await new Promise<void>((resolve) => stdout.write('', () => resolve()));

@@ -96,9 +96,11 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 	let lastCallAt = Number.NEGATIVE_INFINITY;
 	let waitMs = 0;
 	let caughtUpSinceClosed = 0;
+	let caughtUpAt: number | undefined;
+	let answeredAt: number | undefined;
 
 	const report = (state: ReaderState, extra: Partial<ReaderStatus> = {}) =>
-		options.onStatus?.({state, lastSequenceNumber, ...extra});
+		options.onStatus?.({state, lastSequenceNumber, caughtUpAt, answeredAt, ...extra});
 
 	/** After the last record delivered, or the last position the service confirmed, or the start. */
 	const resumePosition = (): SdkStartingPosition => {
@@ -143,6 +145,9 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 				if (!event.SubscribeToShardEvent) {
 					throw eventError(event);
 				}
+				// An event is pushed once made: when it comes is the nearest this side knows of when the
+				// shard was read up to.
+				answeredAt = Date.now();
 				await gate?.();
 				const batch: SubscribeToShardEvent = event.SubscribeToShardEvent;
 				let fresh = newRecords(batch.Records ?? [], lastSequenceNumber, shardId);
@@ -176,20 +181,22 @@ export async function subscribeShard(options: SubscribeOptions): Promise<ShardEn
 					};
 				}
 				const lag = batch.MillisBehindLatest;
+				const caughtUp = (lag ?? 0) === 0;
 				if (options.isClosed?.()) {
-					const caughtUp = fresh.length === 0 && (lag ?? 0) === 0;
-					caughtUpSinceClosed = caughtUp ? caughtUpSinceClosed + 1 : 0;
+					caughtUpSinceClosed = caughtUp && fresh.length === 0 ? caughtUpSinceClosed + 1 : 0;
 					if (caughtUpSinceClosed >= 2) {
 						report('closed', {millisBehindLatest: 0});
 						return {childShards: undefined};
 					}
 				}
-				const atLatest = lag === undefined || lag === 0;
-				report(atLatest ? 'caught-up' : 'reading', {millisBehindLatest: lag});
+				if (caughtUp) {
+					caughtUpAt = answeredAt;
+				}
+				report(caughtUp ? 'caught-up' : 'reading', {millisBehindLatest: lag});
 				// A shard known to be closed is read on to its end: its children may hold the window's rest.
 				if (
 					until !== undefined &&
-					atLatest &&
+					caughtUp &&
 					Date.now() >= until.getTime() &&
 					options.isClosed?.() !== true
 				) {

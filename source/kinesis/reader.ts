@@ -38,6 +38,13 @@ export type ReaderStatus = {
 	waitingSince?: number;
 	/** GetRecords calls sent so far: what a read has cost the shard's shared 5 calls a second. */
 	calls?: number;
+	/**
+	 * When the last call that found the shard caught up was sent (ms since the epoch, this machine's
+	 * clock): every record that arrived before then has been delivered, but one still on its way in.
+	 */
+	caughtUpAt?: number;
+	/** When the last answer came (ms since the epoch): a read long without one has stalled. */
+	answeredAt?: number;
 };
 
 /**
@@ -88,6 +95,8 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 	/** When the last call that found nothing, with nothing delivered before it, was sent. */
 	let emptySince: Date | undefined;
 	let calls = 0;
+	let caughtUpAt: number | undefined;
+	let answeredAt: number | undefined;
 
 	const report = (retryAt?: number, waitingSince?: number) =>
 		options.onStatus?.({
@@ -99,6 +108,8 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 			retryAt,
 			waitingSince,
 			calls,
+			caughtUpAt,
+			answeredAt,
 		});
 	/** A call, the shard reported as waiting on it while it goes unanswered for long. */
 	const watched = async <T>(call: Promise<T>): Promise<T> => {
@@ -199,6 +210,7 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 			response = await watched(
 				send(client, new GetRecordsCommand({ShardIterator: iterator, Limit: callLimit}), signal),
 			);
+			answeredAt = Date.now();
 			const records = response.Records ?? [];
 			const full = records.length >= callLimit;
 			callLimit = Math.min(limit, callLimit * 2);
@@ -235,6 +247,9 @@ export async function readShard(options: ReadShardOptions): Promise<ShardEnd> {
 		const next = afterPoll(machine, result, timing, random);
 		machine = next.machine;
 		delayMs = next.delayMs;
+		if (result.kind === 'records' && machine.state === 'caught-up') {
+			caughtUpAt = sentAt.getTime();
+		}
 		report(result.kind === 'records' ? undefined : lastCallAt + delayMs);
 		if (
 			pastUntil ||

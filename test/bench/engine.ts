@@ -66,8 +66,17 @@ export function payload(index: number, size: number): string {
 	return `${head}${'x'.repeat(Math.max(0, size - head.length - 2))}"}`;
 }
 
-/** Fills a stream with `count` records of `size` bytes, PutRecords of 500, four calls in flight. */
-export async function fillStream(client: KinesisClient, name: string, count: number, size: number) {
+/**
+ * Fills a stream with `count` records of `size` bytes, PutRecords of 500, four calls in flight; each
+ * record to the shard its partition key hashes to, or to the one `hashKeyOf` names.
+ */
+export async function fillStream(
+	client: KinesisClient,
+	name: string,
+	count: number,
+	size: number,
+	hashKeyOf?: (index: number) => string,
+) {
 	let next = 0;
 	const worker = async () => {
 		while (next < count) {
@@ -75,6 +84,7 @@ export async function fillStream(client: KinesisClient, name: string, count: num
 			next = Math.min(count, next + 500);
 			let entries = Array.from({length: next - start}, (_, offset) => ({
 				PartitionKey: `key-${start + offset}`,
+				ExplicitHashKey: hashKeyOf?.(start + offset),
 				Data: Buffer.from(payload(start + offset, size)),
 			}));
 			while (entries.length > 0) {

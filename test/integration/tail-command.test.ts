@@ -1,6 +1,7 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
+import {listShards} from '../../source/kinesis/shards.js';
 import {runCli, startCli} from '../support/cli.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 
@@ -103,6 +104,68 @@ describe('the tail command', () => {
 			.split('\n')
 			.map((line) => Number((JSON.parse(line) as {data: string}).data.split(' ')[0]));
 		expect(indexes).toEqual(Array.from({length: 1234}, (_, index) => index));
+	});
+
+	it('writes the records of several shards in the order they arrived, each once, in the same NDJSON', async () => {
+		// One shard with ten times the records of the other, written together over several calls.
+		const uneven = uniqueName('tail-uneven');
+		await createActiveStream(client, {name: uneven, shardCount: 2});
+		const hashKeys = (await listShards(client, uneven)).map((shard) =>
+			shard.hashKeyRange.start.toString(),
+		);
+		const written = [0, 0];
+		for (let call = 0; call < 10; call++) {
+			const records = [];
+			for (let step = 0; step < 50; step++) {
+				for (const shard of step % 10 === 0 ? [0, 1] : [0]) {
+					records.push({
+						partitionKey: `shard-${shard}`,
+						explicitHashKey: hashKeys[shard],
+						data: new TextEncoder().encode(`${shard} ${written[shard]}`),
+					});
+					written[shard] = (written[shard] as number) + 1;
+				}
+			}
+			const outcomes = await putRecordBatch(client, uneven, records);
+			expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+		}
+		const result = await runCli([
+			'tail',
+			uneven,
+			'--from',
+			'trim-horizon',
+			'--max',
+			String(written[0]! + written[1]!),
+			'--json',
+			'--endpoint-url',
+			endpoint,
+		]);
+		expect(result).toMatchObject({code: 0, stderr: ''});
+		const lines = result.stdout
+			.trimEnd()
+			.split('\n')
+			.map((line) => JSON.parse(line) as Record<string, string>);
+		// The fields of a line, optional ones aside, as a tail of one shard writes them.
+		const optional = new Set(['subSequenceNumber', 'explicitHashKey']);
+		for (const line of lines) {
+			expect(Object.keys(line).filter((key) => !optional.has(key))).toEqual([
+				'stream',
+				'shardId',
+				'sequenceNumber',
+				'partitionKey',
+				'approximateArrivalTimestamp',
+				'data',
+				'encoding',
+			]);
+		}
+		const times = lines.map((line) => Date.parse(line.approximateArrivalTimestamp ?? ''));
+		expect(times.filter((time, index) => index > 0 && time < (times[index - 1] ?? 0))).toEqual([]);
+		const seen: number[][] = [[], []];
+		for (const line of lines) {
+			const [shard, n] = (line.data ?? '').split(' ').map(Number);
+			seen[shard as number]?.push(n as number);
+		}
+		expect(seen).toEqual(written.map((count) => Array.from({length: count}, (_, n) => n)));
 	});
 
 	it('ends with exit code 0 on ctrl+c', async () => {

@@ -39,7 +39,7 @@ const RECORDS = [
 ];
 
 /** A tail that runs, holding `records`: its actions are written down and change its status. */
-function filledTail(records: readonly UserRecord[]) {
+function filledTail(records: readonly UserRecord[], more: Partial<TailSnapshot> = {}) {
 	const ring = createRing<TailRecord>(100);
 	for (const [index, each] of records.entries()) {
 		ring.push(toTailRecord(each, index + 1));
@@ -52,6 +52,7 @@ function filledTail(records: readonly UserRecord[]) {
 		received: records.length,
 		shards: new Map(),
 		rates: [],
+		...more,
 	});
 	const calls: string[] = [];
 	const act = (name: string, status?: TailSnapshot['status']) => () => {
@@ -85,8 +86,8 @@ function filledTail(records: readonly UserRecord[]) {
 	return {service, shards, calls};
 }
 
-function renderTail(records = RECORDS) {
-	const tail = filledTail(records);
+function renderTail(records = RECORDS, more: Partial<TailSnapshot> = {}) {
+	const tail = filledTail(records, more);
 	const rendered = render(
 		<PaneHarness>
 			<TailPane
@@ -225,6 +226,17 @@ describe('the tail pane, from its store', () => {
 		await type(stdin, 'n');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('shardId-000000000000  open'));
 		expect(calls).toEqual(['pause', 'resume', 'stop']);
+		unmount();
+	});
+
+	it('says when it holds records back for a shard that is behind, and what came late', async () => {
+		const {lastFrame, unmount} = renderTail(RECORDS, {
+			holding: {records: 1204, shardId: 'shardId-000000000003'},
+			late: 2,
+		});
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('holding back 1,204 · waiting for shard 3 · 2 listed late'),
+		);
 		unmount();
 	});
 });

@@ -1,11 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {KinesisRecord} from '../../source/model/records.js';
 import {createRing} from '../../source/lib/ring-buffer.js';
-import {
-	mergeByArrival,
-	type TailRecord,
-	toTailRecord,
-} from '../../source/services/tail/tail-service.js';
+import {type TailRecord, toTailRecord} from '../../source/services/tail/tail-service.js';
 import type {ShardStatus} from '../../source/services/tail/tailer.js';
 import {
 	arrayList,
@@ -18,6 +14,7 @@ import {dataLines, wrapSegments} from '../../source/ui/tail/record-lines.js';
 import {tailRow, rowColumns, shortSequence} from '../../source/ui/tail/tail-rows.js';
 import {
 	overallState,
+	orderText,
 	shardSummary,
 	slowCall,
 	sparkline,
@@ -207,14 +204,15 @@ describe('the status of the tail', () => {
 		expect(slowCall(shards, 14_500)).toBeUndefined();
 	});
 
-	it("merges the shards' arrivals by time, each shard's own order kept", () => {
-		const at = (id: number, ms: number, shardId: string) =>
-			record(id, 'x', {shardId, approximateArrivalTimestamp: new Date(ms)});
-		const merged = mergeByArrival([
-			[at(1, 10, 'a'), at(2, 30, 'a'), at(3, 20, 'a')],
-			[at(4, 15, 'b'), at(5, 25, 'b')],
-		]);
-		expect(merged.map((kept) => kept.id)).toEqual([1, 4, 5, 2, 3]);
+	it('says what it holds back to keep the shards in time order, and what came late', () => {
+		expect(orderText({holding: {records: 1204, shardId: 'shardId-000000000003'}})).toBe(
+			'holding back 1,204 · waiting for shard 3',
+		);
+		expect(orderText({holding: {records: 12, shardId: 'shardId-000000000003'}, late: 7})).toBe(
+			'holding back 12 · waiting for shard 3 · 7 listed late',
+		);
+		expect(orderText({late: 1})).toBe('1 listed late');
+		expect(orderText({})).toBe('');
 	});
 });
 

@@ -4,10 +4,12 @@ import {decodePayload, payloadLabel} from '../../model/payload.js';
 import {previewLine} from '../../format/preview.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import type {UserRecord} from '../../model/records.js';
+import {DEFAULT_STALL_MS} from '../../model/arrival-order.js';
 import {createRing, type ReadonlyRing} from '../../lib/ring-buffer.js';
 import {createStore, type ReadableStore} from '../../lib/store.js';
 import type {Problem} from '../problem.js';
 import {type ShardStatus, startTailer, type Tailer, type TailTarget} from './tailer.js';
+import {createTimeOrder, passedOverNotice} from './time-order.js';
 
 /** A record as the tail pane shows it: decoded and made safe once, when it arrives. */
 export type TailRecord = {
@@ -37,8 +39,15 @@ export type TailSnapshot = {
 	/** The newest records, oldest first. The ring is written in place: `version` tells of a change. */
 	records: ReadonlyRing<TailRecord>;
 	version: number;
-	/** Records received since the tail started, kept or not. */
+	/** Records listed since the tail started, kept or not. */
 	received: number;
+	/**
+	 * Records read and held back, in a tail of several shards, until the shard they wait for is read
+	 * as far in time: told once the oldest of them has waited HOLD_TOLD_MS.
+	 */
+	holding?: {records: number; shardId: string};
+	/** Records listed after newer ones: brought by a shard after the tail had stopped waiting for it. */
+	late?: number;
 	shards: ReadonlyMap<string, ShardStatus>;
 	/** Records a second over the last RATE_SECONDS seconds, oldest first. */
 	rates: readonly number[];
@@ -61,12 +70,19 @@ export type TailServiceOptions = {
 	maxBytes?: number;
 	/** Arrivals are gathered and published together at most this often. */
 	flushMs?: number;
+	/**
+	 * How long a shard that holds the others back (the records are listed in the order they arrived)
+	 * may go without an answer before they stop waiting for it.
+	 */
+	stallMs?: number;
 	errorContext?: ErrorContext;
 	/** A fan-out tail registered this consumer (the consumers service marks it as the explorer's). */
 	onConsumerRegistered?: (stream: string, name: string) => void;
 };
 
 export const DEFAULT_BUFFER = 10_000;
+/** Records held back for a slower shard are told of once the oldest has waited this long. */
+export const HOLD_TOLD_MS = 2000;
 const RATE_SECONDS = 30;
 const PREVIEW_CHARS = 240;
 const SEARCH_CHARS = 2000;
@@ -80,6 +96,7 @@ export function createTailService(
 		capacity = DEFAULT_BUFFER,
 		maxBytes = 64 * 1024 * 1024,
 		flushMs = 75,
+		stallMs = DEFAULT_STALL_MS,
 		errorContext = {},
 	} = options;
 	const ring = createRing<TailRecord>(capacity);
@@ -94,9 +111,20 @@ export function createTailService(
 		rates: new Array<number>(RATE_SECONDS).fill(0),
 	});
 	let tailer: Tailer | undefined;
-	/** Arrivals since the last flush, a list per shard, each in its shard's order. */
-	let pending = new Map<string, TailRecord[]>();
-	let pendingCount = 0;
+	/**
+	 * The records read and not listed yet: each waits until every shard is read as far in time. No
+	 * more is held than the ring keeps: a shard read ahead of the others waits for them.
+	 */
+	const inTimeOrder = () =>
+		createTimeOrder<TailRecord>({
+			arrivalOf: (record) => record.arrival.getTime(),
+			sizeOf: (record) => record.data.length,
+			bound: {records: capacity, bytes: maxBytes},
+			stallMs,
+		});
+	let order = inTimeOrder();
+	/** Records read since the last flush, for the rate. */
+	let arrived = 0;
 	let pendingShards: ReadonlyMap<string, ShardStatus> | undefined;
 	let flushTimer: NodeJS.Timeout | undefined;
 	let rateTimer: NodeJS.Timeout | undefined;
@@ -116,17 +144,42 @@ export function createTailService(
 
 	const flush = () => {
 		flushTimer = undefined;
-		// Paused, the records on screen hold still: what a call already on its way brought waits for
-		// the resume (unless there is more than the ring holds).
-		if (store.getSnapshot().status === 'paused' && pendingCount <= capacity) {
+		// Paused, the records on screen hold still: what a call already on its way brought is held
+		// until the resume (the readers wait at the pause, and for room).
+		if (store.getSnapshot().status === 'paused') {
 			return;
 		}
-		const arrived = mergeByArrival([...pending.values()]);
-		const count = pendingCount;
-		pending = new Map();
-		pendingCount = 0;
+		const now = Date.now();
+		const released = order.release(now);
+		for (const shardId of released.passedOver) {
+			notify(passedOverNotice(shardId, stallMs));
+		}
+		list(released.records);
+		const count = arrived;
+		arrived = 0;
+		advanceRates(now);
+		rateCounts[RATE_SECONDS - 1] = (rateCounts[RATE_SECONDS - 1] ?? 0) + count;
+		const shards = pendingShards;
+		pendingShards = undefined;
+		const holdout = order.holdout();
+		store.set((snapshot) => ({
+			...snapshot,
+			version: snapshot.version + (released.records.length > 0 ? 1 : 0),
+			received: snapshot.received + released.records.length,
+			holding:
+				holdout && now - holdout.since >= HOLD_TOLD_MS
+					? {records: holdout.records, shardId: holdout.shardId}
+					: undefined,
+			late: order.late > 0 ? order.late : undefined,
+			shards: shards ?? snapshot.shards,
+			rates: [...rateCounts],
+		}));
+	};
+
+	/** Records into the ring, in the order given. */
+	const list = (records: readonly TailRecord[]) => {
 		// The oldest of a burst larger than the ring would be evicted at once: they are counted, not kept.
-		for (const record of arrived.slice(-capacity)) {
+		for (const record of records.slice(-capacity)) {
 			record.id = nextId++;
 			const evicted = ring.push(record);
 			bytes += record.data.length;
@@ -137,17 +190,29 @@ export function createTailService(
 		while (bytes > maxBytes && ring.size > 1) {
 			bytes -= ring.shift()?.data.length ?? 0;
 		}
-		advanceRates(Date.now());
-		rateCounts[RATE_SECONDS - 1] = (rateCounts[RATE_SECONDS - 1] ?? 0) + count;
-		const shards = pendingShards;
-		pendingShards = undefined;
+	};
+
+	/** Everything held goes into the ring: the tail stops, nothing more comes to wait for. */
+	const listHeld = () => {
+		const records = order.drain();
+		list(records);
 		store.set((snapshot) => ({
 			...snapshot,
-			version: snapshot.version + (arrived.length > 0 ? 1 : 0),
-			received: snapshot.received + count,
-			shards: shards ?? snapshot.shards,
-			rates: [...rateCounts],
+			version: snapshot.version + (records.length > 0 ? 1 : 0),
+			received: snapshot.received + records.length,
+			holding: undefined,
 		}));
+	};
+
+	const notify = (message: string) => {
+		store.set((snapshot) => ({...snapshot, notice: message}));
+		// A notice tells of a moment (a shard handed over to its children); it then gives way.
+		clearTimeout(noticeTimer);
+		noticeTimer = setTimeout(() => {
+			store.set((snapshot) =>
+				snapshot.notice === message ? {...snapshot, notice: undefined} : snapshot,
+			);
+		}, NOTICE_MS);
 	};
 
 	const scheduleFlush = () => {
@@ -157,6 +222,8 @@ export function createTailService(
 	const halt = () => {
 		tailer?.stop();
 		tailer = undefined;
+		// The readers held for room see that the tail has stopped.
+		order.stop();
 		clearTimeout(flushTimer);
 		flushTimer = undefined;
 		clearInterval(rateTimer);
@@ -171,8 +238,8 @@ export function createTailService(
 			halt();
 			ring.clear();
 			bytes = 0;
-			pending = new Map();
-			pendingCount = 0;
+			order = inTimeOrder();
+			arrived = 0;
 			pendingShards = undefined;
 			rateCounts = new Array<number>(RATE_SECONDS).fill(0);
 			rateSecond = Math.floor(Date.now() / 1000);
@@ -190,28 +257,31 @@ export function createTailService(
 				target,
 				{
 					onRecords(records) {
-						for (const record of records) {
-							const decoded = toTailRecord(record, 0);
-							const list = pending.get(decoded.shardId);
-							if (list) {
-								list.push(decoded);
-							} else {
-								pending.set(decoded.shardId, [decoded]);
-							}
+						const shardId = records[0]?.shardId;
+						if (shardId === undefined) {
+							return;
 						}
-						pendingCount += records.length;
+						order.add(
+							shardId,
+							records.map((record) => toTailRecord(record, 0)),
+							Date.now(),
+						);
+						arrived += records.length;
 						if (store.getSnapshot().status === 'starting') {
 							store.set((snapshot) => ({...snapshot, status: 'running'}));
 						}
-						// A catch-up burst is published at once rather than held: memory stays bounded.
-						if (pendingCount > capacity) {
-							clearTimeout(flushTimer);
-							flush();
-						} else {
+						if (order.mayBring(shardId)) {
 							scheduleFlush();
+							return;
 						}
+						// As much as the ring holds is waiting: what may be listed is, at once, and this shard's
+						// reader, ahead of the others, waits for them before it brings more.
+						clearTimeout(flushTimer);
+						flush();
+						return order.room(shardId);
 					},
 					onShards(shards) {
+						order.progress(shards, Date.now());
 						pendingShards = shards;
 						if (store.getSnapshot().status === 'starting') {
 							store.set((snapshot) => ({...snapshot, status: 'running'}));
@@ -219,24 +289,19 @@ export function createTailService(
 						scheduleFlush();
 					},
 					onConsumerRegistered: options.onConsumerRegistered,
-					onNotice(message) {
-						store.set((snapshot) => ({...snapshot, notice: message}));
-						// A notice tells of a moment (a shard handed over to its children); it then gives way.
-						clearTimeout(noticeTimer);
-						noticeTimer = setTimeout(() => {
-							store.set((snapshot) =>
-								snapshot.notice === message ? {...snapshot, notice: undefined} : snapshot,
-							);
-						}, NOTICE_MS);
-					},
+					onNotice: notify,
 				},
 				{errorContext},
 			);
 			tailer = current;
-			// The sparkline moves on each second even when nothing arrives.
+			// The sparkline moves on each second even when nothing arrives; records held for a shard
+			// that has gone quiet are looked at again (it may be time to stop waiting for it).
 			rateTimer = setInterval(() => {
 				advanceRates(Date.now());
 				store.set((snapshot) => ({...snapshot, rates: [...rateCounts]}));
+				if (order.held > 0) {
+					scheduleFlush();
+				}
 			}, 1000);
 			current.done.then(
 				() => undefined,
@@ -245,6 +310,7 @@ export function createTailService(
 						return;
 					}
 					flush();
+					listHeld();
 					halt();
 					store.set((snapshot) => ({
 						...snapshot,
@@ -257,6 +323,7 @@ export function createTailService(
 		stop() {
 			if (tailer) {
 				flush();
+				listHeld();
 			}
 			halt();
 			store.set((snapshot) =>
@@ -273,6 +340,7 @@ export function createTailService(
 		},
 		resume() {
 			if (tailer && store.getSnapshot().status === 'paused') {
+				order.resumed(Date.now());
 				tailer.resume();
 				store.set((snapshot) => ({...snapshot, status: 'running'}));
 				scheduleFlush();
@@ -301,32 +369,4 @@ export function toTailRecord(record: UserRecord, id: number): TailRecord {
 		searchText: `${record.partitionKey}\n${text}`,
 		warning: record.warning,
 	};
-}
-
-/**
- * One list of the shards' lists, by arrival time: each shard's records keep their own order (the
- * order that matters, per partition key) and the shards interleave as their records arrived.
- */
-export function mergeByArrival(lists: readonly TailRecord[][]): TailRecord[] {
-	if (lists.length <= 1) {
-		return lists[0] ?? [];
-	}
-	const heads = lists.map(() => 0);
-	const merged: TailRecord[] = [];
-	for (;;) {
-		let pick = -1;
-		let earliest = Number.POSITIVE_INFINITY;
-		for (const [index, list] of lists.entries()) {
-			const time = list[heads[index] as number]?.arrival.getTime();
-			if (time !== undefined && time < earliest) {
-				earliest = time;
-				pick = index;
-			}
-		}
-		if (pick < 0) {
-			return merged;
-		}
-		merged.push((lists[pick] as TailRecord[])[heads[pick] as number] as TailRecord);
-		heads[pick] = (heads[pick] as number) + 1;
-	}
 }

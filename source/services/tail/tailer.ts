@@ -226,12 +226,20 @@ export function startTailer(
 		await finish(shardId, {childShards: undefined});
 	};
 
-	const finish = async (shardId: string, end: ShardEnd) => {
-		schedule.finish(shardId);
+	/**
+	 * The shard is read, and its children (if any) are known: only then is it done, as a tail in
+	 * time order waits for what a shard closed a moment ago may hand over to its children.
+	 */
+	const markDone = (shardId: string) => {
 		const status = statuses.get(shardId) ?? NOT_STARTED;
 		statuses.set(shardId, {...status, state: 'done', millisBehindLatest: 0, problem: undefined});
+	};
+
+	const finish = async (shardId: string, end: ShardEnd) => {
+		schedule.finish(shardId);
 		// Still open at the window's end: whatever comes after it is not the window's.
 		if (end.reachedUntil) {
+			markDone(shardId);
 			startReady();
 			return;
 		}
@@ -244,6 +252,7 @@ export function startTailer(
 			await discover();
 		}
 		schedule.adopt(shardId, fresh);
+		markDone(shardId);
 		if (fresh.length > 0) {
 			events.onNotice?.(
 				`Shard ${sanitizeLine(shardId)} is closed and read to its end; going on with ${fresh

@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import type {TailSnapshot} from '../../services/tail/tail-service.js';
 import {useNow} from '../use-now.js';
-import {overallState, shardSummary, slowCall, sparkline} from './tail-status-text.js';
+import {orderText, overallState, shardSummary, slowCall, sparkline} from './tail-status-text.js';
 
 const STATE_COLORS: Record<string, string> = {
 	throttled: 'yellow',
@@ -31,6 +31,7 @@ export function TailStatusLines({snapshot, width}: {snapshot: TailSnapshot; widt
 	const waiting = [...shards.values()].some((shard) => shard.waitingSince !== undefined);
 	const clock = useNow(1000, waiting);
 	const slow = status === 'running' || status === 'starting' ? slowCall(shards, clock) : undefined;
+	const ordering = orderText(snapshot);
 	return (
 		<>
 			<Text wrap="truncate">
@@ -38,6 +39,7 @@ export function TailStatusLines({snapshot, width}: {snapshot: TailSnapshot; widt
 					● {state}
 				</Text>
 				{slow ? <Text color="yellow"> · {slow}</Text> : null}
+				{ordering ? <Text color="yellow"> · {ordering}</Text> : null}
 				<Text>
 					{' '}
 					· {reading} shard{reading === 1 ? '' : 's'} · {now}/s{' '}

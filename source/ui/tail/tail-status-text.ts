@@ -1,5 +1,6 @@
 import {duration} from '../../format/duration.js';
 import {shortShard} from '../../format/shard-text.js';
+import type {TailSnapshot} from '../../services/tail/tail-service.js';
 import type {ShardStatus} from '../../services/tail/tailer.js';
 
 /** The tail's status in words: the rate as bars, each shard's state and lag, the slowest call. */
@@ -89,4 +90,21 @@ export function overallState(shards: ReadonlyMap<string, ShardStatus>): string {
 		}
 	}
 	return states.size > 0 ? 'all read' : 'starting';
+}
+
+/**
+ * What a tail of several shards holds back to list the records in the order they arrived: "holding
+ * back 1,204 · waiting for shard 3"; and the records a shard brought after it had stopped being
+ * waited for: "7 listed late". Empty while neither is so.
+ */
+export function orderText(snapshot: Pick<TailSnapshot, 'holding' | 'late'>): string {
+	const {holding, late} = snapshot;
+	return [
+		...(holding
+			? [
+					`holding back ${holding.records.toLocaleString('en-US')} · waiting for shard ${shortShard(holding.shardId)}`,
+				]
+			: []),
+		...(late ? [`${late.toLocaleString('en-US')} listed late`] : []),
+	].join(' · ');
 }
