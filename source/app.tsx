@@ -1,7 +1,10 @@
-import {Box, type Key, Text} from 'ink';
-import {useCallback, useState} from 'react';
+import {Box, type Key, Text, useStdout} from 'ink';
+import {useCallback, useMemo, useState} from 'react';
+import {shortBytes} from './format/bytes.js';
+import {type Clipboard, ClipboardContext, osc52} from './ui/clipboard.js';
 import type {ReadableStore} from './lib/store.js';
 import type {StreamListService} from './services/stream-list.js';
+import type {PutDraft} from './model/put-draft.js';
 import type {Services} from './services/services.js';
 import {type AppAction, appReducer, initialAppState, type PaneId} from './ui/app-state.js';
 import {type ConnectionInfo, Header} from './ui/components/header.js';
@@ -28,7 +31,14 @@ export type AppProps = {
 	/** Messages from outside the panes: the demo producer, the embedded engine. */
 	notices: ReadableStore<Notice | undefined>;
 	onQuit: () => void;
+	/** Where copies go: the terminal's clipboard (OSC 52) unless told otherwise. */
+	writeClipboard?: (bytes: Uint8Array) => void;
 };
+
+/** A message of the frame's own (what was copied), shown until the next or for FLASH_MS. */
+type Flash = {text: string; at: number};
+
+const FLASH_MS = 10_000;
 
 type FrameContext = {
 	dispatch: (action: AppAction) => void;
@@ -72,7 +82,25 @@ const HELP_HINTS: Hint[] = [
 	{keys: `${keysLabel('help')}/${keysLabel('back')}`, label: 'close help'},
 ];
 
-export function App({connection, services, notices, onQuit}: AppProps) {
+export function App({connection, services, notices, onQuit, writeClipboard}: AppProps) {
+	const {stdout} = useStdout();
+	const [flash, setFlash] = useState<Flash>();
+	const clipboard = useMemo<Clipboard>(
+		() => ({
+			copy(bytes, what) {
+				if (writeClipboard) {
+					writeClipboard(bytes);
+				} else {
+					stdout.write(osc52(bytes));
+				}
+				setFlash({
+					text: `Copied ${what} (${shortBytes(bytes.length)}) to the clipboard.`,
+					at: Date.now(),
+				});
+			},
+		}),
+		[stdout, writeClipboard],
+	);
 	const {streamList, tail} = services;
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch, currentState] = useSyncReducer(appReducer, initialAppState);
@@ -83,6 +111,12 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 	const paneHints = useStore(router.hints);
 	const onOpenStream = useCallback(() => dispatch({type: 'focus', pane: 'shards'}), []);
 	const [quickTails, setQuickTails] = useState(0);
+	// A record from the tail, to send again from the put form.
+	const [loadedDraft, setLoadedDraft] = useState<{draft: PutDraft; count: number}>();
+	const onSendAgain = useCallback((draft: PutDraft) => {
+		setLoadedDraft((last) => ({draft, count: (last?.count ?? 0) + 1}));
+		dispatch({type: 'focus', pane: 'put'});
+	}, []);
 
 	const frame: FrameContext = {
 		dispatch,
@@ -136,68 +170,73 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 	const {panes, shown} = layout;
 	const display = (pane: PaneId) => (shown[pane] ? 'flex' : 'none');
 	return (
-		<KeyRouterContext.Provider value={router}>
-			<Box flexDirection="column" width={layout.width} height={layout.height}>
-				<Header connection={connection} width={layout.width} />
-				{state.help ? (
-					<HelpOverlay size={{width: layout.width, height: layout.height - 2}} />
-				) : null}
-				{/* Hidden, not unmounted, under the help: the panes keep their selection and filters. */}
-				<Box flexDirection="row" display={state.help ? 'none' : 'flex'}>
-					<Box flexDirection="column">
-						<Box display={display('streams')}>
-							<StreamListPane
-								service={streamList}
-								manager={services.streamManager}
-								readOnly={connection.readOnly}
-								size={panes.streams}
-								focused={focused('streams')}
-								onSelect={setSelectedStream}
-								onOpen={onOpenStream}
-							/>
+		<ClipboardContext.Provider value={clipboard}>
+			<KeyRouterContext.Provider value={router}>
+				<Box flexDirection="column" width={layout.width} height={layout.height}>
+					<Header connection={connection} width={layout.width} />
+					{state.help ? (
+						<HelpOverlay size={{width: layout.width, height: layout.height - 2}} />
+					) : null}
+					{/* Hidden, not unmounted, under the help: the panes keep their selection and filters. */}
+					<Box flexDirection="row" display={state.help ? 'none' : 'flex'}>
+						<Box flexDirection="column">
+							<Box display={display('streams')}>
+								<StreamListPane
+									service={streamList}
+									manager={services.streamManager}
+									readOnly={connection.readOnly}
+									size={panes.streams}
+									focused={focused('streams')}
+									onSelect={setSelectedStream}
+									onOpen={onOpenStream}
+								/>
+							</Box>
+							<Box display={display('shards')}>
+								<ShardTreePane
+									service={services.shardTree}
+									stream={selectedStream}
+									size={panes.shards}
+									focused={focused('shards')}
+									readOnly={connection.readOnly}
+									onSelectShard={setSelectedShard}
+								/>
+							</Box>
 						</Box>
-						<Box display={display('shards')}>
-							<ShardTreePane
-								service={services.shardTree}
-								stream={selectedStream}
-								size={panes.shards}
-								focused={focused('shards')}
-								readOnly={connection.readOnly}
-								onSelectShard={setSelectedShard}
-							/>
+						<Box flexDirection="column">
+							<Box display={display('tail')}>
+								<TailPane
+									service={tail}
+									shards={services.tailShards}
+									stream={selectedStream}
+									size={panes.tail}
+									focused={focused('tail')}
+									shardId={selectedShard}
+									quickTails={quickTails}
+									onSendAgain={onSendAgain}
+								/>
+							</Box>
+							<Box display={display('put')}>
+								<PutFormPane
+									service={services.put}
+									stream={selectedStream}
+									readOnly={connection.readOnly}
+									loaded={loadedDraft}
+									size={panes.put}
+									focused={focused('put')}
+								/>
+							</Box>
 						</Box>
 					</Box>
-					<Box flexDirection="column">
-						<Box display={display('tail')}>
-							<TailPane
-								service={tail}
-								shards={services.tailShards}
-								stream={selectedStream}
-								size={panes.tail}
-								focused={focused('tail')}
-								shardId={selectedShard}
-								quickTails={quickTails}
-							/>
-						</Box>
-						<Box display={display('put')}>
-							<PutFormPane
-								service={services.put}
-								stream={selectedStream}
-								readOnly={connection.readOnly}
-								size={panes.put}
-								focused={focused('put')}
-							/>
-						</Box>
-					</Box>
+					<AppStatusBar
+						width={layout.width}
+						streamList={streamList}
+						notices={notices}
+						hints={[...paneHints, ...(state.help ? HELP_HINTS : hintsOf(frameKeys, frame))]}
+						flash={flash}
+					/>
 				</Box>
-				<AppStatusBar
-					width={layout.width}
-					streamList={streamList}
-					notices={notices}
-					hints={[...paneHints, ...(state.help ? HELP_HINTS : hintsOf(frameKeys, frame))]}
-				/>
-			</Box>
-		</KeyRouterContext.Provider>
+			</KeyRouterContext.Provider>
+		</ClipboardContext.Provider>
 	);
 }
 
@@ -206,20 +245,27 @@ function AppStatusBar({
 	streamList,
 	notices,
 	hints,
+	flash,
 }: {
 	width: number;
 	streamList: StreamListService;
 	notices: ReadableStore<Notice | undefined>;
 	/** The keys worth knowing now: the focused pane's, then the frame's. */
 	hints: readonly Hint[];
+	flash?: Flash;
 }) {
 	const snapshot = useStore(streamList);
 	const notice = useStore(notices);
 	const {problem} = snapshot;
-	const now = useNow(1000, problem !== undefined || snapshot.listedAt !== undefined);
+	const now = useNow(
+		1000,
+		problem !== undefined || snapshot.listedAt !== undefined || flash !== undefined,
+	);
 	const message: Notice | undefined = problem
 		? {text: problemText(problem, now), tone: 'error'}
-		: notice;
+		: flash && now - flash.at < FLASH_MS
+			? {text: flash.text, tone: 'info'}
+			: notice;
 	const listed =
 		snapshot.listedAt === undefined
 			? ''

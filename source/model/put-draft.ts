@@ -1,4 +1,5 @@
 import {parseHashKey} from './hash-keys.js';
+import {utf8Text} from './records.js';
 import {
 	type OutgoingRecord,
 	partitionKeyProblem,
@@ -118,4 +119,24 @@ export function draftRecord(
 		record.sequenceNumberForOrdering = sequence;
 	}
 	return {record};
+}
+
+/**
+ * A record's partition key and data as a draft, to send it again with the same bytes: its data as
+ * text, or as base64 when its bytes are not UTF-8. Its explicit hash key, if it had one, goes with
+ * it; the order it was in does not.
+ */
+export function draftOf(record: {
+	partitionKey: string;
+	data: Uint8Array;
+	explicitHashKey?: string;
+}): PutDraft {
+	const text = utf8Text(record.data);
+	return {
+		...emptyDraft,
+		partitionKey: record.partitionKey,
+		explicitHashKey: record.explicitHashKey ?? '',
+		data: text ?? Buffer.from(record.data).toString('base64'),
+		format: text === undefined ? 'base64' : 'text',
+	};
 }

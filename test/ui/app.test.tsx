@@ -51,6 +51,7 @@ describe('the explorer frame', () => {
 			notice?: Notice;
 			service?: StreamListService;
 			connection?: ConnectionInfo;
+			writeClipboard?: (bytes: Uint8Array) => void;
 		} = {},
 	) {
 		service = options.service ?? createStreamList(client);
@@ -68,6 +69,7 @@ describe('the explorer frame', () => {
 				services={services}
 				notices={notices}
 				onQuit={onQuit}
+				writeClipboard={options.writeClipboard}
 			/>,
 		);
 		return {...rendered, onQuit};
@@ -178,6 +180,30 @@ describe('the explorer frame', () => {
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain(`3 Tail · ${prefix}-a · all shards · TRIM_HORIZON`),
 		);
+		unmount();
+	});
+
+	it("copies the stream's ARN and a shard's id, and says so in the status bar", async () => {
+		const copied: string[] = [];
+		const {lastFrame, stdin, unmount} = renderApp({
+			writeClipboard: (bytes) => copied.push(Buffer.from(bytes).toString()),
+		});
+		await type(stdin, '/', ...`${prefix}-b`, '\r', '1');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('y copy ARN'));
+		await type(stdin, 'y');
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toMatch(/Copied the stream's ARN \(\d+ B\) to the clipboard\./),
+		);
+		expect(copied).toEqual([
+			expect.stringMatching(new RegExp(`^arn:aws:kinesis:.*:stream/${prefix}-b$`)),
+		]);
+		await type(stdin, '2');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('enter ranges'));
+		await type(stdin, 'y');
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain("Copied the shard's id (20 B) to the clipboard."),
+		);
+		expect(copied.at(-1)).toBe('shardId-000000000000');
 		unmount();
 	});
 

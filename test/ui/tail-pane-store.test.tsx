@@ -1,5 +1,8 @@
 import {render} from 'ink-testing-library';
-import {describe, expect, it} from 'vitest';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it, vi} from 'vitest';
 import {createRing} from '../../source/lib/ring-buffer.js';
 import {createStore} from '../../source/lib/store.js';
 import type {UserRecord} from '../../source/model/records.js';
@@ -14,6 +17,9 @@ import type {
 	TailShardsSnapshot,
 } from '../../source/services/tail/tail-shards.js';
 import {TailPane} from '../../source/ui/tail/tail-pane.js';
+import {ClipboardContext} from '../../source/ui/clipboard.js';
+import type {PutDraft} from '../../source/model/put-draft.js';
+import type {TailTarget} from '../../source/services/tail/tailer.js';
 import {PaneHarness} from '../support/pane-harness.js';
 import {backspaces, frameWith, KEY, type} from '../support/ui.js';
 
@@ -55,8 +61,12 @@ function filledTail(records: readonly UserRecord[], more: Partial<TailSnapshot> 
 		...more,
 	});
 	const calls: string[] = [];
-	const act = (name: string, status?: TailSnapshot['status']) => () => {
+	const started: TailTarget[] = [];
+	const act = (name: string, status?: TailSnapshot['status']) => (target?: TailTarget) => {
 		calls.push(name);
+		if (target) {
+			started.push(target);
+		}
 		if (status) {
 			store.set((snapshot) => ({...snapshot, status}));
 		}
@@ -83,26 +93,108 @@ function filledTail(records: readonly UserRecord[], more: Partial<TailSnapshot> 
 			});
 		},
 	};
-	return {service, shards, calls};
+	return {service, shards, calls, started};
 }
 
 function renderTail(records = RECORDS, more: Partial<TailSnapshot> = {}) {
 	const tail = filledTail(records, more);
+	const copied: string[] = [];
+	const named: string[] = [];
+	const sentAgain: PutDraft[] = [];
+	const clipboard = {
+		copy: (bytes: Uint8Array, what: string) => {
+			copied.push(Buffer.from(bytes).toString());
+			named.push(what);
+		},
+	};
 	const rendered = render(
 		<PaneHarness>
-			<TailPane
-				service={tail.service}
-				shards={tail.shards}
-				stream="orders"
-				size={{width: 100, height: 30}}
-				focused
-			/>
+			<ClipboardContext.Provider value={clipboard}>
+				<TailPane
+					service={tail.service}
+					shards={tail.shards}
+					stream="orders"
+					onSendAgain={(draft) => sentAgain.push(draft)}
+					size={{width: 100, height: 30}}
+					focused
+				/>
+			</ClipboardContext.Provider>
 		</PaneHarness>,
 	);
-	return {...rendered, ...tail};
+	return {...rendered, ...tail, copied, named, sentAgain};
 }
 
 describe('the tail pane, from its store', () => {
+	it('copies a record, saves the records in view, tails from a record and sends one again', async () => {
+		const {lastFrame, stdin, unmount, copied, named, started, sentAgain} = renderTail();
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('order-2'));
+
+		// Saved: the path offered, typed over; a file that is there is replaced only when asked.
+		const directory = mkdtempSync(path.join(tmpdir(), 'tail-save-'));
+		const file = path.join(directory, 'orders.ndjson');
+		await type(stdin, 'w');
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toMatch(/Save 4 records to: orders-\d{4}-\d\d-\d\dT\d{6}Z\.ndjson/),
+		);
+		await type(stdin, KEY.ctrlU, ...file, KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Saved 4 records ('));
+		const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+		expect(lines.map((line) => (JSON.parse(line) as {partitionKey: string}).partitionKey)).toEqual([
+			'hostile',
+			'order-1',
+			'order-2',
+			'ERR-7',
+		]);
+		// What the filter shows, over the same file.
+		await type(stdin, '/', ...'order', KEY.enter, 'w', KEY.ctrlU, ...file, KEY.enter);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('is there already: enter replaces it, esc keeps it.'),
+		);
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Saved 2 records ('));
+		expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(2);
+		const nowhere = path.join(directory, 'no-such-directory', 'x.ndjson');
+		await type(stdin, 'w', KEY.ctrlU, ...nowhere, KEY.enter);
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('Not saved, no such directory: /'),
+		);
+		expect(lastFrame()).not.toContain('Save 2 records');
+
+		// The one match of order-2, held: its data, the whole record, its sequence number.
+		await type(stdin, '/', KEY.ctrlU, ...'order-2', KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('/order-2  1 match'));
+		await type(stdin, 'k', 'y', 'Y', 'i');
+		await vi.waitFor(() => expect(copied).toHaveLength(3));
+		expect(copied[0]).toBe('{"order":2,"total":3,"items":[]}');
+		expect(JSON.parse(copied[1]!)).toMatchObject({
+			stream: 'orders',
+			partitionKey: 'order-2',
+			data: '{"order":2,"total":3,"items":[]}',
+			encoding: 'utf8',
+			sequenceNumber: RECORDS[2]!.sequenceNumber,
+		});
+		expect(copied[2]).toBe(RECORDS[2]!.sequenceNumber);
+		expect(named).toEqual(["the record's data", 'the record', 'its sequence number']);
+
+		// Sent again: the put form gets its key and data; tailed from: its shard, at its number.
+		await type(stdin, 's');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('The put form holds the record'));
+		expect(sentAgain.at(-1)).toMatchObject({
+			partitionKey: 'order-2',
+			data: '{"order":2,"total":3,"items":[]}',
+			format: 'text',
+		});
+		await type(stdin, 'f');
+		await vi.waitFor(() =>
+			expect(started.at(-1)).toEqual({
+				stream: 'orders',
+				shardId: RECORDS[2]!.shardId,
+				position: {type: 'AT_SEQUENCE_NUMBER', sequenceNumber: RECORDS[2]!.sequenceNumber},
+			}),
+		);
+		unmount();
+	});
+
 	it('shows a record of escape sequences as inert text, in its row and opened whole', async () => {
 		const {lastFrame, stdin, unmount} = renderTail();
 		await frameWith(lastFrame, (frame) => {

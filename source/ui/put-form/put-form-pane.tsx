@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import {useEffect, useMemo} from 'react';
+import type {PutDraft} from '../../model/put-draft.js';
 import {draftProblems} from '../../model/put-draft.js';
 import type {PutService} from '../../services/put/put-service.js';
 import {sanitizeLine} from '../../format/sanitize.js';
@@ -21,13 +22,20 @@ export type PutFormPaneProps = {
 	/** The stream selected in the stream list: records go there. */
 	stream?: string;
 	readOnly: boolean;
+	/** A record to send again, from the tail: the form takes it once for each new `count`. */
+	loaded?: {draft: PutDraft; count: number};
 	size: Size;
 	focused: boolean;
 };
 
-export function PutFormPane({service, stream, readOnly, size, focused}: PutFormPaneProps) {
+export function PutFormPane({service, stream, readOnly, loaded, size, focused}: PutFormPaneProps) {
 	const snapshot = useStore(service);
 	const [state, dispatch, current] = useSyncReducer(putFormReducer, initialPutFormState);
+	useEffect(() => {
+		if (loaded) {
+			dispatch({type: 'load', draft: loaded.draft});
+		}
+	}, [loaded, dispatch]);
 	const content = paneContentSize(size);
 	const rows = formRows(content.height);
 	const sending =

@@ -22,6 +22,8 @@ export type ShardTreeKeyContext = {
 	service: ShardTreeService;
 	/** The selected shard, as the actions' menus and forms see it now. */
 	shardContext: () => ShardContext;
+	/** Puts text on the clipboard; `what` names it for the status bar. */
+	copy: (text: string, what: string) => void;
 };
 
 const treeKeys: KeyTable<ShardTreeKeyContext> = {
@@ -34,6 +36,11 @@ const treeKeys: KeyTable<ShardTreeKeyContext> = {
 			hint: 'ranges',
 			when: ({selectedShard}) => selectedShard !== undefined,
 			run: ({dispatch}) => dispatch({type: 'showDetails', show: true}),
+		},
+		{
+			command: 'copyId',
+			when: ({selectedShard}) => selectedShard !== undefined,
+			run: ({selectedShard, copy}) => copy(selectedShard as string, "the shard's id"),
 		},
 		{
 			command: 'actions',

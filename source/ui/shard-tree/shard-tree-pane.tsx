@@ -6,6 +6,7 @@ import type {ShardTreeService, ShardTreeSnapshot} from '../../services/shard-tre
 import {ActionDialogView} from '../action-dialog/action-dialog.js';
 import {OperationLine, operationRows} from '../components/operation-line.js';
 import {Pane, paneContentSize} from '../components/pane.js';
+import {useCopyText} from '../clipboard.js';
 import {usePaneTable} from '../key-router.js';
 import {problemText} from '../problem-text.js';
 import {keysLabel} from '../keymap.js';
@@ -131,6 +132,7 @@ function ShardTreeBody({
 			readOnly,
 		};
 	};
+	const copy = useCopyText();
 	const keyContext = (): ShardTreeKeyContext => ({
 		state: currentState(),
 		dispatch,
@@ -140,6 +142,7 @@ function ShardTreeBody({
 		selectedShard: rows[resolveWindow(currentState().window, keys, listHeight).index]?.shardId,
 		service,
 		shardContext,
+		copy,
 	});
 	usePaneTable(shardTreeKeys, keyContext, {isActive: focused});
 

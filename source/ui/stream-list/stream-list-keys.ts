@@ -21,6 +21,8 @@ export type StreamListKeyContext = {
 	/** The selected stream, as the actions' menus and forms see it now. */
 	streamContext: () => StreamContext;
 	onOpen: (name: string) => void;
+	/** Puts text on the clipboard; `what` names it for the status bar. */
+	copy: (text: string, what: string) => void;
 };
 
 const listKeys: KeyTable<StreamListKeyContext> = {
@@ -39,6 +41,17 @@ const listKeys: KeyTable<StreamListKeyContext> = {
 			hint: 'shards',
 			when: ({selected}) => selected !== undefined,
 			run: ({selected, onOpen}) => onOpen(selected as string),
+		},
+		{
+			command: 'copyId',
+			hint: 'copy ARN',
+			when: ({streamContext}) => streamContext().summary?.arn !== undefined,
+			run({streamContext, copy}) {
+				const {arn} = streamContext().summary ?? {};
+				if (arn !== undefined) {
+					copy(arn, "the stream's ARN");
+				}
+			},
 		},
 		{
 			command: 'actions',

@@ -8,6 +8,7 @@ import {ActionDialogView} from '../action-dialog/action-dialog.js';
 import {FieldText} from '../components/field-text.js';
 import {OperationLine, operationRows} from '../components/operation-line.js';
 import {Pane, paneContentSize} from '../components/pane.js';
+import {useCopyText} from '../clipboard.js';
 import {usePaneTable} from '../key-router.js';
 import type {Size} from '../layout.js';
 import {resolveWindow} from '../list-window.js';
@@ -106,6 +107,7 @@ export function StreamListPane({
 			readOnly,
 		};
 	};
+	const copy = useCopyText();
 	const keyContext = (): StreamListKeyContext => ({
 		state: current(),
 		dispatch,
@@ -116,6 +118,7 @@ export function StreamListPane({
 		manager,
 		streamContext,
 		onOpen,
+		copy,
 	});
 	usePaneTable(streamListKeys, keyContext, {isActive: focused});
 

@@ -28,6 +28,8 @@ export type TailKeyContext = {
 	list: RecordList;
 	listHeight: number;
 	selected?: TailRecord;
+	/** The record opened whole. */
+	opened?: TailRecord;
 	/** The opened record's lines, and the rows they have. */
 	detailLines: number;
 	detailHeight: number;
@@ -36,7 +38,45 @@ export type TailKeyContext = {
 	/** A menu's item picked: the next step, or the tail itself. */
 	pick: (value: string) => void;
 	start: (chooser: ChooserState) => void;
+	/** What is done with a record: copied, tailed from, sent again (see the pane). */
+	recordActions: RecordActions;
+	/** Saves the records in view to the path typed (asks first to replace a file that is there). */
+	save: (path: string, overwrite: boolean) => void;
+	/** The path offered for saving the records in view. */
+	savePath: () => string;
 };
+
+export type RecordActions = {
+	copy: (record: TailRecord, what: 'data' | 'record' | 'sequence') => void;
+	tailFromHere: (record: TailRecord) => void;
+	sendAgain: (record: TailRecord) => void;
+};
+
+/** The keys that act on one record, in the list (the selected one) and in the record view. */
+function recordActionKeys(
+	recordOf: (context: TailKeyContext) => TailRecord | undefined,
+): Array<KeyAction<TailKeyContext>> {
+	const on =
+		(act: (actions: RecordActions, record: TailRecord) => void) => (context: TailKeyContext) => {
+			const record = recordOf(context);
+			if (record) {
+				act(context.recordActions, record);
+			}
+		};
+	const when = (context: TailKeyContext) => recordOf(context) !== undefined;
+	return [
+		{command: 'copyData', hint: 'copy', when, run: on((act, r) => act.copy(r, 'data'))},
+		{command: 'copyRecord', when, run: on((act, r) => act.copy(r, 'record'))},
+		{command: 'copySequence', when, run: on((act, r) => act.copy(r, 'sequence'))},
+		{
+			command: 'tailFromHere',
+			hint: 'tail from here',
+			when,
+			run: on((act, r) => act.tailFromHere(r)),
+		},
+		{command: 'sendAgain', hint: 'send again', when, run: on((act, r) => act.sendAgain(r))},
+	];
+}
 
 const pauseAction: KeyAction<TailKeyContext> = {
 	command: 'tailPause',
@@ -72,6 +112,13 @@ const listKeys: KeyTable<TailKeyContext> = {
 		{command: 'filter', hint: 'filter', run: ({dispatch}) => dispatch({type: 'startFilter'})},
 		newTailAction,
 		{
+			command: 'saveRecords',
+			hint: 'save',
+			when: ({list}) => list.size > 0,
+			run: ({dispatch, savePath}) => dispatch({type: 'startSave', path: savePath()}),
+		},
+		...recordActionKeys(({selected, state}) => (state.follow ? undefined : selected)),
+		{
 			command: 'back',
 			when: ({state}) => state.filter !== '',
 			run: ({dispatch}) => dispatch({type: 'clearFilter'}),
@@ -102,6 +149,7 @@ const recordKeys: KeyTable<TailKeyContext> = {
 	actions: [
 		{command: 'back', hint: 'back', run: ({dispatch}) => dispatch({type: 'closeRecord'})},
 		{command: 'tailBinary', run: ({dispatch}) => dispatch({type: 'toggleBinary'})},
+		...recordActionKeys(({opened}) => opened),
 		...motionActions<TailKeyContext>(({dispatch, detailLines, detailHeight}, motion) => {
 			const rows: Record<Motion, number> = {
 				up: -1,
@@ -200,6 +248,29 @@ const fieldKeys: KeyTable<TailKeyContext> = {
 	},
 };
 
+/** The save line: the path is typed; enter saves (twice over a file that is there), esc gives up. */
+const saveKeys: KeyTable<TailKeyContext> = {
+	actions: [
+		{command: 'back', hint: 'cancel', run: ({dispatch}) => dispatch({type: 'endSave'})},
+		{
+			command: 'open',
+			hint: 'save',
+			run({state, save}) {
+				if (state.save) {
+					save(state.save.path.text.trim(), state.save.exists);
+				}
+			},
+		},
+	],
+	rest(input, key, {state, dispatch}) {
+		const edit = state.save && editLine(state.save.path, input, key);
+		if (edit) {
+			dispatch({type: 'editSavePath', edit});
+		}
+		return !key.tab;
+	},
+};
+
 /** The tail pane's keys as it stands: the chooser's, a record's, the filter line's, or the list's. */
 export function tailKeys(context: TailKeyContext): KeyTable<TailKeyContext> {
 	const {state} = context;
@@ -207,6 +278,9 @@ export function tailKeys(context: TailKeyContext): KeyTable<TailKeyContext> {
 		return state.chooser.step === 'value' || state.chooser.step === 'consumer'
 			? fieldKeys
 			: menuKeys;
+	}
+	if (state.save) {
+		return saveKeys;
 	}
 	if (state.detail) {
 		return recordKeys;

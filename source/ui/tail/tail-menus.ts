@@ -24,20 +24,29 @@ export function shardItems(options: ShardOptions, treeShardId: string | undefine
 	];
 }
 
-const POSITIONS: Array<MenuEntry<PositionType> & {oneShard?: boolean}> = [
+const POSITIONS: Array<MenuEntry<PositionType>> = [
 	{value: 'LATEST', label: 'LATEST                 only records from now on'},
 	{value: 'TRIM_HORIZON', label: 'TRIM_HORIZON           from the oldest record kept'},
 	{
 		value: 'AT_TIMESTAMP',
 		label: 'AT_TIMESTAMP           from a time (ISO 8601, or 10m, 2h, 1d ago)',
 	},
-	{value: 'AT_SEQUENCE_NUMBER', label: 'AT_SEQUENCE_NUMBER     from a record', oneShard: true},
-	{value: 'AFTER_SEQUENCE_NUMBER', label: 'AFTER_SEQUENCE_NUMBER  after a record', oneShard: true},
+	{value: 'AT_SEQUENCE_NUMBER', label: 'AT_SEQUENCE_NUMBER     from a record'},
+	{value: 'AFTER_SEQUENCE_NUMBER', label: 'AFTER_SEQUENCE_NUMBER  after a record'},
 ];
 
-/** The positions a tail can start from: a sequence number only on one shard. */
+/**
+ * The positions a tail can start from. A sequence number belongs to one shard: over every shard, the
+ * tail looks for the shard that holds it, and reads that one and its children.
+ */
 export function positionItems(chooser: ChooserState): Array<MenuEntry<PositionType>> {
-	return POSITIONS.filter((item) => !item.oneShard || chooser.shardId !== undefined);
+	return chooser.shardId === undefined
+		? POSITIONS.map((item) =>
+				item.value.endsWith('SEQUENCE_NUMBER')
+					? {...item, label: `${item.label} (its shard is found)`}
+					: item,
+			)
+		: POSITIONS;
 }
 
 export const READER_ITEMS: Array<MenuEntry<'poll' | 'efo'>> = [

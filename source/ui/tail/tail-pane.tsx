@@ -7,7 +7,18 @@ import {
 	positionNeeds,
 	positionOf,
 } from '../../model/positions.js';
+import {shortBytes} from '../../format/bytes.js';
 import {sanitizeLine} from '../../format/sanitize.js';
+import {draftOf, type PutDraft} from '../../model/put-draft.js';
+import {
+	defaultSavePath,
+	FileExistsError,
+	recordJson,
+	SaveError,
+	saveRecords,
+} from '../../services/tail/record-export.js';
+import {useClipboard} from '../clipboard.js';
+import {atEnd} from '../text-edit.js';
 import type {ReadonlyRing} from '../../lib/ring-buffer.js';
 import type {TailRecord, TailService} from '../../services/tail/tail-service.js';
 import {FieldText} from '../components/field-text.js';
@@ -16,15 +27,18 @@ import {usePaneTable} from '../key-router.js';
 import {keysLabel} from '../keymap.js';
 import type {Size} from '../layout.js';
 import {useSyncReducer} from '../use-sync-reducer.js';
+import {useNow} from '../use-now.js';
 import {useStore} from '../use-store.js';
 import {FIELD_ROWS, RecordDetail} from './record-detail.js';
 import type {ShardOptions} from './shard-menu.js';
 import {chooserMenuRows, TailChooser} from './tail-chooser.js';
-import {type TailKeyContext, tailKeys} from './tail-keys.js';
+import {type RecordActions, type TailKeyContext, tailKeys} from './tail-keys.js';
 import {ALL_SHARDS, chooserMenu} from './tail-menus.js';
 import {
 	type ChooserState,
 	initialTailState,
+	MESSAGE_MS,
+	type SaveState,
 	quickChoice,
 	tailReducer,
 	valueOf,
@@ -48,6 +62,8 @@ export type TailPaneProps = {
 	 * every shard, from the last position used (see quickChoice).
 	 */
 	quickTails?: number;
+	/** A record to send again: the put form takes its partition key and data. */
+	onSendAgain?: (draft: PutDraft) => void;
 	size: Size;
 	focused: boolean;
 };
@@ -65,15 +81,19 @@ export function TailPane({
 	stream,
 	shardId,
 	quickTails = 0,
+	onSendAgain,
 	size,
 	focused,
 }: TailPaneProps) {
+	const clipboard = useClipboard();
 	const snapshot = useStore(service);
 	// A pane drawn again over a tail that runs (after the help, say) shows its records.
 	const [state, dispatch, current] = useSyncReducer(
 		tailReducer,
 		snapshot.target ? {...initialTailState, mode: 'tail'} : initialTailState,
 	);
+	// The clock ticks while a message shows, so that it goes after MESSAGE_MS.
+	const now = useNow(1000, state.message !== undefined);
 	const choices = useStore(shards);
 	const shardOptions = shardOptionsOf(choices, stream);
 	const content = paneContentSize(size);
@@ -171,8 +191,84 @@ export function TailPane({
 		}
 	};
 
+	const say = (text: string, tone: 'info' | 'error' = 'info') =>
+		dispatch({type: 'showMessage', message: {text, tone, at: Date.now()}});
+	const tailedStream = snapshot.target?.stream ?? stream ?? '';
+	const recordActions: RecordActions = {
+		copy(record, what) {
+			const named = {
+				data: "the record's data",
+				record: 'the record',
+				sequence: 'its sequence number',
+			};
+			clipboard.copy(
+				what === 'data'
+					? record.data
+					: new TextEncoder().encode(
+							what === 'record' ? recordJson(tailedStream, record) : record.sequenceNumber,
+						),
+				named[what],
+			);
+		},
+		tailFromHere(record) {
+			service.start({
+				stream: tailedStream,
+				shardId: record.shardId,
+				position: {type: 'AT_SEQUENCE_NUMBER', sequenceNumber: record.sequenceNumber},
+			});
+			dispatch({
+				type: 'started',
+				stream: tailedStream,
+				choice: {
+					...current().chooser,
+					shardId: record.shardId,
+					positionType: 'AT_SEQUENCE_NUMBER',
+					values: {...current().chooser.values, AT_SEQUENCE_NUMBER: atEnd(record.sequenceNumber)},
+					fanOut: false,
+				},
+			});
+		},
+		sendAgain(record) {
+			if (!onSendAgain) {
+				return;
+			}
+			onSendAgain(draftOf(record));
+			say('The put form holds the record: s sends it (to the stream selected in pane 1).');
+		},
+	};
+	const save = (path: string, overwrite: boolean) => {
+		if (path === '') {
+			say('Type the path of the file to save to.', 'error');
+			return;
+		}
+		const records = Array.from({length: list.size}, (_, index) => list.at(index)).filter(
+			(record): record is TailRecord => record !== undefined,
+		);
+		saveRecords(path, tailedStream, records, {overwrite}).then(
+			(saved) => {
+				dispatch({type: 'endSave'});
+				say(
+					`Saved ${saved.records.toLocaleString('en-US')} record${saved.records === 1 ? '' : 's'} (${shortBytes(saved.bytes)}) to ${sanitizeLine(path)}.`,
+				);
+			},
+			(error: unknown) => {
+				if (error instanceof FileExistsError) {
+					dispatch({type: 'saveExists'});
+					return;
+				}
+				dispatch({type: 'endSave'});
+				const why = error instanceof SaveError ? error.message : String(error);
+				// The reason first: a long path is cut at the row's end.
+				say(`Not saved, ${why}: ${sanitizeLine(path)}`, 'error');
+			},
+		);
+	};
+
 	const keyContext = (): TailKeyContext => {
 		const view = current();
+		// The selection as the last key left it: keys read in one go come before the frame they make.
+		const latest = resolveTailWindow(view, list, listHeight);
+		const chosen = latest.selectedIndex >= 0 ? list.at(latest.selectedIndex) : undefined;
 		const latestMenu = chooserMenu(view.chooser, shardOptions, shardId);
 		// The shard menu shows once the shards are listed: until then there is nothing to pick.
 		const shown =
@@ -185,12 +281,16 @@ export function TailPane({
 			status: snapshot.status,
 			list,
 			listHeight,
-			selected,
+			selected: chosen,
 			detailLines: detailRows.rows.length,
 			detailHeight,
 			menu: shown && {...shown, rows: chooserMenuRows(content, view.chooser)},
 			pick,
 			start,
+			opened,
+			recordActions,
+			save,
+			savePath: () => defaultSavePath(tailedStream, new Date()),
 		};
 	};
 	usePaneTable(tailKeys, keyContext, {isActive: focused});
@@ -223,6 +323,9 @@ export function TailPane({
 		);
 	}
 
+	// What the last key did, until the next key or for MESSAGE_MS.
+	const message = state.message && now - state.message.at < MESSAGE_MS ? state.message : undefined;
+
 	if (state.detail && opened) {
 		return (
 			<Pane number={3} title="Tail" info={`record ${opened.id}`} size={size} focused={focused}>
@@ -233,10 +336,16 @@ export function TailPane({
 					scroll={state.detail.scroll}
 					size={{width: content.width, height: content.height - 1}}
 				/>
-				<Text dimColor wrap="truncate">
-					esc back · ↑/↓ pgup/pgdn scroll
-					{opened.kind.endsWith('bytes') ? ` · ${keysLabel('tailBinary')} hex/base64` : ''}
-				</Text>
+				{message ? (
+					<Text wrap="truncate" color={message.tone === 'error' ? 'red' : 'green'}>
+						{message.text}
+					</Text>
+				) : (
+					<Text dimColor wrap="truncate">
+						esc back · ↑/↓ pgup/pgdn scroll
+						{opened.kind.endsWith('bytes') ? ` · ${keysLabel('tailBinary')} hex/base64` : ''}
+					</Text>
+				)}
 			</Pane>
 		);
 	}
@@ -247,19 +356,21 @@ export function TailPane({
 	);
 	// Scrolled back, the records that came below the window since.
 	const newer = list.size - (window.offset + rows.length);
-	const footer = snapshot.problem
-		? {
-				text: `⚠ ${snapshot.problem.message} (${keysLabel('tailNew')} to choose again)`,
-				color: 'red',
-			}
-		: snapshot.notice
-			? {text: snapshot.notice, color: 'yellow'}
-			: !state.follow && newer > 0
-				? {
-						text: `↓ ${newer.toLocaleString('en-US')} newer · ${keysLabel('bottom')} follows the newest`,
-						color: 'cyan',
-					}
-				: {text: state.follow && list.size > 0 ? 'following the newest' : ' ', color: undefined};
+	const footer = message
+		? {text: message.text, color: message.tone === 'error' ? 'red' : 'green'}
+		: snapshot.problem
+			? {
+					text: `⚠ ${snapshot.problem.message} (${keysLabel('tailNew')} to choose again)`,
+					color: 'red',
+				}
+			: snapshot.notice
+				? {text: snapshot.notice, color: 'yellow'}
+				: !state.follow && newer > 0
+					? {
+							text: `↓ ${newer.toLocaleString('en-US')} newer · ${keysLabel('bottom')} follows the newest`,
+							color: 'cyan',
+						}
+					: {text: state.follow && list.size > 0 ? 'following the newest' : ' ', color: undefined};
 	return (
 		<Pane number={3} title="Tail" info={title} size={size} focused={focused}>
 			<TailStatusLines snapshot={snapshot} width={content.width} />
@@ -315,10 +426,39 @@ export function TailPane({
 					)
 				)}
 			</Box>
-			<Text wrap="truncate" color={footer.color} dimColor={footer.color === undefined}>
-				{footer.text}
-			</Text>
+			{state.save ? (
+				<SaveLine save={state.save} count={list.size} width={content.width} />
+			) : (
+				<Text wrap="truncate" color={footer.color} dimColor={footer.color === undefined}>
+					{footer.text}
+				</Text>
+			)}
 		</Pane>
+	);
+}
+
+/** The save line: the path being typed, or the question whether to replace the file there. */
+function SaveLine({save, count, width}: {save: SaveState; count: number; width: number}) {
+	if (save.exists) {
+		return (
+			<Text wrap="truncate" color="yellow">
+				{sanitizeLine(save.path.text)} is there already: enter replaces it, esc keeps it.
+			</Text>
+		);
+	}
+	const label = `Save ${count.toLocaleString('en-US')} record${count === 1 ? '' : 's'} to: `;
+	return (
+		<Box height={1} overflow="hidden">
+			<Text color="cyan">{label}</Text>
+			<Text wrap="truncate">
+				<FieldText
+					text={save.path.text}
+					cursor={save.path.cursor}
+					editing
+					width={Math.max(1, width - label.length)}
+				/>
+			</Text>
+		</Box>
 	);
 }
 

@@ -32,6 +32,14 @@ export type ChooserState = {
 
 export type RecordView = {id: number; scroll: number; binary: 'hex' | 'base64'};
 
+/** What the last key did, said under the records until the next key or for MESSAGE_MS. */
+export type TailMessage = {text: string; tone: 'info' | 'error'; at: number};
+
+export const MESSAGE_MS = 10_000;
+
+/** The records being saved: the path typed, and whether the file there is to be replaced. */
+export type SaveState = {path: TextWithCursor; exists: boolean};
+
 /** The answers of a chooser that started a tail: what the next one for that stream starts from. */
 export type TailChoice = Pick<
 	ChooserState,
@@ -47,6 +55,8 @@ export type TailViewState = {
 	/** The record at the top of the list, so that the rows hold still while records arrive. */
 	topId?: number;
 	detail?: RecordView;
+	message?: TailMessage;
+	save?: SaveState;
 	/** Each stream's last answers, by stream name. */
 	choices: Readonly<Record<string, TailChoice>>;
 	/** The position of the last tail started, for a tail in one key (LATEST before the first). */
@@ -71,7 +81,13 @@ export type TailAction =
 	| {type: 'openRecord'; id: number}
 	| {type: 'scrollRecord'; delta: number; lines: number; height: number}
 	| {type: 'toggleBinary'}
-	| {type: 'closeRecord'};
+	| {type: 'closeRecord'}
+	| {type: 'showMessage'; message: TailMessage}
+	| {type: 'startSave'; path: string}
+	| {type: 'editSavePath'; edit: TextWithCursor}
+	/** The file is there: the next enter replaces it. */
+	| {type: 'saveExists'}
+	| {type: 'endSave'};
 
 export const DEFAULT_CONSUMER = 'kinesis-explorer';
 
@@ -164,6 +180,13 @@ function previousStep(chooser: ChooserState, needsValue: boolean): ChooserStep |
 }
 
 export function tailReducer(state: TailViewState, action: TailAction): TailViewState {
+	// A message stays until the next key.
+	return state.message && action.type !== 'showMessage'
+		? changeTail({...state, message: undefined}, action)
+		: changeTail(state, action);
+}
+
+function changeTail(state: TailViewState, action: TailAction): TailViewState {
 	const chooser = (change: Partial<ChooserState>): TailViewState => ({
 		...state,
 		chooser: {
@@ -277,6 +300,21 @@ export function tailReducer(state: TailViewState, action: TailAction): TailViewS
 		}
 		case 'closeRecord': {
 			return {...state, detail: undefined};
+		}
+		case 'showMessage': {
+			return {...state, message: action.message};
+		}
+		case 'startSave': {
+			return {...state, save: {path: atEnd(action.path), exists: false}};
+		}
+		case 'editSavePath': {
+			return state.save ? {...state, save: {path: action.edit, exists: false}} : state;
+		}
+		case 'saveExists': {
+			return state.save ? {...state, save: {...state.save, exists: true}} : state;
+		}
+		case 'endSave': {
+			return {...state, save: undefined};
 		}
 	}
 }
