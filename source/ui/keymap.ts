@@ -54,6 +54,16 @@ const commands = {
 		section: 'Global',
 	},
 	refresh: {keys: [{input: 'r'}], description: 'refresh now', section: 'Global'},
+	consumersView: {
+		keys: [{input: 'c'}],
+		description: 'consumers: who reads the stream, how far behind (esc closes)',
+		section: 'Global',
+	},
+	capacityView: {
+		keys: [{input: 'h'}],
+		description: 'capacity: hot shards and keys, where to split (esc closes)',
+		section: 'Global',
+	},
 	up: {keys: [{input: 'k'}, {key: 'upArrow'}], description: 'move up', section: 'Lists'},
 	down: {keys: [{input: 'j'}, {key: 'downArrow'}], description: 'move down', section: 'Lists'},
 	pageUp: {
