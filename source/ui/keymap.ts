@@ -33,7 +33,7 @@ type NamedKey =
 type CommandSpec = {keys: readonly KeyBinding[]; description: string; section: Section};
 
 export type Section =
-	'Global' | 'Lists' | 'Text fields' | 'Streams and shards' | 'Tail' | 'Put form';
+	'Global' | 'Lists' | 'Text fields' | 'Streams and shards' | 'Tail' | 'Put form' | 'Consumers';
 
 const commands = {
 	quit: {keys: [{input: 'q'}, {input: 'c', ctrl: true}], description: 'quit', section: 'Global'},
@@ -177,6 +177,12 @@ const commands = {
 		section: 'Put form',
 	},
 	sendFile: {keys: [{input: 'f'}], description: 'send a file of records', section: 'Put form'},
+	deregister: {
+		keys: [{input: 'd'}],
+		description:
+			'deregister the fan-out consumer selected (or the explorer’s own), after typing its name',
+		section: 'Consumers',
+	},
 } satisfies Record<string, CommandSpec>;
 
 export type Command = keyof typeof commands;

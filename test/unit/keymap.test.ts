@@ -45,6 +45,7 @@ describe('keymap', () => {
 			'Streams and shards',
 			'Tail',
 			'Put form',
+			'Consumers',
 		]);
 		expect(sections[0]?.entries).toContainEqual({keys: 'q/ctrl+c', description: 'quit'});
 		expect(sections[2]?.entries).toContainEqual({keys: 'alt+b/ctrl+←', description: 'a word left'});
