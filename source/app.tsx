@@ -137,6 +137,7 @@ export function App({connection, services, notices, onQuit}: AppProps) {
 					<ConsumersView
 						service={services.consumers}
 						stream={selectedStream}
+						tail={tail}
 						readOnly={connection.readOnly}
 						size={viewSize}
 						focused

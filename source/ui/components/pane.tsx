@@ -5,7 +5,8 @@ import type {Size} from '../layout.js';
 import {truncate} from '../../format/text-width.js';
 
 export type PaneProps = {
-	number: number;
+	/** The key that brings it: a pane's digit, or a view's letter. */
+	number: number | string;
 	title: string;
 	/** Shown after the title in the top border: a count, a stream name (already made safe) … */
 	info?: string;
