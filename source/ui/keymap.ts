@@ -179,8 +179,7 @@ const commands = {
 	sendFile: {keys: [{input: 'f'}], description: 'send a file of records', section: 'Put form'},
 	deregister: {
 		keys: [{input: 'd'}],
-		description:
-			'deregister the fan-out consumer selected (or the explorer’s own), after typing its name',
+		description: 'deregister a fan-out consumer (type its name)',
 		section: 'Consumers',
 	},
 } satisfies Record<string, CommandSpec>;
