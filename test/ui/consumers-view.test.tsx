@@ -171,7 +171,7 @@ describe('the consumers view', () => {
 		unmount();
 	});
 
-	it('scrolls its rows: G to the last, g to the first, and a page at a time', async () => {
+	it('scrolls its rows with j, k, G, g and a page at a time', async () => {
 		const {lastFrame, stdin, unmount} = renderView({height: 12});
 		// Every row there is, before moving to the last.
 		await frameWith(lastFrame, (frame) => {
@@ -185,6 +185,15 @@ describe('the consumers view', () => {
 			expect(frame).toMatch(/shard \d: lag unknown|After a reshard, nobody reads shard 4/);
 		});
 		await type(stdin, 'g');
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('Enhanced fan-out consumers (2)'),
+		);
+		// Nine rows fit under the status line: the tenth j scrolls the first row away, k brings it back.
+		await type(stdin, ...'jjjjjjjjj');
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).not.toContain('Enhanced fan-out consumers'),
+		);
+		await type(stdin, ...'kkkkkkkkk');
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('Enhanced fan-out consumers (2)'),
 		);
