@@ -33,7 +33,7 @@ type NamedKey =
 type CommandSpec = {keys: readonly KeyBinding[]; description: string; section: Section};
 
 export type Section =
-	'Global' | 'Lists' | 'Text fields' | 'Streams and shards' | 'Tail' | 'Put form';
+	'Global' | 'Lists' | 'Text fields' | 'Streams and shards' | 'Tail' | 'Put form' | 'Capacity';
 
 const commands = {
 	quit: {keys: [{input: 'q'}, {input: 'c', ctrl: true}], description: 'quit', section: 'Global'},
@@ -177,6 +177,17 @@ const commands = {
 		section: 'Put form',
 	},
 	sendFile: {keys: [{input: 'f'}], description: 'send a file of records', section: 'Put form'},
+	// The views over the panes have keys of their own: a pane's key means nothing while they are open.
+	capacityTail: {
+		keys: [{input: 't'}],
+		description: 'measure the tail’s records, or the last 5 minutes again',
+		section: 'Capacity',
+	},
+	capacitySplit: {
+		keys: [{input: 's'}],
+		description: 'split the hot shard where its traffic halves (asks first)',
+		section: 'Capacity',
+	},
 } satisfies Record<string, CommandSpec>;
 
 export type Command = keyof typeof commands;
