@@ -238,8 +238,9 @@ export function statusText(snapshot: CapacitySnapshot): string {
 				return '';
 			}
 			const span = formatDuration(report.until.getTime() - report.from.getTime());
-			const clock = (date: Date) => date.toISOString().slice(11, 19);
-			return `${report.onDemand ? 'on-demand' : 'provisioned'} · ${snapshot.source === 'tail' ? 'the tail’s records' : 'a window'} of ${span}, ${clock(report.from)}–${clock(report.until)} UTC · ${formatCount(report.records)} records · ${shortBytes(report.bytes)} · ${calls}`;
+			const until = report.until.toISOString().slice(11, 19);
+			// The counts first: on a narrow screen the line loses its end.
+			return `${formatCount(report.records)} records · ${shortBytes(report.bytes)} · ${calls} · ${report.onDemand ? 'on-demand' : 'provisioned'} · ${snapshot.source === 'tail' ? 'the tail’s' : 'the last'} ${span} to ${until} UTC`;
 		}
 		case 'failed': {
 			return `⚠ ${snapshot.problem?.message ?? 'The measurement failed.'}`;
