@@ -33,7 +33,14 @@ type NamedKey =
 type CommandSpec = {keys: readonly KeyBinding[]; description: string; section: Section};
 
 export type Section =
-	'Global' | 'Lists' | 'Text fields' | 'Streams and shards' | 'Tail' | 'Put form' | 'Consumers';
+	| 'Global'
+	| 'Lists'
+	| 'Text fields'
+	| 'Streams and shards'
+	| 'Tail'
+	| 'Put form'
+	| 'Consumers'
+	| 'Capacity';
 
 const commands = {
 	quit: {keys: [{input: 'q'}, {input: 'c', ctrl: true}], description: 'quit', section: 'Global'},
@@ -181,6 +188,17 @@ const commands = {
 		keys: [{input: 'd'}],
 		description: 'deregister a fan-out consumer (type its name)',
 		section: 'Consumers',
+	},
+	// The views over the panes have keys of their own: a pane's key means nothing while they are open.
+	capacityTail: {
+		keys: [{input: 't'}],
+		description: 'measure the tail’s records, or the last 5 minutes again',
+		section: 'Capacity',
+	},
+	capacitySplit: {
+		keys: [{input: 's'}],
+		description: 'split the hot shard where its traffic halves (asks first)',
+		section: 'Capacity',
 	},
 } satisfies Record<string, CommandSpec>;
 

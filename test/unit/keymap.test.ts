@@ -16,11 +16,18 @@ describe('keymap', () => {
 	});
 
 	it('gives every binding exactly one command, so no key does two things', () => {
-		// A text field that has the keys takes them all: its keys are apart from the others'.
-		for (const fields of [true, false]) {
-			const bindings = Object.values(keymap)
-				.filter((spec) => (spec.section === 'Text fields') === fields)
+		// A text field that has the keys takes them all: its keys are apart from the others'. A view
+		// over the panes hides them: its keys are apart from the frame's and the lists' only.
+		const bindingsOf = (which: (section: string) => boolean) =>
+			Object.values(keymap)
+				.filter((spec) => which(spec.section))
 				.flatMap((spec) => spec.keys.map((binding) => JSON.stringify(binding)));
+		const shared = (section: string) => section === 'Global' || section === 'Lists';
+		for (const bindings of [
+			bindingsOf((section) => section === 'Text fields'),
+			bindingsOf((section) => section !== 'Text fields' && section !== 'Capacity'),
+			bindingsOf((section) => section === 'Capacity' || shared(section)),
+		]) {
 			expect(new Set(bindings).size).toBe(bindings.length);
 		}
 	});
@@ -46,6 +53,7 @@ describe('keymap', () => {
 			'Tail',
 			'Put form',
 			'Consumers',
+			'Capacity',
 		]);
 		expect(sections[0]?.entries).toContainEqual({keys: 'q/ctrl+c', description: 'quit'});
 		expect(sections[2]?.entries).toContainEqual({keys: 'alt+b/ctrl+←', description: 'a word left'});
