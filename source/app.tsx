@@ -24,6 +24,8 @@ import {useNow} from './ui/use-now.js';
 import {useStore} from './ui/use-store.js';
 import {useSyncReducer} from './ui/use-sync-reducer.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
+import {ConsumersView} from './ui/consumers/consumers-view.js';
+import {CapacityView} from './ui/capacity/capacity-view.js';
 
 export type AppProps = {
 	connection: ConnectionInfo;
@@ -60,6 +62,14 @@ const frameKeys: KeyTable<FrameContext> = {
 			hint: 'tail it',
 			when: ({streamSelected}) => streamSelected,
 			run: ({tailSelected}) => tailSelected(),
+		},
+		{
+			command: 'consumersView',
+			run: ({dispatch}) => dispatch({type: 'openView', view: 'consumers'}),
+		},
+		{
+			command: 'capacityView',
+			run: ({dispatch}) => dispatch({type: 'openView', view: 'capacity'}),
 		},
 		{command: 'help', hint: 'help', run: ({dispatch}) => dispatch({type: 'toggleHelp'})},
 		{command: 'quit', hint: 'quit', run: ({onQuit}) => onQuit()},
@@ -166,9 +176,11 @@ export function App({connection, services, notices, onQuit, writeClipboard}: App
 			</Box>
 		);
 	}
-	const focused = (pane: PaneId) => state.focus === pane && !state.help;
+	const focused = (pane: PaneId) => state.focus === pane && !state.help && !state.view;
 	const {panes, shown} = layout;
 	const display = (pane: PaneId) => (shown[pane] ? 'flex' : 'none');
+	const viewSize = {width: layout.width, height: layout.height - 2};
+	const closeView = () => dispatch({type: 'closeView'});
 	return (
 		<ClipboardContext.Provider value={clipboard}>
 			<KeyRouterContext.Provider value={router}>
@@ -177,8 +189,31 @@ export function App({connection, services, notices, onQuit, writeClipboard}: App
 					{state.help ? (
 						<HelpOverlay size={{width: layout.width, height: layout.height - 2}} />
 					) : null}
-					{/* Hidden, not unmounted, under the help: the panes keep their selection and filters. */}
-					<Box flexDirection="row" display={state.help ? 'none' : 'flex'}>
+					{state.view === 'consumers' && !state.help ? (
+						<ConsumersView
+							service={services.consumers}
+							stream={selectedStream}
+							tail={tail}
+							readOnly={connection.readOnly}
+							size={viewSize}
+							focused
+							onClose={closeView}
+						/>
+					) : null}
+					{state.view === 'capacity' && !state.help ? (
+						<CapacityView
+							service={services.capacity}
+							manager={services.streamManager}
+							stream={selectedStream}
+							readOnly={connection.readOnly}
+							size={viewSize}
+							focused
+							onClose={closeView}
+						/>
+					) : null}
+					{/* Hidden, not unmounted, under the help and the views: the panes keep their selection
+					and filters. */}
+					<Box flexDirection="row" display={state.help || state.view ? 'none' : 'flex'}>
 						<Box flexDirection="column">
 							<Box display={display('streams')}>
 								<StreamListPane

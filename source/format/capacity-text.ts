@@ -20,7 +20,7 @@ export function capacityText(stream: string, report: CapacityReport, calls: numb
 		'',
 		...report.shards.flatMap((shard) => [...shardLines(shard), '']),
 		'Advice',
-		...advice(report).map((line) => `  ${line}`),
+		...capacityAdvice(report).map((line) => `  ${line}`),
 		'',
 		`Key space, left to right (each cell 1/${report.strip.length}; higher is more records)`,
 		`  ${strip(report.strip)}`,
@@ -71,7 +71,8 @@ function meter(label: string, mean: string, busiest: string, fraction: number): 
 	return `  ${label.padEnd(10)} mean ${mean.padEnd(10)} busiest second ${busiest.padEnd(10)} ${bar} ${percent(fraction).padStart(4)} of the limit`;
 }
 
-function advice(report: CapacityReport): string[] {
+/** What to do, a line each: the explorer's capacity view says the same. */
+export function capacityAdvice(report: CapacityReport): string[] {
 	const lines: string[] = [];
 	for (const shard of report.shards) {
 		const id = sanitizeLine(shard.shardId);
@@ -125,11 +126,12 @@ function strip(cells: readonly StripCell[]): string {
 		.join('');
 }
 
-function percent(fraction: number): string {
+export function percent(fraction: number): string {
 	const value = fraction * 100;
 	return `${value >= 10 || value === 0 ? value.toFixed(0) : value.toFixed(1)}%`;
 }
 
-function quote(key: string): string {
+/** A partition key quoted, made safe for the screen. */
+export function quote(key: string): string {
 	return `"${sanitizeLine(key)}"`;
 }

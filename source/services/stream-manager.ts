@@ -7,6 +7,9 @@ import {createRateLimiter, type RateLimiter} from '../lib/rate-limiter.js';
 import {sanitizeLine} from '../format/sanitize.js';
 import {createStore} from '../lib/store.js';
 import {listConsumers} from '../kinesis/consumers.js';
+import {splitShard} from '../kinesis/shards.js';
+import {shortHashKey} from '../model/hash-keys.js';
+import type {ShardRequest} from './shard-tree.js';
 import {deleteStreamIfAllowed} from '../kinesis/stream-deletion.js';
 import {
 	addTags,
@@ -52,11 +55,14 @@ export type StreamRequest =
 	  }
 	| {type: 'encrypt'; stream: string; keyId: string}
 	| {type: 'decrypt'; stream: string; keyId: string}
-	| {type: 'mode'; stream: string; arn: string; mode: CapacityMode};
+	| {type: 'mode'; stream: string; arn: string; mode: CapacityMode}
+	/** A split asked for away from the shard tree: where the capacity view found the traffic halves. */
+	| Extract<ShardRequest, {type: 'split'}>;
 
 /**
  * The stream list's writes (create, delete, retention, tags, monitoring, encryption, capacity mode)
- * and the part of the selected stream's detail the list does not fetch. Tags (ListTagsForStream,
+ * and the capacity view's split, and the part of the selected stream's detail the list does not
+ * fetch. Tags (ListTagsForStream,
  * 5 calls a second per account) and consumers (ListStreamConsumers, 5 a second per stream) are
  * fetched once the selection has rested a moment, then every `intervalMs` and after every write.
  */
@@ -160,6 +166,9 @@ async function send(client: KinesisClient, request: StreamRequest): Promise<void
 		case 'mode': {
 			return updateStreamMode(client, request.arn, request.mode);
 		}
+		case 'split': {
+			return splitShard(client, request.stream, request.shardId, request.newStartingHashKey);
+		}
 	}
 }
 
@@ -227,6 +236,14 @@ function describeRequest(request: StreamRequest): {running: string; done: string
 		case 'mode': {
 			const mode = request.mode === 'ON_DEMAND' ? 'on-demand' : 'provisioned';
 			return {running: `Switching ${name} to ${mode}…`, done: `${name} is ${mode} now.`};
+		}
+		case 'split': {
+			const shard = sanitizeLine(request.shardId);
+			const key = shortHashKey(request.newStartingHashKey);
+			return {
+				running: `Splitting ${shard} at ${key}…`,
+				done: `Split ${shard} of ${name} at ${key}: measure again to see the new shards.`,
+			};
 		}
 	}
 }

@@ -33,7 +33,14 @@ type NamedKey =
 type CommandSpec = {keys: readonly KeyBinding[]; description: string; section: Section};
 
 export type Section =
-	'Global' | 'Lists' | 'Text fields' | 'Streams and shards' | 'Tail' | 'Put form';
+	| 'Global'
+	| 'Lists'
+	| 'Text fields'
+	| 'Streams and shards'
+	| 'Tail'
+	| 'Put form'
+	| 'Consumers'
+	| 'Capacity';
 
 const commands = {
 	quit: {keys: [{input: 'q'}, {input: 'c', ctrl: true}], description: 'quit', section: 'Global'},
@@ -54,6 +61,16 @@ const commands = {
 		section: 'Global',
 	},
 	refresh: {keys: [{input: 'r'}], description: 'refresh now', section: 'Global'},
+	consumersView: {
+		keys: [{input: 'c'}],
+		description: 'consumers and their lag',
+		section: 'Global',
+	},
+	capacityView: {
+		keys: [{input: 'h'}],
+		description: 'capacity: hot shards',
+		section: 'Global',
+	},
 	up: {keys: [{input: 'k'}, {key: 'upArrow'}], description: 'move up', section: 'Lists'},
 	down: {keys: [{input: 'j'}, {key: 'downArrow'}], description: 'move down', section: 'Lists'},
 	pageUp: {
@@ -207,6 +224,22 @@ const commands = {
 		section: 'Put form',
 	},
 	sendFile: {keys: [{input: 'f'}], description: 'send a file of records', section: 'Put form'},
+	deregister: {
+		keys: [{input: 'd'}],
+		description: 'deregister (type its name)',
+		section: 'Consumers',
+	},
+	// The views over the panes have keys of their own: a pane's key means nothing while they are open.
+	capacityTail: {
+		keys: [{input: 't'}],
+		description: 'measure the tail, or 5 min',
+		section: 'Capacity',
+	},
+	capacitySplit: {
+		keys: [{input: 's'}],
+		description: 'split the hot shard (asks)',
+		section: 'Capacity',
+	},
 } satisfies Record<string, CommandSpec>;
 
 export type Command = keyof typeof commands;

@@ -54,6 +54,8 @@ describe('keymap', () => {
 			'Streams and shards',
 			'Tail',
 			'Put form',
+			'Consumers',
+			'Capacity',
 		]);
 		expect(sections[0]?.entries).toContainEqual({keys: 'q/ctrl+c', description: 'quit'});
 		expect(sections[2]?.entries).toContainEqual({keys: 'alt+b/ctrl+←', description: 'a word left'});

@@ -5,7 +5,8 @@ import type {Size} from '../layout.js';
 import {truncate} from '../../format/text-width.js';
 
 export type PaneProps = {
-	number: number;
+	/** The key that brings it: a pane's digit, or a view's letter; none for a view without one. */
+	number?: number | string;
 	title: string;
 	/** Shown after the title in the top border: a count, a stream name (already made safe) … */
 	info?: string;
@@ -18,7 +19,7 @@ export type PaneProps = {
 export function Pane({number, title, info, size, focused, children}: PaneProps) {
 	const color = focused ? 'cyan' : 'gray';
 	const label = truncate(
-		` ${number} ${title}${info ? ` · ${info}` : ''} `,
+		` ${number === undefined ? '' : `${number} `}${title}${info ? ` · ${info}` : ''} `,
 		Math.max(0, size.width - 4),
 	);
 	const dashes = '─'.repeat(Math.max(0, size.width - 3 - stringWidth(label)));

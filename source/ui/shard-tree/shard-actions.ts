@@ -31,10 +31,13 @@ import {shortRange} from '../../model/hash-keys.js';
  */
 export type ShardPurpose =
 	| {action: 'menu'}
-	| {action: 'split'; shard: Shard}
+	| {action: 'split'; shard: ShardCut}
 	| {action: 'pickNeighbour'; shard: Shard}
 	| {action: 'scale'; openCount: number}
 	| {action: 'confirm'; request: ShardRequest};
+
+/** What a split needs of a shard: where its hash keys lie. */
+export type ShardCut = Pick<Shard, 'shardId' | 'hashKeyRange'>;
 
 export type ShardContext = {
 	stream: string;
@@ -213,9 +216,16 @@ export function submitShardDialog(
 	}
 }
 
-function splitForm(shard: Shard): ShardDialog {
+/**
+ * The split form of a shard, filled in with `key` and `why` it is there: by default its midpoint; the
+ * capacity view fills in where the shard's traffic halves.
+ */
+export function splitForm(
+	shard: ShardCut,
+	key = splitMidpoint(shard.hashKeyRange),
+	why = 'the midpoint splits evenly',
+): ShardDialog {
 	const range = shard.hashKeyRange;
-	const midpoint = splitMidpoint(range);
 	return {
 		kind: 'form',
 		title: `Split ${sanitizeLine(shard.shardId)}`,
@@ -224,10 +234,10 @@ function splitForm(shard: Shard): ShardDialog {
 		lines: [
 			`Its hash keys: ${range.start}`,
 			`           to ${range.end}`,
-			'Key: the new starting hash key, where the upper half begins (the midpoint splits evenly).',
+			`Key: the new starting hash key, where the upper half begins (${why}).`,
 		],
 		// A short label leaves the field room for all 39 digits.
-		fields: [{label: 'Key', value: midpoint?.toString() ?? ''}],
+		fields: [{label: 'Key', value: key?.toString() ?? ''}],
 		focus: 0,
 	};
 }
