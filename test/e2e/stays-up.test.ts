@@ -67,15 +67,18 @@ async function startTail(explorer: TerminalRig, from: 'latest' | 'trim-horizon' 
 
 /** The chooser's steps, in the focused tail pane (where a digit picks a menu's row). */
 async function chooseTail(explorer: TerminalRig, from: 'latest' | 'trim-horizon') {
-	// The chooser opens on all shards; the tree's shard is the next row, and the one tailed here.
+	// The chooser opens on the stream's last answers (all shards the first time): g goes to the top.
 	await explorer.waitFor('shardId-000000000000  open  (chosen in the shard tree)');
-	await explorer.waitFor('❯ all shards');
 	// A key typed before the status bar shows the tail pane's keys can be lost (see the report).
 	await explorer.waitFor('enter go on · tab next pane');
+	await explorer.press('g');
+	await explorer.waitFor('❯ all shards');
 	await explorer.press('j');
 	await explorer.waitFor('❯ shardId-000000000000  open  (chosen in the shard tree)');
 	await explorer.press(KEYS.enter);
 	await explorer.waitFor('Start from:');
+	await explorer.press('g');
+	await explorer.waitFor('❯ LATEST');
 	if (from === 'trim-horizon') {
 		await explorer.press('j');
 		await explorer.waitFor('❯ TRIM_HORIZON');

@@ -43,6 +43,8 @@ export class TerminalRig {
 	readonly exited: Promise<Exit>;
 	/** Every window title the program set: a record's data must never set one. */
 	readonly titles: string[] = [];
+	/** What the program put on the clipboard (OSC 52), decoded, in order. */
+	readonly clipboard: string[] = [];
 	/** Everything the program wrote, as it came: a recording of the session. */
 	readonly chunks: Chunk[] = [];
 	private readonly process: pty.IPty;
@@ -57,6 +59,11 @@ export class TerminalRig {
 		this.keyPauseMs = keyPauseMs;
 		this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
 		this.terminal.onTitleChange((title) => this.titles.push(title));
+		// OSC 52: `c;<base64>`, as a terminal that keeps a clipboard reads it.
+		this.terminal.parser.registerOscHandler(52, (data) => {
+			this.clipboard.push(Buffer.from(data.slice(data.indexOf(';') + 1), 'base64').toString());
+			return true;
+		});
 		const [file, argv] = shell ? ['/bin/sh', ['-c', shell]] : [process.execPath, [CLI, ...args]];
 		this.process = pty.spawn(file, argv, {
 			name: 'xterm-256color',

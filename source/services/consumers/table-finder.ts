@@ -116,7 +116,13 @@ export function createTableFinder(
 				}
 				return scans;
 			}
-			if (candidates === undefined || Date.now() >= discoveredAt + rediscoverMs) {
+			// None found yet: an application that starts now makes its table any moment, so it is looked
+			// for at every scan until one is there, and every rediscoverMs after that.
+			if (
+				candidates === undefined ||
+				candidates.length === 0 ||
+				Date.now() >= discoveredAt + rediscoverMs
+			) {
 				candidates = await discover(signal);
 				discoveredAt = Date.now();
 			}
