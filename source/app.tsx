@@ -7,7 +7,7 @@ import type {StreamListService} from './services/stream-list.js';
 import type {PutDraft} from './model/put-draft.js';
 import type {Services} from './services/services.js';
 import {type AppAction, appReducer, initialAppState, type PaneId} from './ui/app-state.js';
-import {type ConnectionInfo, Header} from './ui/components/header.js';
+import {type ConnectionInfo, Header, type Reach} from './ui/components/header.js';
 import {HelpOverlay} from './ui/components/help-overlay.js';
 import {StatusBar} from './ui/components/status-bar.js';
 import type {Notice} from './services/session.js';
@@ -185,7 +185,7 @@ export function App({connection, services, notices, onQuit, writeClipboard}: App
 		<ClipboardContext.Provider value={clipboard}>
 			<KeyRouterContext.Provider value={router}>
 				<Box flexDirection="column" width={layout.width} height={layout.height}>
-					<Header connection={connection} width={layout.width} />
+					<AppHeader connection={connection} width={layout.width} streamList={streamList} />
 					{state.help ? (
 						<HelpOverlay size={{width: layout.width, height: layout.height - 2}} />
 					) : null}
@@ -247,6 +247,7 @@ export function App({connection, services, notices, onQuit, writeClipboard}: App
 									focused={focused('tail')}
 									shardId={selectedShard}
 									quickTails={quickTails}
+									readOnly={connection.readOnly}
 									onSendAgain={onSendAgain}
 								/>
 							</Box>
@@ -273,6 +274,27 @@ export function App({connection, services, notices, onQuit, writeClipboard}: App
 			</KeyRouterContext.Provider>
 		</ClipboardContext.Provider>
 	);
+}
+
+/** The header, with whether the endpoint answers: the stream list asks it every few seconds. */
+function AppHeader({
+	connection,
+	width,
+	streamList,
+}: {
+	connection: ConnectionInfo;
+	width: number;
+	streamList: StreamListService;
+}) {
+	const {loaded, problem} = useStore(streamList);
+	const reach: Reach = problem
+		? problem.message.startsWith('Cannot reach')
+			? 'unreachable'
+			: 'retrying'
+		: loaded
+			? 'reachable'
+			: 'connecting';
+	return <Header connection={connection} width={width} reach={reach} />;
 }
 
 function AppStatusBar({

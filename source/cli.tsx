@@ -12,6 +12,7 @@ import {runTail} from './commands/tail.js';
 import {TailTargetError} from './services/tail/tailer.js';
 import type {ConnectionSettings} from './kinesis/connection.js';
 import {resolveConnection, UsageError} from './config.js';
+import {DEFAULT_SERVE_PORT, scriptCommands} from './flags.js';
 import {clientRegion} from './kinesis/client.js';
 import {describeError} from './kinesis/errors.js';
 import {createServices, startServices, stopServices} from './services/services.js';
@@ -21,6 +22,13 @@ import {firstListing} from './services/stream-list.js';
 // The SDK warns on every start that its releases from 2027 on will need Node 22. The version in the
 // lock file runs on Node 20, and the warning would print over the explorer's screen.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+// NO_COLOR (no-color.org): set and not empty, no colours, unless FORCE_COLOR asks for them. The
+// screen's colours come from chalk, which reads FORCE_COLOR, not NO_COLOR, when it loads: the screen
+// loads after this line.
+if (process.env.NO_COLOR && process.env.FORCE_COLOR === undefined) {
+	process.env.FORCE_COLOR = '0';
+}
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
 const FIRST_FRAME_WAIT_MS = 500;
@@ -88,6 +96,11 @@ async function main(): Promise<number> {
 		});
 	/** A command against a session opened for it (with --local, the engine and its demo), closed after. */
 	const withSession = async (run: (opened: Session) => Promise<number>) => {
+		if (settings.target === 'local') {
+			process.stderr.write(
+				`kinesis-explorer: --local starts an embedded engine for this command alone: its streams end with it. For streams that stay, run \`kinesis-explorer serve\` and point the commands at it with --endpoint-url http://127.0.0.1:${DEFAULT_SERVE_PORT}.\n`,
+			);
+		}
 		session = await open();
 		await session.demoReady;
 		try {
@@ -229,7 +242,7 @@ async function runExplorer(
 		process.stderr.write(
 			'kinesis-explorer: the explorer needs an interactive terminal, and ' +
 				`${process.stdin.isTTY ? 'stdout' : 'stdin'} is not one. ` +
-				'For scripts, use the commands (ls, serve): see --help.\n',
+				`For scripts, use the commands (${scriptCommands()}): see --help.\n`,
 		);
 		return 2;
 	}

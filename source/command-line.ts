@@ -9,6 +9,7 @@ import {isListenAddress} from './local/listen-address.js';
 import {
 	COMMAND_ARGUMENTS,
 	COMMAND_FLAGS,
+	scriptCommands,
 	DEFAULT_SERVE_PORT,
 	FLAGS,
 	type FlagName,
@@ -129,9 +130,7 @@ export function parseInvocation(
 	const [name = 'explorer', ...args] = input;
 	if (!isCommand(name)) {
 		throw new UsageError(
-			`Unknown command ${quoteInput(name)}. Commands: ${Object.keys(COMMAND_FLAGS)
-				.filter((command) => command !== 'explorer')
-				.join(', ')} (see --help).`,
+			`Unknown command ${quoteInput(name)}. Commands: ${scriptCommands()} (see --help).`,
 		);
 	}
 	const given = givenFlags(argv);

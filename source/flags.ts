@@ -93,6 +93,13 @@ export const COMMAND_FLAGS = {
 	stats: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'since', 'json'],
 } satisfies Record<string, readonly FlagName[]>;
 
+/** The commands for scripts, as --help lists them: every command but the explorer itself. */
+export function scriptCommands(): string {
+	return Object.keys(COMMAND_FLAGS)
+		.filter((command) => command !== 'explorer')
+		.join(', ');
+}
+
 export type CommandName = keyof typeof COMMAND_FLAGS;
 
 /** The words after the command that each command takes. */

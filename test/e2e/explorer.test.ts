@@ -143,7 +143,7 @@ describe('the explorer in a real terminal', () => {
 			// The pty may report the exit before the last of the output is read: wait for the shell's line.
 			const screen = await rig.waitFor(/exit \d+/);
 			expect(screen).toContain(
-				`kinesis-explorer: the explorer needs an interactive terminal, and ${stream} is not one. For scripts, use the commands (ls, serve): see --help.`,
+				`kinesis-explorer: the explorer needs an interactive terminal, and ${stream} is not one. For scripts, use the commands (ls, shards, serve, tail, put, copy, consumers, stats): see --help.`,
 			);
 			expect(screen).not.toMatch(/^\s+at /m);
 			expect(rig.terminal.buffer.active.type).toBe('normal');

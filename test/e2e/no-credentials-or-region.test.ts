@@ -69,7 +69,9 @@ describe('the explorer on AWS with nothing set up', () => {
 			'⚠ No AWS credentials found: set AWS_PROFILE or --profile, run aws configure, or use --local.';
 		rig = new TerminalRig(['--region', 'eu-west-1'], {columns: 160, rows: 30, env: noAws()});
 		const screen = await rig.waitFor(message);
-		expect(screen.split('\n')[0]).toMatch(/^kinesis-explorer ● AWS eu-west-1 +\? help · q quit$/);
+		expect(screen.split('\n')[0]).toMatch(
+			/^kinesis-explorer ● AWS eu-west-1 +retrying · \? help · q quit$/,
+		);
 		expect(statusBar(rig)).toMatch(/^⚠ No AWS credentials found: .* Retrying (in \d+ s|now)\.$/);
 		await triedAgain(rig, message);
 		await stillAnswers(rig);
@@ -88,7 +90,9 @@ describe('the explorer on AWS with nothing set up', () => {
 			},
 		});
 		const screen = await rig.waitFor(message);
-		expect(screen.split('\n')[0]).toMatch(/^kinesis-explorer ● AWS no region +\? help · q quit$/);
+		expect(screen.split('\n')[0]).toMatch(
+			/^kinesis-explorer ● AWS no region +retrying · \? help · q quit$/,
+		);
 		await triedAgain(rig, message);
 		expect(rig.rawOutput()).not.toContain('secret-never-shown');
 		await stillAnswers(rig);

@@ -72,4 +72,20 @@ describe('records out of the explorer', () => {
 		await rig.press('q');
 		expect(await rig.exited).toMatchObject({exitCode: 0});
 	});
+
+	it('draws no colour when NO_COLOR is set (no-color.org), and its colours otherwise', async () => {
+		for (const [env, coloured] of [
+			[{NO_COLOR: '1', FORCE_COLOR: undefined}, false],
+			[{}, true],
+		] as const) {
+			rig = new TerminalRig(['--endpoint-url', localSettings().endpoint ?? ''], {env});
+			await rig.waitFor(/1 Streams/);
+			await rig.press('/');
+			await rig.type(stream);
+			await rig.waitFor(new RegExp(`${stream} +ACTIVE`));
+			// ACTIVE is green where colours are drawn, the terminal's own colour where not.
+			expect(rig.colorOf('ACTIVE') === -1).toBe(!coloured);
+			rig.kill();
+		}
+	});
 });

@@ -125,11 +125,15 @@ describe.concurrent('the explorer stays up', () => {
 		);
 		// Whatever happens, the header says where the explorer is connected.
 		expect(screen.split('\n')[0]).toMatch(new RegExp(`^kinesis-explorer ● endpoint ${proxy.url} `));
+		// And whether it answers, in words (and in red).
+		expect(screen.split('\n')[0]).toMatch(/ unreachable · \? help · q quit$/);
+		expect(explorer.colorOf('unreachable')).toBe(1);
 		await proxy.start();
 		// Every pane finds the endpoint again by itself, once its backoff is waited out.
 		await explorer.waitForGone('Cannot reach', RECOVERY_MS);
 		await explorer.waitFor('shardId-000000000001  open', RECOVERY_MS);
 		await explorer.waitFor(/listed \d+ s ago/, RECOVERY_MS);
+		await explorer.waitFor(/ reachable · \? help · q quit/);
 
 		proxy.setRule(() => faults.expiredToken());
 		await explorer.press('r');

@@ -70,15 +70,18 @@ export class TerminalRig {
 			cols: columns,
 			rows,
 			cwd: process.cwd(),
-			env: {
-				...cleanEnv(),
-				// A person's terminal shows colours; without this, CI=false below turns them off.
-				FORCE_COLOR: '3',
-				...env,
-				// Ink prints only the last frame when it believes it runs in CI.
-				CI: 'false',
-				TERM: 'xterm-256color',
-			} as Record<string, string>,
+			// A variable given as undefined is left out (NO_COLOR tests take FORCE_COLOR away).
+			env: Object.fromEntries(
+				Object.entries({
+					...cleanEnv(),
+					// A person's terminal shows colours; without this, CI=false below turns them off.
+					FORCE_COLOR: '3',
+					...env,
+					// Ink prints only the last frame when it believes it runs in CI.
+					CI: 'false',
+					TERM: 'xterm-256color',
+				}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+			),
 		});
 		this.process.onData((data) => {
 			this.output += data;

@@ -30,7 +30,7 @@ describe('the command line', () => {
 		const result = await runCli(['--local']);
 		expect(result.code).toBe(2);
 		expect(result.stderr).toBe(
-			'kinesis-explorer: the explorer needs an interactive terminal, and stdin is not one. For scripts, use the commands (ls, serve): see --help.\n',
+			'kinesis-explorer: the explorer needs an interactive terminal, and stdin is not one. For scripts, use the commands (ls, shards, serve, tail, put, copy, consumers, stats): see --help.\n',
 		);
 	});
 });

@@ -138,7 +138,10 @@ describe('consumers', () => {
 			'--demo-rate',
 			'0',
 		]);
-		expect(result.stderr).toBe('');
+		// The one line --local always says: the engine lives only for this command.
+		expect(result.stderr).toBe(
+			`kinesis-explorer: --local starts an embedded engine for this command alone: its streams end with it. For streams that stay, run \`kinesis-explorer serve\` and point the commands at it with --endpoint-url http://127.0.0.1:4567.\n`,
+		);
 		expect(result.code).toBe(0);
 		const leases = result.stdout
 			.trim()

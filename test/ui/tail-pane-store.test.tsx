@@ -96,7 +96,11 @@ function filledTail(records: readonly UserRecord[], more: Partial<TailSnapshot> 
 	return {service, shards, calls, started};
 }
 
-function renderTail(records = RECORDS, more: Partial<TailSnapshot> = {}) {
+function renderTail(
+	records = RECORDS,
+	more: Partial<TailSnapshot> = {},
+	{readOnly = false}: {readOnly?: boolean} = {},
+) {
 	const tail = filledTail(records, more);
 	const copied: string[] = [];
 	const named: string[] = [];
@@ -115,6 +119,7 @@ function renderTail(records = RECORDS, more: Partial<TailSnapshot> = {}) {
 					shards={tail.shards}
 					stream="orders"
 					onSendAgain={(draft) => sentAgain.push(draft)}
+					readOnly={readOnly}
 					size={{width: 100, height: 30}}
 					focused
 				/>
@@ -192,6 +197,22 @@ describe('the tail pane, from its store', () => {
 				position: {type: 'AT_SEQUENCE_NUMBER', sequenceNumber: RECORDS[2]!.sequenceNumber},
 			}),
 		);
+		unmount();
+	});
+
+	it('offers no fan-out under --read-only: it registers a consumer, a write', async () => {
+		const {lastFrame, stdin, unmount} = renderTail(RECORDS, {}, {readOnly: true});
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('order-2'));
+		await type(stdin, 'n');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('shardId-000000000000  open'));
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Start from:'));
+		await type(stdin, KEY.enter);
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('fan-out is off');
+			expect(frame).toContain('polling');
+			expect(frame).not.toContain('enhanced fan-out');
+		});
 		unmount();
 	});
 

@@ -29,20 +29,45 @@ export function connectionLabel(info: ConnectionInfo): string {
 
 const TARGET_COLORS: Record<Target, string> = {local: 'green', endpoint: 'cyan', aws: 'yellow'};
 
-export function Header({connection, width}: {connection: ConnectionInfo; width: number}) {
+/** Whether the endpoint answers, as the stream list last found it. */
+export type Reach = 'connecting' | 'reachable' | 'retrying' | 'unreachable';
+
+const REACH_COLORS: Record<Reach, string | undefined> = {
+	connecting: undefined,
+	reachable: 'green',
+	retrying: 'yellow',
+	unreachable: 'red',
+};
+
+export function Header({
+	connection,
+	width,
+	reach,
+}: {
+	connection: ConnectionInfo;
+	width: number;
+	reach?: Reach;
+}) {
 	return (
 		<Box width={width} height={1}>
 			<Box flexGrow={1} overflow="hidden">
 				<Text wrap="truncate">
 					<Text bold>kinesis-explorer</Text>
+					{/* Before the endpoint, which a narrow terminal cuts: never cut itself. */}
+					{connection.readOnly ? <Text inverse> READ-ONLY </Text> : null}
 					<Text color={TARGET_COLORS[connection.target]}>
-						{' ● '}
+						{connection.readOnly ? '● ' : ' ● '}
 						{sanitizeLine(connectionLabel(connection))}
 					</Text>
-					{connection.readOnly ? <Text inverse> READ-ONLY </Text> : null}
 				</Text>
 			</Box>
-			<Text dimColor> ? help · q quit</Text>
+			{reach ? (
+				<Text color={REACH_COLORS[reach]} dimColor={reach === 'connecting'}>
+					{' '}
+					{reach}
+				</Text>
+			) : null}
+			<Text dimColor> · ? help · q quit</Text>
 		</Box>
 	);
 }

@@ -20,7 +20,9 @@ export function streamDetailLines(
 			? ''
 			: `retention ${summary.retentionHours} h${summary.retentionHours >= 48 ? ` (${retentionLabel(summary.retentionHours)})` : ''}`;
 	const shards =
-		summary.openShardCount === undefined ? '' : `${summary.openShardCount} open shards`;
+		summary.openShardCount === undefined
+			? ''
+			: `${summary.openShardCount} open shard${summary.openShardCount === 1 ? '' : 's'}`;
 	const own = detail?.stream === summary.name ? detail : undefined;
 	const tags = own?.tags;
 	const consumers = own?.consumers;

@@ -175,7 +175,8 @@ export function fromMenu(
 					purpose: {action: 'retention', stream, current},
 					verb: 'apply',
 					lines: [
-						`It keeps records ${current} h (${retentionLabel(current)}) now.`,
+						// Said once: "168 h (7d)", "24 h", never "24 h (24h)".
+						`It keeps records ${current} h${retentionLabel(current).endsWith('d') ? ` (${retentionLabel(current)})` : ''} now.`,
 						`From ${RETENTION_HOURS.min} h (1 day) to ${RETENTION_HOURS.max} h (365 days); longer costs more.`,
 					],
 					fields: [{label: 'Hours', value: String(current)}],

@@ -14,6 +14,7 @@ export type TailChooserProps = {
 	shardOptions: ShardOptions;
 	/** The shard chosen in the shard tree, offered first. */
 	treeShardId?: string;
+	readOnly?: boolean;
 	size: Size;
 	focused: boolean;
 };
@@ -52,13 +53,14 @@ export function TailChooser({
 	chooser,
 	shardOptions,
 	treeShardId,
+	readOnly,
 	size,
 	focused,
 }: TailChooserProps) {
 	const {step} = chooser;
 	const needs = positionNeeds(chooser.positionType);
 	const value = valueField(chooser);
-	const menu = chooserMenu(chooser, shardOptions, treeShardId);
+	const menu = chooserMenu(chooser, shardOptions, treeShardId, readOnly);
 	const summary = answersSoFar(chooser);
 	return (
 		<Box flexDirection="column">

@@ -59,6 +59,7 @@ export function chooserMenu(
 	chooser: ChooserState,
 	options: ShardOptions,
 	treeShardId: string | undefined,
+	readOnly = false,
 ): {title: string; items: MenuEntry[]; window: ListWindow} | undefined {
 	switch (chooser.step) {
 		case 'shard': {
@@ -69,7 +70,15 @@ export function chooserMenu(
 			return {title: 'Start from:', items: positionItems(chooser), window: chooser.menu};
 		}
 		case 'reader': {
-			return {title: 'Read by:', items: READER_ITEMS, window: chooser.menu};
+			// Fan-out registers a consumer, a write: not offered under --read-only.
+			return readOnly
+				? {
+						title:
+							'Read by (fan-out is off: it registers a consumer, and --read-only writes nothing):',
+						items: READER_ITEMS.filter((item) => item.value !== 'efo'),
+						window: chooser.menu,
+					}
+				: {title: 'Read by:', items: READER_ITEMS, window: chooser.menu};
 		}
 		case 'value':
 		case 'consumer': {

@@ -62,6 +62,8 @@ export type TailPaneProps = {
 	 * every shard, from the last position used (see quickChoice).
 	 */
 	quickTails?: number;
+	/** Under --read-only: fan-out (which registers a consumer) is not offered. */
+	readOnly?: boolean;
 	/** A record to send again: the put form takes its partition key and data. */
 	onSendAgain?: (draft: PutDraft) => void;
 	size: Size;
@@ -82,6 +84,7 @@ export function TailPane({
 	shardId,
 	quickTails = 0,
 	onSendAgain,
+	readOnly = false,
 	size,
 	focused,
 }: TailPaneProps) {
@@ -269,7 +272,7 @@ export function TailPane({
 		// The selection as the last key left it: keys read in one go come before the frame they make.
 		const latest = resolveTailWindow(view, list, listHeight);
 		const chosen = latest.selectedIndex >= 0 ? list.at(latest.selectedIndex) : undefined;
-		const latestMenu = chooserMenu(view.chooser, shardOptions, shardId);
+		const latestMenu = chooserMenu(view.chooser, shardOptions, shardId, readOnly);
 		// The shard menu shows once the shards are listed: until then there is nothing to pick.
 		const shown =
 			view.chooser.step === 'shard' && shardOptions.state === 'loading' ? undefined : latestMenu;
@@ -315,6 +318,7 @@ export function TailPane({
 						chooser={state.chooser}
 						shardOptions={shardOptions}
 						treeShardId={shardId}
+						readOnly={readOnly}
 						size={content}
 						focused={focused}
 					/>

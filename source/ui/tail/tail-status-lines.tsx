@@ -38,6 +38,12 @@ export function TailStatusLines({snapshot, width}: {snapshot: TailSnapshot; widt
 				<Text color={color} bold>
 					● {state}
 				</Text>
+				{/* The count first: on a narrow pane the rest of the row is cut, never it. */}
+				<Text>
+					{' '}
+					· {received.toLocaleString('en-US')} record{received === 1 ? '' : 's'}
+					{kept}
+				</Text>
 				{slow ? <Text color="yellow"> · {slow}</Text> : null}
 				{ordering ? <Text color="yellow"> · {ordering}</Text> : null}
 				<Text>
@@ -45,10 +51,6 @@ export function TailStatusLines({snapshot, width}: {snapshot: TailSnapshot; widt
 					· {reading} shard{reading === 1 ? '' : 's'} · {now}/s{' '}
 				</Text>
 				<Text color="cyan">{sparkline(rates, Math.min(30, Math.max(0, width - 60)))}</Text>
-				<Text>
-					{' '}
-					· {received.toLocaleString('en-US')} records{kept}
-				</Text>
 			</Text>
 			<Text dimColor wrap="truncate">
 				lag {shardSummary(shards) || '·'}
