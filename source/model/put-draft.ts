@@ -140,3 +140,26 @@ export function draftOf(record: {
 		format: text === undefined ? 'base64' : 'text',
 	};
 }
+
+/**
+ * The data typed in one format, written in another with the same bytes: text and JSON are the same
+ * letters, base64 is the bytes' base64. Bytes that are not UTF-8 cannot become text: why, instead.
+ * Data that does not read in its own format (half-typed base64) is left as it is.
+ */
+export function convertData(
+	data: string,
+	from: DataFormat,
+	to: DataFormat,
+): {data: string} | {error: string} {
+	const encoded = encodeData(data, from);
+	if ('error' in encoded || from === to || (from !== 'base64' && to !== 'base64')) {
+		return {data};
+	}
+	if (to === 'base64') {
+		return {data: Buffer.from(encoded.bytes).toString('base64')};
+	}
+	const text = utf8Text(encoded.bytes);
+	return text === undefined
+		? {error: `The bytes are not UTF-8 text: they stay ${from}.`}
+		: {data: text};
+}

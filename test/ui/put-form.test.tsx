@@ -123,6 +123,14 @@ describe('the put form', () => {
 		unmount();
 	});
 
+	it('counts the bytes base64 decodes to, not its letters', async () => {
+		const {lastFrame, stdin, unmount} = await openForm();
+		// Twelve letters of base64 are nine bytes.
+		await type(stdin, 'e', ...'k', TAB, TAB, TAB, ...'AAECAwQFBgcI', ESC, 't', 't');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Data · base64 ✓ 9 B'));
+		unmount();
+	});
+
 	it('predicts and sends by an explicit hash key at a range boundary', async () => {
 		const {lastFrame, stdin, unmount} = await openForm();
 		const last = open.at(-1) as Shard;

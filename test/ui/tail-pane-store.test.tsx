@@ -250,6 +250,11 @@ describe('the tail pane, from its store', () => {
 			expect(frame).toContain('  "total": 12.5,');
 			expect(frame).toContain('    "espresso"');
 		});
+		// x on a record that is not bytes: nothing to switch, and it says why.
+		await type(stdin, 'x');
+		await frameWith(lastFrame, (frame) =>
+			expect(frame).toContain('The record is json, not bytes: x switches between hex and base64'),
+		);
 		await type(stdin, KEY.escape);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('/order-1');

@@ -197,3 +197,27 @@ describe('bulk progress text', () => {
 		]);
 	});
 });
+
+describe('t: the data in another format, the same bytes', () => {
+	const withData = (data: string, format: 'text' | 'json' | 'base64') =>
+		putFormReducer(initialPutFormState, {
+			type: 'load',
+			draft: {...initialPutFormState.draft, data, format},
+		});
+
+	it('writes text as base64 and back, JSON staying the same letters', () => {
+		const json = putFormReducer(withData('{"a":"é"}', 'text'), {type: 'cycleFormat'});
+		expect(json.draft).toMatchObject({format: 'json', data: '{"a":"é"}'});
+		const base64 = putFormReducer(json, {type: 'cycleFormat'});
+		expect(base64.draft).toMatchObject({format: 'base64', data: 'eyJhIjoiw6kifQ=='});
+		const text = putFormReducer(base64, {type: 'cycleFormat'});
+		expect(text.draft).toMatchObject({format: 'text', data: '{"a":"é"}'});
+	});
+
+	it('keeps bytes that are not UTF-8 in base64, and says why until the next key', () => {
+		const refused = putFormReducer(withData('/w==', 'base64'), {type: 'cycleFormat'});
+		expect(refused.draft).toMatchObject({format: 'base64', data: '/w=='});
+		expect(refused.formatNote).toBe('The bytes are not UTF-8 text: they stay base64.');
+		expect(putFormReducer(refused, {type: 'startEditing'}).formatNote).toBeUndefined();
+	});
+});

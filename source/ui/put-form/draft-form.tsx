@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {placeRecord} from '../../model/placement.js';
-import {type DraftField, type DraftProblems} from '../../model/put-draft.js';
+import {type DraftField, type DraftProblems, encodeData} from '../../model/put-draft.js';
 import type {PutSnapshot} from '../../services/put/put-service.js';
 import {shortBytes} from '../../format/bytes.js';
 import {sanitizeLine} from '../../format/sanitize.js';
@@ -65,7 +65,9 @@ export function DraftForm({
 		field === 'partitionKey'
 			? Math.max(10, width - (short ? SHORT_PREDICTION_WIDTH : PREDICTION_WIDTH))
 			: width;
-	const dataBytes = problems.data ? undefined : Buffer.byteLength(draft.data, 'utf8');
+	// The bytes the record will carry: base64 counts what it decodes to, not its letters.
+	const encoded = problems.data ? undefined : encodeData(draft.data, draft.format);
+	const dataBytes = encoded && 'bytes' in encoded ? encoded.bytes.length : undefined;
 	return (
 		<Box flexDirection="column">
 			{rows.fields
@@ -99,12 +101,10 @@ export function DraftForm({
 				<Text dimColor>
 					{' '}
 					· {draft.format}
-					{problems.data
-						? ' ✗'
-						: dataBytes === undefined
-							? ''
-							: ` ✓ ${shortBytes(dataBytes)}`} · {keysLabel('dataFormat')} format
+					{problems.data ? ' ✗' : dataBytes === undefined ? '' : ` ✓ ${shortBytes(dataBytes)}`}
+					{state.formatNote ? '' : ` · ${keysLabel('dataFormat')} format`}
 				</Text>
+				{state.formatNote ? <Text color="yellow"> · {state.formatNote}</Text> : null}
 			</Text>
 			<DataView
 				text={draft.data}

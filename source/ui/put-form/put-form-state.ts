@@ -1,5 +1,11 @@
 import {clamp} from '../../lib/clamp.js';
-import {DATA_FORMATS, type DraftField, emptyDraft, type PutDraft} from '../../model/put-draft.js';
+import {
+	convertData,
+	DATA_FORMATS,
+	type DraftField,
+	emptyDraft,
+	type PutDraft,
+} from '../../model/put-draft.js';
 import type {TextWithCursor} from '../text-edit.js';
 
 /** What the put pane remembers: the record being typed, where the keys go, the file panel. */
@@ -36,6 +42,8 @@ export type PutFormState = {
 	editing: boolean;
 	/** Open while the user sends a file. */
 	file?: FilePanel;
+	/** Why the last `t` left the data's format as it was; gone with the next key. */
+	formatNote?: string;
 };
 
 export type PutFormAction =
@@ -76,6 +84,11 @@ export const initialPutFormState: PutFormState = {
 };
 
 export function putFormReducer(state: PutFormState, action: PutFormAction): PutFormState {
+	// A note on the format stays until the next key.
+	return changeForm(state.formatNote ? {...state, formatNote: undefined} : state, action);
+}
+
+function changeForm(state: PutFormState, action: PutFormAction): PutFormState {
 	switch (action.type) {
 		case 'move': {
 			const rows = action.fields.length + action.historyLength;
@@ -110,9 +123,19 @@ export function putFormReducer(state: PutFormState, action: PutFormAction): PutF
 			};
 		}
 		case 'cycleFormat': {
-			const index = DATA_FORMATS.indexOf(state.draft.format);
+			// The same bytes in the next format, where they can be written in it.
+			const {data, format: from} = state.draft;
+			const index = DATA_FORMATS.indexOf(from);
 			const format = DATA_FORMATS[(index + 1) % DATA_FORMATS.length] ?? 'text';
-			return {...state, draft: {...state.draft, format}};
+			const converted = convertData(data, from, format);
+			if ('error' in converted) {
+				return {...state, formatNote: converted.error};
+			}
+			return {
+				...state,
+				draft: {...state.draft, format, data: converted.data},
+				cursors: {...state.cursors, data: converted.data.length},
+			};
 		}
 		case 'load': {
 			return {

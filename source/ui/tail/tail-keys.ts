@@ -148,7 +148,24 @@ function moveInList({state, dispatch, list, listHeight}: TailKeyContext, motion:
 const recordKeys: KeyTable<TailKeyContext> = {
 	actions: [
 		{command: 'back', hint: 'back', run: ({dispatch}) => dispatch({type: 'closeRecord'})},
-		{command: 'tailBinary', run: ({dispatch}) => dispatch({type: 'toggleBinary'})},
+		{
+			command: 'tailBinary',
+			run({dispatch, opened}) {
+				if (!opened || opened.kind.endsWith('bytes')) {
+					dispatch({type: 'toggleBinary'});
+					return;
+				}
+				// Nothing to switch: say why rather than do nothing.
+				dispatch({
+					type: 'showMessage',
+					message: {
+						text: `The record is ${opened.kind}, not bytes: x switches between hex and base64 for binary data only.`,
+						tone: 'info',
+						at: Date.now(),
+					},
+				});
+			},
+		},
 		...recordActionKeys(({opened}) => opened),
 		...motionActions<TailKeyContext>(({dispatch, detailLines, detailHeight}, motion) => {
 			const rows: Record<Motion, number> = {
