@@ -11,8 +11,41 @@ const TONE_COLORS: Record<Tone, string> = {
 	literal: 'magenta',
 };
 
-/** How many rows the fields above the data take (the pane scrolls the data under them). */
-export const FIELD_ROWS = 7;
+const LABEL_WIDTH = 14;
+
+/**
+ * The fields above the data, each a label and its value, a long value (a 56-digit sequence number,
+ * a key and its hash key) broken over the rows below its label rather than cut.
+ */
+export function fieldRows(
+	record: TailRecord,
+	width: number,
+): Array<[label: string, value: string]> {
+	const sub =
+		record.subSequenceNumber === undefined
+			? ''
+			: `  (sub-record ${record.subSequenceNumber} of a KPL aggregate)`;
+	const fields: Array<[string, string]> = [
+		['shard', record.shardId],
+		['sequence', `${record.sequenceNumber}${sub}`],
+		[
+			'partition key',
+			`${record.partitionKey}${record.explicitHashKey ? `  hash key ${record.explicitHashKey}` : ''}`,
+		],
+		['arrived', record.arrival.toISOString()],
+	];
+	const room = Math.max(8, width - LABEL_WIDTH);
+	return fields.flatMap(([label, value]) =>
+		(value.match(new RegExp(`.{1,${room}}`, 'gsu')) ?? ['']).map(
+			(part, index): [string, string] => [index === 0 ? label : '', part],
+		),
+	);
+}
+
+/** The rows above the data: the fields, the size, a warning or the line count, and a rule. */
+export function headRows(record: TailRecord, width: number): number {
+	return fieldRows(record, width).length + 3;
+}
 
 /** One record whole: every field, its size, and all of its data (JSON pretty and coloured). */
 export function RecordDetail({
@@ -28,27 +61,17 @@ export function RecordDetail({
 	scroll: number;
 	size: Size;
 }) {
-	const dataHeight = Math.max(1, size.height - FIELD_ROWS);
+	const dataHeight = Math.max(1, size.height - headRows(record, size.width));
 	const shown = rows.slice(scroll, scroll + dataHeight);
-	const field = (label: string, value: string) => (
-		<Text wrap="truncate">
-			<Text dimColor>{label.padEnd(14)}</Text>
+	const field = (label: string, value: string, key?: number) => (
+		<Text key={key} wrap="truncate">
+			<Text dimColor>{label.padEnd(LABEL_WIDTH)}</Text>
 			{value}
 		</Text>
 	);
-	const sub =
-		record.subSequenceNumber === undefined
-			? ''
-			: `  (sub-record ${record.subSequenceNumber} of a KPL aggregate)`;
 	return (
 		<Box flexDirection="column" height={size.height}>
-			{field('shard', record.shardId)}
-			{field('sequence', `${record.sequenceNumber}${sub}`)}
-			{field(
-				'partition key',
-				`${record.partitionKey}${record.explicitHashKey ? `  hash key ${record.explicitHashKey}` : ''}`,
-			)}
-			{field('arrived', record.arrival.toISOString())}
+			{fieldRows(record, size.width).map(([label, value], index) => field(label, value, index))}
 			{field('size', `${exactBytes(record.data.length)} · ${about}`)}
 			{record.warning ? (
 				<Text color="yellow" wrap="truncate">

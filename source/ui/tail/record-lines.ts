@@ -1,5 +1,5 @@
 import stringWidth from 'string-width';
-import {hexDump} from '../../format/hex.js';
+import {hexBytesPerRow, hexDump} from '../../format/hex.js';
 import {prettyJson, type Segment} from '../../format/json-tones.js';
 import {sanitizeText} from '../../format/sanitize.js';
 import {decodePayload} from '../../model/payload.js';
@@ -12,6 +12,7 @@ const MAX_DETAIL_LINES = 5000;
 export function dataLines(
 	data: Uint8Array,
 	binary: 'hex' | 'base64',
+	width = Number.POSITIVE_INFINITY,
 ): {lines: Segment[][]; about: string} {
 	const payload = decodePayload(data);
 	const gzip = payload.gzip ? 'gzip, ' : '';
@@ -50,10 +51,12 @@ export function dataLines(
 					about: `${gzip}bytes as base64${note}`,
 				};
 			}
-			const total = Math.ceil(payload.bytes.length / 16);
+			// As many bytes a row as keep the ASCII column on the row's line.
+			const perRow = hexBytesPerRow(width);
+			const total = Math.ceil(payload.bytes.length / perRow);
 			return {
 				lines: cut(
-					hexDump(payload.bytes, MAX_DETAIL_LINES).map((line) => [{text: line}]),
+					hexDump(payload.bytes, MAX_DETAIL_LINES, perRow).map((line) => [{text: line}]),
 					total,
 				),
 				about: `${gzip}bytes as hex${note}`,

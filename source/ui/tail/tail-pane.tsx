@@ -29,7 +29,7 @@ import type {Size} from '../layout.js';
 import {useSyncReducer} from '../use-sync-reducer.js';
 import {useNow} from '../use-now.js';
 import {useStore} from '../use-store.js';
-import {FIELD_ROWS, RecordDetail} from './record-detail.js';
+import {headRows, RecordDetail} from './record-detail.js';
 import type {ShardOptions} from './shard-menu.js';
 import {chooserMenuRows, TailChooser} from './tail-chooser.js';
 import {type RecordActions, type TailKeyContext, tailKeys} from './tail-keys.js';
@@ -132,7 +132,10 @@ export function TailPane({
 	const selected = window.selectedIndex >= 0 ? list.at(window.selectedIndex) : undefined;
 	const opened = state.detail ? findRecord(snapshot.records, state.detail.id) : undefined;
 	const detailRows = useRecordRows(opened, state.detail, content.width);
-	const detailHeight = Math.max(1, content.height - 1 - FIELD_ROWS);
+	const detailHeight = Math.max(
+		1,
+		content.height - 1 - (opened ? headRows(opened, content.width) : 0),
+	);
 
 	const start = useCallback(
 		(chooser: ChooserState) => {

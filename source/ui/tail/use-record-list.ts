@@ -49,7 +49,7 @@ export function useRecordRows(
 		if (!record || !view) {
 			return {rows: [], about: ''};
 		}
-		const {lines, about} = dataLines(record.data, view.binary);
+		const {lines, about} = dataLines(record.data, view.binary, width);
 		return {rows: lines.flatMap((line) => wrapSegments(line, width)), about};
 	}, [record, view?.binary, width]);
 }
