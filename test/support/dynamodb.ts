@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {
 	CreateTableCommand,
+	DescribeTableCommand,
 	DynamoDBClient,
 	PutItemCommand,
 	UpdateItemCommand,
@@ -90,6 +91,15 @@ export function useOwnDynamoDB(): OwnDynamoDB {
 					BillingMode: 'PAY_PER_REQUEST',
 				}),
 			);
+			// dynalite answers CreateTable with the table CREATING and makes it ACTIVE a moment later: a
+			// write before then is refused (ResourceNotFoundException), so the table is waited for.
+			for (;;) {
+				const {Table} = await writer().send(new DescribeTableCommand({TableName: table}));
+				if (Table?.TableStatus === 'ACTIVE') {
+					return;
+				}
+				await new Promise((resolve) => setTimeout(resolve, 10));
+			}
 		},
 		async put(table, ...items) {
 			for (const item of items) {
