@@ -33,8 +33,9 @@ export function selfSignedCertificate(
 		sequence(oid('2.5.29.17'), octets(subjectAltName)),
 	);
 	const serial = randomBytes(16);
-	// A positive number: the high bit of its first byte clear.
-	serial[0] = (serial[0] as number) & 0x7f;
+	// A positive number of 16 bytes: the high bit of its first byte clear, and the byte not zero (a
+	// leading zero byte would not be DER's shortest form, which OpenSSL refuses as "illegal padding").
+	serial[0] = ((serial[0] as number) & 0x7f) | 0x40;
 	const certificate = sequence(
 		tagged(0xa0, integer(Buffer.of(2))),
 		integer(serial),
@@ -74,8 +75,17 @@ const utf8 = (text: string) => tagged(0x0c, Buffer.from(text, 'utf8'));
 const boolean = (value: boolean) => tagged(0x01, Buffer.of(value ? 0xff : 0));
 const bitString = (content: Buffer) => tagged(0x03, Buffer.concat([Buffer.of(0), content]));
 
+/** A non-negative INTEGER in DER's shortest form: no leading zero bytes but the one a high bit needs. */
 function integer(value: Buffer): Buffer {
-	return tagged(0x02, (value[0] as number) & 0x80 ? Buffer.concat([Buffer.of(0), value]) : value);
+	let start = 0;
+	while (start < value.length - 1 && value[start] === 0) {
+		start++;
+	}
+	const digits = value.subarray(start);
+	return tagged(
+		0x02,
+		(digits[0] as number) & 0x80 ? Buffer.concat([Buffer.of(0), digits]) : digits,
+	);
 }
 
 function oid(dotted: string): Buffer {
