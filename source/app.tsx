@@ -2,6 +2,7 @@ import {Box, type Key, Text, useStdout} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
 import {shortBytes} from './format/bytes.js';
 import {type Clipboard, ClipboardContext, osc52} from './ui/clipboard.js';
+import {currentMessage, type TimedMessage} from './ui/timed-message.js';
 import type {ReadableStore} from './lib/store.js';
 import type {StreamListService} from './services/stream-list.js';
 import type {PutDraft} from './model/put-draft.js';
@@ -36,11 +37,6 @@ export type AppProps = {
 	/** Where copies go: the terminal's clipboard (OSC 52) unless told otherwise. */
 	writeClipboard?: (bytes: Uint8Array) => void;
 };
-
-/** A message of the frame's own (what was copied), shown until the next or for FLASH_MS. */
-type Flash = {text: string; at: number};
-
-const FLASH_MS = 10_000;
 
 type FrameContext = {
 	dispatch: (action: AppAction) => void;
@@ -94,7 +90,8 @@ const HELP_HINTS: Hint[] = [
 
 export function App({connection, services, notices, onQuit, writeClipboard}: AppProps) {
 	const {stdout} = useStdout();
-	const [flash, setFlash] = useState<Flash>();
+	// The frame's own message (what was copied), shown until the next or for its time.
+	const [flash, setFlash] = useState<TimedMessage>();
 	const clipboard = useMemo<Clipboard>(
 		() => ({
 			copy(bytes, what) {
@@ -105,6 +102,7 @@ export function App({connection, services, notices, onQuit, writeClipboard}: App
 				}
 				setFlash({
 					text: `Copied ${what} (${shortBytes(bytes.length)}) to the clipboard.`,
+					tone: 'info',
 					at: Date.now(),
 				});
 			},
@@ -309,7 +307,7 @@ function AppStatusBar({
 	notices: ReadableStore<Notice | undefined>;
 	/** The keys worth knowing now: the focused pane's, then the frame's. */
 	hints: readonly Hint[];
-	flash?: Flash;
+	flash?: TimedMessage;
 }) {
 	const snapshot = useStore(streamList);
 	const notice = useStore(notices);
@@ -320,9 +318,7 @@ function AppStatusBar({
 	);
 	const message: Notice | undefined = problem
 		? {text: problemText(problem, now), tone: 'error'}
-		: flash && now - flash.at < FLASH_MS
-			? {text: flash.text, tone: 'info'}
-			: notice;
+		: (currentMessage(flash, now) ?? notice);
 	const listed =
 		snapshot.listedAt === undefined
 			? ''

@@ -6,9 +6,8 @@ import {createStore, type ReadableStore} from '../../lib/store.js';
 import {type CapacityReport, capacityReport} from '../../model/capacity.js';
 import {createCapacityTally} from '../../model/capacity-tally.js';
 import type {PollTiming} from '../../model/poll-timing.js';
-import type {UserRecord} from '../../model/records.js';
 import type {Problem} from '../problem.js';
-import type {TailService} from '../tail/tail-service.js';
+import {type TailService, userRecordOf} from '../tail/tail-service.js';
 import {type CapacityProgress, readCapacity} from './capacity-read.js';
 
 /** The window read when none is given: long enough to see a pattern, short enough to read quickly. */
@@ -119,15 +118,7 @@ export function createCapacityService(
 		}
 		// The tail keeps partition keys made safe for the screen: a key with control characters hashes
 		// otherwise than it was written, and its records count as unplaced rather than misplaced.
-		const records: UserRecord[] = tail.records.slice(0, tail.records.size).map((record) => ({
-			shardId: record.shardId,
-			sequenceNumber: record.sequenceNumber,
-			subSequenceNumber: record.subSequenceNumber,
-			partitionKey: record.partitionKey,
-			explicitHashKey: record.explicitHashKey,
-			approximateArrivalTimestamp: record.arrival,
-			data: record.data,
-		}));
+		const records = tail.records.slice(0, tail.records.size).map(userRecordOf);
 		const tally = createCapacityTally();
 		tally.add(records);
 		let first = Number.POSITIVE_INFINITY;

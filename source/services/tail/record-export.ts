@@ -1,21 +1,7 @@
 import {writeFile} from 'node:fs/promises';
 import {ndjsonLine} from '../../format/ndjson.js';
 import {sanitizeLine} from '../../format/sanitize.js';
-import type {UserRecord} from '../../model/records.js';
-import type {TailRecord} from './tail-service.js';
-
-/** A record of the tail as `tail --json` has it: what the record came with, not what was drawn. */
-export function userRecordOf(record: TailRecord): UserRecord {
-	return {
-		shardId: record.shardId,
-		sequenceNumber: record.sequenceNumber,
-		subSequenceNumber: record.subSequenceNumber,
-		partitionKey: record.partitionKey,
-		explicitHashKey: record.explicitHashKey,
-		approximateArrivalTimestamp: record.arrival,
-		data: record.data,
-	};
-}
+import {type TailRecord, userRecordOf} from './tail-service.js';
 
 /** The record's `tail --json` line, without its newline. */
 export function recordJson(stream: string, record: TailRecord): string {

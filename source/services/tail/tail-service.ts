@@ -370,3 +370,19 @@ export function toTailRecord(record: UserRecord, id: number): TailRecord {
 		warning: record.warning,
 	};
 }
+
+/**
+ * A record of the tail as `tail --json` and the capacity tally have it: its fields but those made for
+ * the screen. Its partition key and shard id are the safe forms the tail keeps.
+ */
+export function userRecordOf(record: TailRecord): UserRecord {
+	return {
+		shardId: record.shardId,
+		sequenceNumber: record.sequenceNumber,
+		subSequenceNumber: record.subSequenceNumber,
+		partitionKey: record.partitionKey,
+		explicitHashKey: record.explicitHashKey,
+		approximateArrivalTimestamp: record.arrival,
+		data: record.data,
+	};
+}

@@ -18,6 +18,7 @@ import {
 	saveRecords,
 } from '../../services/tail/record-export.js';
 import {useClipboard} from '../clipboard.js';
+import {currentMessage} from '../timed-message.js';
 import {atEnd} from '../text-edit.js';
 import type {ReadonlyRing} from '../../lib/ring-buffer.js';
 import type {TailRecord, TailService} from '../../services/tail/tail-service.js';
@@ -37,7 +38,6 @@ import {ALL_SHARDS, chooserMenu} from './tail-menus.js';
 import {
 	type ChooserState,
 	initialTailState,
-	MESSAGE_MS,
 	type SaveState,
 	quickChoice,
 	tailReducer,
@@ -95,7 +95,7 @@ export function TailPane({
 		tailReducer,
 		snapshot.target ? {...initialTailState, mode: 'tail'} : initialTailState,
 	);
-	// The clock ticks while a message shows, so that it goes after MESSAGE_MS.
+	// The clock ticks while a message shows, so that it goes after its time.
 	const now = useNow(1000, state.message !== undefined);
 	const choices = useStore(shards);
 	const shardOptions = shardOptionsOf(choices, stream);
@@ -330,8 +330,8 @@ export function TailPane({
 		);
 	}
 
-	// What the last key did, until the next key or for MESSAGE_MS.
-	const message = state.message && now - state.message.at < MESSAGE_MS ? state.message : undefined;
+	// What the last key did, until the next key or for its time.
+	const message = currentMessage(state.message, now);
 
 	if (state.detail && opened) {
 		return (

@@ -3,6 +3,7 @@ import {type FilterAction, type FilterState, filterReducer, noFilter} from '../f
 import {emptyWindow, type ListWindow} from '../list-window.js';
 import {ALL_SHARDS} from './tail-menus.js';
 import {atEnd, type TextWithCursor} from '../text-edit.js';
+import type {TimedMessage} from '../timed-message.js';
 
 /**
  * What the tail pane remembers between frames: the chooser's answers (and each stream's last ones),
@@ -32,11 +33,6 @@ export type ChooserState = {
 
 export type RecordView = {id: number; scroll: number; binary: 'hex' | 'base64'};
 
-/** What the last key did, said under the records until the next key or for MESSAGE_MS. */
-export type TailMessage = {text: string; tone: 'info' | 'error'; at: number};
-
-export const MESSAGE_MS = 10_000;
-
 /** The records being saved: the path typed, and whether the file there is to be replaced. */
 export type SaveState = {path: TextWithCursor; exists: boolean};
 
@@ -55,7 +51,8 @@ export type TailViewState = {
 	/** The record at the top of the list, so that the rows hold still while records arrive. */
 	topId?: number;
 	detail?: RecordView;
-	message?: TailMessage;
+	/** What the last key did, said under the records until the next key. */
+	message?: TimedMessage;
 	save?: SaveState;
 	/** Each stream's last answers, by stream name. */
 	choices: Readonly<Record<string, TailChoice>>;
@@ -82,7 +79,7 @@ export type TailAction =
 	| {type: 'scrollRecord'; delta: number; lines: number; height: number}
 	| {type: 'toggleBinary'}
 	| {type: 'closeRecord'}
-	| {type: 'showMessage'; message: TailMessage}
+	| {type: 'showMessage'; message: TimedMessage}
 	| {type: 'startSave'; path: string}
 	| {type: 'editSavePath'; edit: TextWithCursor}
 	/** The file is there: the next enter replaces it. */
