@@ -90,7 +90,8 @@ const HELP_HINTS: Hint[] = [
 
 export function App({connection, services, notices, onQuit, writeClipboard}: AppProps) {
 	const {stdout} = useStdout();
-	// The frame's own message (what was copied), shown until the next or for its time.
+	// The frame's own message (what was copied), shown until the next key or for its time: it
+	// stands where the keys' hints stand.
 	const [flash, setFlash] = useState<TimedMessage>();
 	const clipboard = useMemo<Clipboard>(
 		() => ({
@@ -138,6 +139,7 @@ export function App({connection, services, notices, onQuit, writeClipboard}: App
 		},
 	};
 	useFrameKeys(router, (input, key) => {
+		setFlash(undefined);
 		const before = currentState();
 		handleKey(input, key);
 		return currentState() !== before;

@@ -42,11 +42,15 @@ describe('copy <source> <target>', () => {
 	});
 	afterAll(() => client.destroy());
 
-	/** Copies through a proxy that fails entries of every other PutRecords call; what it saw. */
+	/**
+	 * Copies through a proxy that fails entries of every other PutRecords call of the first twenty;
+	 * what it saw. (Each failed entry holds its key back for a backoff under --ordered: failures
+	 * all along made that copy a hundred rounds of backoffs, 25 s, proving nothing more.)
+	 */
 	const copyWithFailedEntries = async (target: string, flags: string[] = []) => {
 		let puts = 0;
 		const proxy = await startFaultProxy(endpoint, (request) =>
-			request.operation === 'PutRecords' && puts++ % 2 === 0
+			request.operation === 'PutRecords' && puts++ % 2 === 0 && puts <= 20
 				? faults.failEntries([0, 7, 99, 250])
 				: undefined,
 		);

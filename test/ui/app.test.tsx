@@ -197,8 +197,12 @@ describe('the explorer frame', () => {
 		expect(copied).toEqual([
 			expect.stringMatching(new RegExp(`^arn:aws:kinesis:.*:stream/${prefix}-b$`)),
 		]);
+		// The message says what the last key did: the next key takes it away, and the hints are back.
 		await type(stdin, '2');
-		await frameWith(lastFrame, (frame) => expect(frame).toContain('enter ranges'));
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('enter ranges');
+			expect(frame).not.toContain('Copied');
+		});
 		await type(stdin, 'y');
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain("Copied the shard's id (20 B) to the clipboard."),
