@@ -160,7 +160,7 @@ async function main(): Promise<number> {
 			);
 		}
 		case 'consumers': {
-			const {stream, tables, json} = invocation;
+			const {stream, tables, failoverMs, json} = invocation;
 			return withSession((opened) =>
 				runConsumers({
 					...output,
@@ -168,6 +168,7 @@ async function main(): Promise<number> {
 					dynamodb: opened.dynamodb,
 					stream,
 					tables,
+					failoverMs,
 					json,
 					errorContext: {...errorContext(opened), stream},
 					dynamodbEndpoint: opened.settings.dynamodbEndpoint,

@@ -5,6 +5,7 @@ import {partitionKeyProblem, recordSizeProblem} from './model/record-limits.js';
 import {FILE_FORMATS, type FileFormat} from './services/put/record-file.js';
 import {quoteInput} from './format/quote-input.js';
 import {KINESIS_NAME} from './model/stream-rules.js';
+import {KCL_FAILOVER_MS} from './model/lease-liveness.js';
 import {parsePosition, parseTime, type StartingPosition} from './model/positions.js';
 import {type FilterTerm, parseGrep, parseWhere} from './model/record-filter.js';
 import {DEFAULT_SINCE, flagText, type ParsedFlags} from './flags.js';
@@ -262,5 +263,29 @@ export function consumersArguments(stream: string | undefined, flags: ParsedFlag
 			);
 		}
 	}
-	return {stream, tables};
+	return {stream, tables, failoverMs: failoverOf(flags.failover)};
+}
+
+/** The longest --failover taken: a lease table is scanned every few seconds, and a stall told after this. */
+const MAX_FAILOVER_MS = 3_600_000;
+
+/**
+ * --failover: the KCL application's failover time (its failoverTimeMillis), after which a counter
+ * that stood still means a stalled owner. `10s`, `1500ms`, `2m`; 10 s, the KCL's default, when left
+ * out.
+ */
+function failoverOf(text: string | undefined): number {
+	if (text === undefined) {
+		return KCL_FAILOVER_MS;
+	}
+	const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text);
+	const ms = match
+		? Number(match[1]) * {ms: 1, s: 1000, m: 60_000}[match[2] as 'ms' | 's' | 'm']
+		: NaN;
+	if (!(ms >= 1000 && ms <= MAX_FAILOVER_MS)) {
+		throw new UsageError(
+			`--failover ${quoteInput(text)} is not a failover time from 1s to 60m (like 10s, 1500ms or 2m: the application's failoverTimeMillis).`,
+		);
+	}
+	return ms;
 }

@@ -76,6 +76,8 @@ export type Invocation =
 			stream: string;
 			/** The lease tables given; none: they are searched for. */
 			tables: string[];
+			/** A lease counter still this long means a stalled owner (--failover). */
+			failoverMs: number;
 			json: boolean;
 	  } & Demo)
 	| ({

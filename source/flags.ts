@@ -39,6 +39,7 @@ export const FLAGS = {
 	skipInvalid: {type: 'boolean'},
 	ordered: {type: 'boolean'},
 	kclTable: {type: 'string', isMultiple: true},
+	failover: {type: 'string'},
 	since: {type: 'string'},
 } as const;
 
@@ -89,7 +90,7 @@ export const COMMAND_FLAGS = {
 		'ordered',
 	],
 	copy: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'from', 'until', 'grep', 'where', 'ordered'],
-	consumers: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'kclTable', 'json'],
+	consumers: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'kclTable', 'failover', 'json'],
 	stats: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'since', 'json'],
 } satisfies Record<string, readonly FlagName[]>;
 

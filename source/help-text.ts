@@ -33,7 +33,7 @@ export const HELP = `
                                                      send one record, or every record of a file
     $ kinesis-explorer copy <source> <target> [--from <position>] [--until <time>|now] [--grep …] [--where …] [--ordered]
                                                      replay a stream's records into another
-    $ kinesis-explorer consumers <stream> [--kcl-table <name>]… [--json]
+    $ kinesis-explorer consumers <stream> [--kcl-table <name>]… [--failover <time>] [--json]
                                                      who reads the stream (fan-out consumers, KCL
                                                      applications) and how far behind they are
     $ kinesis-explorer stats <stream> [--since <10m|2h|time>] [--json]
@@ -86,6 +86,9 @@ export const HELP = `
     --kcl-table <name>       consumers: a KCL application's lease table (its name, by default);
                              repeat for more. Without it, every table keyed by leaseKey whose leases
                              name the stream's shards is found (ListTables, DescribeTable, Scan)
+    --failover <time>        consumers: the application's failover time (failoverTimeMillis): an
+                             owner whose lease counter stood still this long is stalled (default
+                             10s; 1500ms, 2m)
     --json                   consumers: one object a line:
                              {"kind":"efo","stream","name","status","registeredAt"}
                              {"kind":"lease","stream","application","table","shardId","owner",

@@ -16,6 +16,8 @@ export type ConsumersCommandOptions = {
 	stream: string;
 	/** The lease tables given (--kcl-table); none: they are searched for. */
 	tables: readonly string[];
+	/** A lease counter still this long means a stalled owner (the application's failover time). */
+	failoverMs: number;
 	json: boolean;
 	stdout: NodeJS.WritableStream;
 	stderr: NodeJS.WritableStream;
@@ -27,8 +29,9 @@ export type ConsumersCommandOptions = {
 
 /**
  * How often the command scans while it watches the lease counters: a live owner renews its leases
- * every few seconds, and a still counter is only a stalled owner after the KCL's failover time
- * (10 s): a table of stalled owners takes that long to tell, a table of live ones less.
+ * every few seconds, and a still counter is only a stalled owner after the application's failover
+ * time (--failover, 10 s by default): a table of stalled owners takes that long to tell, a table of
+ * live ones less.
  */
 const SCAN_MS = 2000;
 
@@ -43,6 +46,7 @@ export async function runConsumers(options: ConsumersCommandOptions): Promise<nu
 	const service = createConsumersService(options.kinesis, options.dynamodb, {
 		tables: options.tables,
 		intervalMs: SCAN_MS,
+		stallAfterMs: options.failoverMs,
 		settleMs: 0,
 		errorContext: options.errorContext,
 		dynamodbEndpoint: options.dynamodbEndpoint,

@@ -60,6 +60,9 @@ describe('consumers', () => {
 			'--kcl-table',
 			'app-cmd',
 			'--json',
+			// worker-1's counter never moves: stalled after 2 s, not the KCL's default 10.
+			'--failover',
+			'2s',
 			...flags(),
 		]);
 		expect(result.stderr).toBe('');
@@ -117,7 +120,15 @@ describe('consumers', () => {
 	});
 
 	it('a table for people: the workers, each lease, and the open shard nobody reads, said plainly', async () => {
-		const result = await runCli(['consumers', stream, '--kcl-table', 'app-cmd', ...flags()]);
+		const result = await runCli([
+			'consumers',
+			stream,
+			'--kcl-table',
+			'app-cmd',
+			'--failover',
+			'2s',
+			...flags(),
+		]);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('Enhanced fan-out consumers (1):');
 		expect(result.stdout).toContain('KCL application app-cmd (lease table app-cmd):');

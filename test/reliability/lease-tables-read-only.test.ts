@@ -88,6 +88,9 @@ describe('the DynamoDB client', () => {
 			'consumers',
 			stream,
 			'--json',
+			// Its one owner never renews: told stalled after 2 s, not the KCL's default 10.
+			'--failover',
+			'2s',
 			'--endpoint-url',
 			localSettings().endpoint ?? '',
 			'--dynamodb-endpoint-url',

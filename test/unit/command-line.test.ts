@@ -10,6 +10,7 @@ const VALUE_FLAGS = new Set([
 	'--port',
 	'--host',
 	'--demo-rate',
+	'--failover',
 ]);
 
 /** What meow makes of argv: the words that are not flags or their values, and the flags, booleans it was not given false. */
@@ -99,6 +100,20 @@ describe('command line', () => {
 	])('refuses %j', (argv, flags, message) => {
 		expect(() => parse(argv, flags)).toThrow(UsageError);
 		expect(() => parse(argv, flags)).toThrow(message);
+	});
+
+	it("takes consumers' failover time, the KCL's 10 s when left out", () => {
+		expect(parse(['consumers', 's'], {})).toMatchObject({command: 'consumers', failoverMs: 10_000});
+		for (const [text, ms] of [
+			['30s', 30_000],
+			['1500ms', 1500],
+			['2m', 120_000],
+			['2.5s', 2500],
+		] as const) {
+			expect(parse(['consumers', 's', '--failover', text], {failover: text})).toMatchObject({
+				failoverMs: ms,
+			});
+		}
 	});
 
 	it('reads which flags were given, stopping at --', () => {
