@@ -73,6 +73,38 @@ const PATCHES = [
 		],
 	},
 	{
+		// The same for node:https (and node:tls under it), which the HTTP/1.1 handler loaded as it
+		// was imported and made its agent for as it was configured, though a plain-http endpoint (the
+		// embedded engine, LocalStack) never uses it: required, and the agent made, by the first
+		// https call. The agent is left alone when the handler ends without one.
+		file: /@smithy[\\/]node-http-handler[\\/]dist-es[\\/]node-https\.js$/,
+		changes: [
+			[
+				'import node_https from "node:https";',
+				'let httpsModule; const node_https = new Proxy({}, {get: (_, key) => (httpsModule ??= require("node:https"))[key]});',
+			],
+		],
+	},
+	{
+		file: /@smithy[\\/]node-http-handler[\\/]dist-es[\\/]node-http-handler\.js$/,
+		changes: [
+			[
+				'this.config?.httpsAgent?.destroy();',
+				'if (!this.config?.httpsAgentPending?.()) this.config?.httpsAgent?.destroy();',
+			],
+			['let httpAgentPromise;', 'let httpAgentPromise, lazyHttpsAgent; const handler = this;'],
+			['httpsAgent: (() => {', 'get httpsAgent() { return (lazyHttpsAgent ??= (() => {'],
+			[
+				'this.externalAgent = true;\n                    return httpsAgent;',
+				'handler.externalAgent = true;\n                    return httpsAgent;',
+			],
+			[
+				'})(),\n            logger,',
+				'})()); },\n            logger, httpsAgentPending: () => lazyHttpsAgent === undefined,',
+			],
+		],
+	},
+	{
 		file: /@smithy[\\/]node-http-handler[\\/]dist-es[\\/]node-http2-connection-manager\.js$/,
 		changes: [
 			['import http2 from "node:http2";', 'import { node_http2 as http2 } from "./node-http2";'],
