@@ -73,6 +73,21 @@ const PATCHES = [
 		],
 	},
 	{
+		file: /@smithy[\\/]node-http-handler[\\/]dist-es[\\/]node-http2-connection-manager\.js$/,
+		changes: [
+			['import http2 from "node:http2";', 'import { node_http2 as http2 } from "./node-http2";'],
+		],
+	},
+	{
+		file: /@smithy[\\/]node-http-handler[\\/]dist-es[\\/]node-http2-handler\.js$/,
+		changes: [
+			[
+				'const { constants } = node_http2;',
+				'const constants = new Proxy({}, {get: (_, key) => node_http2.constants[key]});',
+			],
+		],
+	},
+	{
 		// The same for node:https (and node:tls under it), which the HTTP/1.1 handler loaded as it
 		// was imported and made its agent for as it was configured, though a plain-http endpoint (the
 		// embedded engine, LocalStack) never uses it: required, and the agent made, by the first
@@ -101,21 +116,6 @@ const PATCHES = [
 			[
 				'})(),\n            logger,',
 				'})()); },\n            logger, httpsAgentPending: () => lazyHttpsAgent === undefined,',
-			],
-		],
-	},
-	{
-		file: /@smithy[\\/]node-http-handler[\\/]dist-es[\\/]node-http2-connection-manager\.js$/,
-		changes: [
-			['import http2 from "node:http2";', 'import { node_http2 as http2 } from "./node-http2";'],
-		],
-	},
-	{
-		file: /@smithy[\\/]node-http-handler[\\/]dist-es[\\/]node-http2-handler\.js$/,
-		changes: [
-			[
-				'const { constants } = node_http2;',
-				'const constants = new Proxy({}, {get: (_, key) => node_http2.constants[key]});',
 			],
 		],
 	},
