@@ -66,13 +66,7 @@ describe('a session with the explorer, pane by pane', () => {
 		// The menu opens on all shards, the shards listed under it once they arrive (not on the
 		// tree's shard, a closed parent here).
 		await explorer.waitFor(/Shard:[\s\S]*❯ all shards[\s\S]*shardId-0+ +closed/);
-		await explorer.press(KEYS.enter);
-		await explorer.waitFor('Start from:');
-		await explorer.press('j');
-		await explorer.waitFor('❯ TRIM_HORIZON');
-		await explorer.press(KEYS.enter);
-		await explorer.waitFor('Read by:');
-		await explorer.press(KEYS.enter);
+		await explorer.tailFromTrimHorizon();
 		await explorer.waitFor('3 Tail · clickstream · all shards · TRIM_HORIZON');
 		await explorer.waitFor(/\d\d:\d\d:\d\d\.\d{3} +\d+ +u-\d+ +\{"event_id"/);
 

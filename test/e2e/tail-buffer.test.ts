@@ -46,13 +46,7 @@ describe('the tail pane', () => {
 		await rig.waitFor('shardId-000000000000  open  (chosen in the shard tree)');
 		await rig.waitFor('❯ all shards');
 		await rig.waitFor('enter go on · tab next pane');
-		await rig.press(KEYS.enter);
-		await rig.waitFor('Start from:');
-		await rig.press('j');
-		await rig.waitFor('❯ TRIM_HORIZON');
-		await rig.press(KEYS.enter);
-		await rig.waitFor('Read by:');
-		await rig.press(KEYS.enter);
+		await rig.tailFromTrimHorizon();
 
 		await rig.waitFor('· 150 records (100 kept)');
 		await rig.waitFor(label(149));

@@ -204,6 +204,20 @@ export class TerminalRig {
 		await this.press(...text);
 	}
 
+	/**
+	 * The tail's chooser from its shard menu, the cursor on the shard (or all shards) to read: on to
+	 * the start, TRIM_HORIZON, then reading by polling.
+	 */
+	async tailFromTrimHorizon(): Promise<void> {
+		await this.press(KEYS.enter);
+		await this.waitFor('Start from:');
+		await this.press('j');
+		await this.waitFor('❯ TRIM_HORIZON');
+		await this.press(KEYS.enter);
+		await this.waitFor('Read by:');
+		await this.press(KEYS.enter);
+	}
+
 	resize(columns: number, rows: number): void {
 		this.process.resize(columns, rows);
 		this.terminal.resize(columns, rows);

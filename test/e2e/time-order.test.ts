@@ -56,13 +56,7 @@ describe('the all-shard tail over uneven shards, in a real terminal', () => {
 		await rig.press('3');
 		await rig.waitFor('❯ all shards');
 		await rig.waitFor('enter go on · tab next pane');
-		await rig.press(KEYS.enter);
-		await rig.waitFor('Start from:');
-		await rig.press('j');
-		await rig.waitFor('❯ TRIM_HORIZON');
-		await rig.press(KEYS.enter);
-		await rig.waitFor('Read by:');
-		await rig.press(KEYS.enter);
+		await rig.tailFromTrimHorizon();
 		await rig.waitFor('· 33 records');
 		await rig.waitFor('big 9.2');
 		const rows = rig

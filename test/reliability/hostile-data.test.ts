@@ -177,13 +177,7 @@ describe('hostile records in the explorer', () => {
 		await rig.waitFor('shardId-000000000000  open  (chosen in the shard tree)');
 		await rig.waitFor('❯ all shards');
 		await rig.waitFor('enter go on · tab next pane');
-		await rig.press(KEYS.enter);
-		await rig.waitFor('Start from:');
-		await rig.press('j');
-		await rig.waitFor('❯ TRIM_HORIZON');
-		await rig.press(KEYS.enter);
-		await rig.waitFor('Read by:');
-		await rig.press(KEYS.enter);
+		await rig.tailFromTrimHorizon();
 		await rig.waitFor('the last record');
 		const screen = rig.screen();
 		// What the proxy put in, in the narrow column beside the tail: the hostile name and tag, inert.
