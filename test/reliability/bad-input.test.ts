@@ -97,8 +97,16 @@ const USAGE: Array<[string, () => string[], RegExp, Record<string, string>?]> = 
 		/^--ca-bundle: ".*good\.ndjson" holds no certificate/,
 	],
 	[
+		// Read only where a connection over TLS trusts it: here DynamoDB's.
 		'--ca-bundle naming a certificate that cannot be read',
-		() => ['shards', 's', '--ca-bundle', file('broken.pem')],
+		() => [
+			'shards',
+			's',
+			'--ca-bundle',
+			file('broken.pem'),
+			'--dynamodb-endpoint-url',
+			'https://127.0.0.1:9',
+		],
 		/^--ca-bundle: certificate 1 of ".*broken\.pem" cannot be read\.$/,
 	],
 	[

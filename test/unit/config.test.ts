@@ -148,4 +148,39 @@ describe('the CA bundle', () => {
 			expect(() => resolveConnection({caBundle}, {})).toThrow(message);
 		}
 	});
+
+	it('reads each certificate only where a connection over TLS will trust it', () => {
+		const broken = bundle(
+			'broken.pem',
+			`${first}-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n`,
+		);
+		const unreadable = /^--ca-bundle: certificate 2 of ".*broken\.pem" cannot be read\.$/;
+		// AWS, an https endpoint, or DynamoDB at AWS beside a plain-HTTP Kinesis: the bundle is used.
+		for (const flags of [
+			{},
+			{endpointUrl: 'https://kinesis.example'},
+			{endpointUrl: 'http://127.0.0.1:4567', dynamodbEndpointUrl: 'https://dynamodb.example'},
+		]) {
+			expect(() => resolveConnection({...flags, caBundle: broken}, {})).toThrow(unreadable);
+		}
+		expect(() =>
+			resolveConnection(
+				{},
+				{AWS_ENDPOINT_URL_KINESIS: 'http://127.0.0.1:4567', AWS_CA_BUNDLE: broken},
+			),
+		).toThrow(/AWS_CA_BUNDLE: certificate 2/);
+		// Every endpoint plain HTTP, or the embedded engine: no connection trusts it, so its certificates
+		// are not read (on Node 20, 37 ms for the system's bundle before the first frame).
+		const blocks = (text: string | undefined) => text?.match(/BEGIN CERTIFICATE/g)?.length;
+		expect(
+			blocks(
+				resolveConnection({endpointUrl: 'http://127.0.0.1:4567', caBundle: broken}, {}).caBundle,
+			),
+		).toBe(2);
+		expect(blocks(resolveConnection({local: true}, {AWS_CA_BUNDLE: broken}).caBundle)).toBe(2);
+		// What is not a bundle at all is refused wherever it is given.
+		expect(() =>
+			resolveConnection({local: true, caBundle: bundle('none.pem', 'nothing\n')}, {}),
+		).toThrow(/holds no certificate/);
+	});
 });
