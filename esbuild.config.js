@@ -29,18 +29,6 @@ const PATCHES = [
 		changes: [['var _scriptDir = import.meta.url;', 'var _scriptDir = import.meta.url, fetch;']],
 	},
 	{
-		// meow prepares normalize-package-data (semver, SPDX license lists sorted with localeCompare)
-		// when it is imported, for `pkg`, which it reads only when asked and the CLI never asks: made
-		// on first use instead, which saves about a third of meow's import.
-		file: /meow[\\/]build[\\/]dependencies\.js$/,
-		changes: [
-			[
-				'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
-				'var normalizeExports;\nconst normalizePackageData = (...args) => getDefaultExportFromCjs(normalizeExports ??= requireNormalize())(...args);',
-			],
-		],
-	},
-	{
 		// string-width makes its Intl.Segmenter and its emoji expression when it is imported: the
 		// first segmenter a process makes loads ICU's break rules (15 to 30 ms), and V8 checks
 		// /\p{RGI_Emoji}/v as it compiles it (30 ms, and 1 MB). Plain ASCII (stream names, JSON, the

@@ -19,6 +19,9 @@ import {createServices, startServices, stopServices} from './services/services.j
 import {openSession, type Session} from './services/session.js';
 import {firstListing} from './services/stream-list.js';
 
+// What ps and top call the process, rather than node.
+process.title = 'kinesis-explorer';
+
 // The SDK warns on every start that its releases from 2027 on will need Node 22. The version in the
 // lock file runs on Node 20, and the warning would print over the explorer's screen.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

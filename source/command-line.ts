@@ -1,4 +1,6 @@
-import meow from 'meow';
+import {createRequire} from 'node:module';
+import process from 'node:process';
+import {readArgv} from './argv.js';
 import type {PutRequest} from './commands/put.js';
 import {type ConnectionFlags, UsageError} from './config.js';
 import {quoteInput, safeInput} from './format/quote-input.js';
@@ -17,7 +19,6 @@ import {
 	givenFlags,
 	isCommand,
 	type ParsedFlags,
-	withDashValues,
 } from './flags.js';
 import {HELP} from './help-text.js';
 import {
@@ -90,38 +91,28 @@ export type Invocation =
 	  } & Demo);
 
 /**
- * The invocation argv asks for, read as the CLI reads it (meow, then the rules below), or a
- * UsageError that says what is wrong. --help and --version print and exit here, as meow does.
+ * The invocation argv asks for, or a UsageError that says what is wrong. --help and --version,
+ * given alone, print and exit here.
  */
 export function readCommandLine(given: readonly string[], now: Date = new Date()): Invocation {
-	const argv = withDashValues(given);
-	let parsed;
-	try {
-		// Unknown flags are refused by parseInvocation, in the same words as every other usage error.
-		parsed = meow(HELP, {
-			importMeta: import.meta,
-			argv: [...argv],
-			flags: FLAGS,
-			allowUnknownFlags: true,
-			description: false,
-		});
-	} catch (error) {
-		// A flag given twice is bad usage like any other, not a failure.
-		const twice = /^The flag --(\w+) can only be set once\.$/.exec((error as Error).message);
-		if (twice?.[1]) {
-			throw new UsageError(
-				`${flagText(twice[1] as FlagName)} is given more than once: give it once.`,
-			);
-		}
-		throw error;
+	if (given.length === 1 && (given[0] === '--help' || given[0] === '--version')) {
+		process.stdout.write(
+			given[0] === '--help' ? `\n${HELP.replace(/^\n+|\s+$/g, '')}\n\n` : `${version()}\n`,
+		);
+		process.exit(0);
 	}
-	return parseInvocation(parsed.input, parsed.flags, argv, now);
+	const {input, flags} = readArgv(given);
+	return parseInvocation(input, flags, given, now);
+}
+
+/** The package's version, read from its package.json (beside dist/ as beside source/) when asked. */
+function version(): string {
+	return (createRequire(import.meta.url)('../package.json') as {version: string}).version;
 }
 
 /**
  * The invocation the user asked for, or a UsageError that says what is wrong with it. `argv` is
- * the raw argument list: meow cannot tell a boolean left out from one set to false, nor a number
- * flag given without its value.
+ * the raw argument list: `flags` cannot tell a boolean left out from one set to false.
  */
 export function parseInvocation(
 	input: readonly string[],
@@ -145,7 +136,7 @@ export function parseInvocation(
 		}
 		const value = flags[flag];
 		if (value === '' || (typeof value === 'number' && Number.isNaN(value)) || value === undefined) {
-			// meow reads a text value with a minus sign (`--since -5m`) as more flags, not as the value.
+			// A text value with a minus sign (`--since -5m`) reads as more flags, not as the value.
 			const next = argv[argv.indexOf(flagText(flag)) + 1];
 			if (FLAGS[flag].type === 'string' && next !== undefined && /^-\d/.test(next)) {
 				throw new UsageError(

@@ -1,8 +1,7 @@
-import type {TypedFlags} from 'meow';
 import {UsageError} from './config.js';
 import {safeInput} from './format/quote-input.js';
 
-/** The flags meow parses, their defaults, and which command takes which flag and how many words. */
+/** The flags argv may give, their defaults, and which command takes which flag and how many words. */
 
 /** The window stats reads when not told: long enough to show a pattern, quick to read. */
 export const DEFAULT_SINCE = '5m';
@@ -45,8 +44,16 @@ export const FLAGS = {
 
 export type FlagName = keyof typeof FLAGS;
 
-/** The flags as meow reads them: each optional, of the type the table gives it. */
-export type ParsedFlags = Partial<TypedFlags<typeof FLAGS>>;
+type FlagValue<Flag> = Flag extends {type: 'boolean'}
+	? boolean
+	: Flag extends {type: 'number'}
+		? number
+		: Flag extends {isMultiple: true}
+			? string[]
+			: string;
+
+/** The flags as argv gives them (readArgv): each optional, of the type the table gives it. */
+export type ParsedFlags = {[Name in FlagName]?: FlagValue<(typeof FLAGS)[Name]>};
 
 export const CONNECTION_FLAGS = [
 	'local',
@@ -144,30 +151,4 @@ export function givenFlags(argv: readonly string[]): Set<FlagName> {
 
 export function flagText(flag: FlagName): string {
 	return `--${flag.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-}
-
-/**
- * The argv meow is given: a lone - after a flag that takes text is that flag's value (`--file -`,
- * standard input), which meow would take for a word of its own.
- */
-export function withDashValues(argv: readonly string[]): string[] {
-	const joined: string[] = [];
-	for (let index = 0; index < argv.length; index++) {
-		const argument = argv[index] as string;
-		const name = /^--([a-z][a-z-]*)$/
-			.exec(argument)?.[1]
-			?.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-		if (
-			argv[index + 1] === '-' &&
-			name !== undefined &&
-			Object.hasOwn(FLAGS, name) &&
-			FLAGS[name as FlagName].type === 'string'
-		) {
-			joined.push(`${argument}=-`);
-			index++;
-		} else {
-			joined.push(argument);
-		}
-	}
-	return joined;
 }

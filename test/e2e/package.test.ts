@@ -114,7 +114,7 @@ describe('the package as users install it', () => {
 			expect.arrayContaining(['kinesis-explorer', 'kinesis-local', 'dynalite']),
 		);
 		// What the CLI itself runs comes from its bundle, never from an installed copy.
-		for (const bundled of ['@aws-sdk', 'ink', 'react', 'meow', 'ink-select-input']) {
+		for (const bundled of ['@aws-sdk', 'ink', 'react', 'ink-select-input']) {
 			expect(installed).not.toContain(bundled);
 		}
 	});
@@ -144,11 +144,17 @@ describe('the package as users install it', () => {
 		);
 	});
 
-	it('runs npx kinesis-explorer --help', async () => {
+	it('runs npx kinesis-explorer --help, and --version says the package version', async () => {
 		const help = await run('npx', ['--no', '--', 'kinesis-explorer', '--help'], app);
 		expect(help.stderr).toBe('');
 		expect(help.code).toBe(0);
 		expect(help.stdout).toContain('kinesis-explorer ls [--json]');
+		const version = await run('npx', ['--no', '--', 'kinesis-explorer', '--version'], app);
+		expect(version.code, version.stderr).toBe(0);
+		const {version: packaged} = JSON.parse(readFileSync('package.json', 'utf8')) as {
+			version: string;
+		};
+		expect(version.stdout).toBe(`${packaged}\n`);
 	});
 
 	it('lists the demo streams of the embedded engine with ls --local', async () => {

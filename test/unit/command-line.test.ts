@@ -13,7 +13,7 @@ const VALUE_FLAGS = new Set([
 	'--failover',
 ]);
 
-/** What meow makes of argv: the words that are not flags or their values, and the flags, booleans it was not given false. */
+/** What readArgv makes of argv: the words that are not flags or their values, and the flags, booleans it was not given false. */
 const parse = (argv: string[], flags: ParsedFlags) => {
 	const input = argv.filter(
 		(argument, index) => !argument.startsWith('-') && !VALUE_FLAGS.has(argv[index - 1] ?? ''),

@@ -13,7 +13,7 @@ const VALUE_FLAGS = new Set([
 	'--endpoint-url',
 ]);
 
-/** What meow makes of argv: the words that are not flags or their values. */
+/** What readArgv makes of argv: the words that are not flags or their values. */
 const parse = (argv: string[], flags: ParsedFlags) =>
 	parseInvocation(
 		argv.filter(
@@ -103,7 +103,7 @@ describe('put on the command line', () => {
 		});
 	});
 
-	it('reads standard input for --file -, as meow is given it', () => {
+	it('reads standard input for --file -, alone or after =', () => {
 		expect(readCommandLine(['put', 's', '--file', '-'])).toMatchObject({source: {kind: 'stdin'}});
 		expect(readCommandLine(['put', 's', '--file=-', '--json'])).toMatchObject({
 			source: {kind: 'stdin'},
