@@ -17,127 +17,132 @@ async function clockPast(time: number) {
 	await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(time), {timeout: 10_000, interval: 5});
 }
 
-describe('a tail over a window: every shard read to the window’s end, and then it is done', () => {
-	let client: KinesisClient;
-	const stream = uniqueName('window');
-	let from: Date;
-	let until: Date;
-	let parentId = '';
-	const endpoint = localSettings().endpoint ?? '';
+// Each test reads the window on its own (the stream is written before any of them): side by side.
+describe.concurrent(
+	'a tail over a window: every shard read to the window’s end, and then it is done',
+	() => {
+		let client: KinesisClient;
+		const stream = uniqueName('window');
+		let from: Date;
+		let until: Date;
+		let parentId = '';
+		const endpoint = localSettings().endpoint ?? '';
 
-	const put = async (label: string, count: number) => {
-		const records = Array.from({length: count}, (_, index) => ({
-			partitionKey: `${label}-${index}`,
-			data: new TextEncoder().encode(`${label} ${index}`),
-		}));
-		const outcomes = await putRecordBatch(client, stream, records);
-		expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
-		const arrivals = (await readAllRecords(client, stream)).map((record) =>
-			record.arrivedAt.getTime(),
-		);
-		return Math.max(...arrivals);
-	};
-
-	beforeAll(async () => {
-		client = localClient();
-		await createActiveStream(client, {name: stream, shardCount: 1});
-		await clockPast(await put('before', 5));
-		from = new Date();
-		await put('parent', 20);
-		const [parent] = await listShards(client, stream);
-		parentId = parent!.shardId;
-		await splitShard(client, stream, parentId, splitMidpoint(parent!.hashKeyRange)!);
-		await waitForActive(client, stream, {pollMs: 100});
-		await clockPast(await put('child', 20));
-		until = new Date();
-		await clockPast(until.getTime());
-		await put('after', 10);
-	});
-	afterAll(() => client.destroy());
-
-	it.each([
-		['polling', undefined],
-		['enhanced fan-out', 'window-reader'],
-	])(
-		'by %s: reads the parent, then its children, from AT_TIMESTAMP to the end, and ends by itself',
-		async (_, consumer) => {
-			const records: UserRecord[] = [];
-			let shards: ReadonlyMap<string, ShardStatus> = new Map();
-			const tailer = startTailer(
-				client,
-				{stream, position: {type: 'AT_TIMESTAMP', timestamp: from}, until, consumer},
-				{
-					onRecords(batch) {
-						records.push(...batch);
-					},
-					onShards(next) {
-						shards = next;
-					},
-				},
+		const put = async (label: string, count: number) => {
+			const records = Array.from({length: count}, (_, index) => ({
+				partitionKey: `${label}-${index}`,
+				data: new TextEncoder().encode(`${label} ${index}`),
+			}));
+			const outcomes = await putRecordBatch(client, stream, records);
+			expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+			const arrivals = (await readAllRecords(client, stream)).map((record) =>
+				record.arrivedAt.getTime(),
 			);
-			await tailer.done;
-			const labels = records.map((record) => text(record).split(' ')[0]);
-			expect(labels.filter((label) => label === 'parent')).toHaveLength(20);
-			expect(labels.filter((label) => label === 'child')).toHaveLength(20);
-			expect(labels).not.toContain('before');
-			expect(labels).not.toContain('after');
-			// Children after their parent: every parent record comes before the first child record.
-			expect(labels.lastIndexOf('parent')).toBeLessThan(labels.indexOf('child'));
-			expect(records.filter((record) => record.shardId === parentId)).toHaveLength(20);
-			expect([...shards.values()].every((status) => status.state === 'done')).toBe(true);
-			expect(shards.size).toBe(3);
-			if (consumer === undefined) {
-				// Each shard's cost is counted: one or more GetRecords calls each.
-				for (const status of shards.values()) {
-					expect(status.calls).toBeGreaterThanOrEqual(1);
-				}
-			}
-		},
-	);
-
-	/** `tail --json` of the stream, through the built CLI: its records' labels, in order. */
-	const tail = async (flags: string[]) => {
-		const result = await runCli(['tail', stream, '--json', ...flags, '--endpoint-url', endpoint]);
-		expect(result.code).toBe(0);
-		const lines = result.stdout.trimEnd().split('\n').filter(Boolean);
-		return {
-			labels: lines.map((line) => (JSON.parse(line) as {data: string}).data.split(' ')[0]),
-			stderr: result.stderr,
+			return Math.max(...arrivals);
 		};
-	};
-	const window = () => [
-		'--from',
-		`at-timestamp:${from.toISOString()}`,
-		'--until',
-		until.toISOString(),
-	];
-	const count = (labels: readonly (string | undefined)[], label: string) =>
-		labels.filter((candidate) => candidate === label).length;
 
-	it('tail --until: the window and nothing else, the split inside it read through, exit code 0', async () => {
-		for (const flags of [window(), [...window(), '--efo', 'window-cli']]) {
-			const {labels} = await tail(flags);
-			expect(labels).toHaveLength(40);
-			expect(count(labels, 'parent')).toBe(20);
-			expect(count(labels, 'child')).toBe(20);
-			expect(labels.lastIndexOf('parent')).toBeLessThan(labels.indexOf('child'));
-		}
-	});
+		beforeAll(async () => {
+			client = localClient();
+			await createActiveStream(client, {name: stream, shardCount: 1});
+			await clockPast(await put('before', 5));
+			from = new Date();
+			await put('parent', 20);
+			const [parent] = await listShards(client, stream);
+			parentId = parent!.shardId;
+			await splitShard(client, stream, parentId, splitMidpoint(parent!.hashKeyRange)!);
+			await waitForActive(client, stream, {pollMs: 100});
+			await clockPast(await put('child', 20));
+			until = new Date();
+			await clockPast(until.getTime());
+			await put('after', 10);
+		});
+		afterAll(() => client.destroy());
 
-	it('tail --until with --shard, --max, and --until now from trim-horizon', async () => {
-		const parent = await tail([...window(), '--shard', parentId]);
-		expect(parent.labels).toHaveLength(40);
-		expect(parent.stderr).toMatch(/is closed and read to its end; going on with shardId-/);
-		const first = await tail([...window(), '--max', '25']);
-		expect(first.labels).toEqual([...Array(20).fill('parent'), ...Array(5).fill('child')]);
-		const all = await tail(['--from', 'trim-horizon', '--until', 'now']);
-		expect(all.labels).toHaveLength(55);
-		expect(count(all.labels, 'before')).toBe(5);
-		expect(count(all.labels, 'after')).toBe(10);
-	});
-});
+		it.each([
+			['polling', undefined],
+			['enhanced fan-out', 'window-reader'],
+		])(
+			'by %s: reads the parent, then its children, from AT_TIMESTAMP to the end, and ends by itself',
+			async (_, consumer) => {
+				const records: UserRecord[] = [];
+				let shards: ReadonlyMap<string, ShardStatus> = new Map();
+				const tailer = startTailer(
+					client,
+					{stream, position: {type: 'AT_TIMESTAMP', timestamp: from}, until, consumer},
+					{
+						onRecords(batch) {
+							records.push(...batch);
+						},
+						onShards(next) {
+							shards = next;
+						},
+					},
+				);
+				await tailer.done;
+				const labels = records.map((record) => text(record).split(' ')[0]);
+				expect(labels.filter((label) => label === 'parent')).toHaveLength(20);
+				expect(labels.filter((label) => label === 'child')).toHaveLength(20);
+				expect(labels).not.toContain('before');
+				expect(labels).not.toContain('after');
+				// Children after their parent: every parent record comes before the first child record.
+				expect(labels.lastIndexOf('parent')).toBeLessThan(labels.indexOf('child'));
+				expect(records.filter((record) => record.shardId === parentId)).toHaveLength(20);
+				expect([...shards.values()].every((status) => status.state === 'done')).toBe(true);
+				expect(shards.size).toBe(3);
+				if (consumer === undefined) {
+					// Each shard's cost is counted: one or more GetRecords calls each.
+					for (const status of shards.values()) {
+						expect(status.calls).toBeGreaterThanOrEqual(1);
+					}
+				}
+			},
+		);
 
-describe('a window that ends after the tail starts', () => {
+		/** `tail --json` of the stream, through the built CLI: its records' labels, in order. */
+		const tail = async (flags: string[]) => {
+			const result = await runCli(['tail', stream, '--json', ...flags, '--endpoint-url', endpoint]);
+			expect(result.code).toBe(0);
+			const lines = result.stdout.trimEnd().split('\n').filter(Boolean);
+			return {
+				labels: lines.map((line) => (JSON.parse(line) as {data: string}).data.split(' ')[0]),
+				stderr: result.stderr,
+			};
+		};
+		const window = () => [
+			'--from',
+			`at-timestamp:${from.toISOString()}`,
+			'--until',
+			until.toISOString(),
+		];
+		const count = (labels: readonly (string | undefined)[], label: string) =>
+			labels.filter((candidate) => candidate === label).length;
+
+		it('tail --until: the window and nothing else, the split inside it read through, exit code 0', async () => {
+			for (const flags of [window(), [...window(), '--efo', 'window-cli']]) {
+				const {labels} = await tail(flags);
+				expect(labels).toHaveLength(40);
+				expect(count(labels, 'parent')).toBe(20);
+				expect(count(labels, 'child')).toBe(20);
+				expect(labels.lastIndexOf('parent')).toBeLessThan(labels.indexOf('child'));
+			}
+		});
+
+		it('tail --until with --shard, --max, and --until now from trim-horizon', async () => {
+			const parent = await tail([...window(), '--shard', parentId]);
+			expect(parent.labels).toHaveLength(40);
+			expect(parent.stderr).toMatch(/is closed and read to its end; going on with shardId-/);
+			const first = await tail([...window(), '--max', '25']);
+			expect(first.labels).toEqual([...Array(20).fill('parent'), ...Array(5).fill('child')]);
+			const all = await tail(['--from', 'trim-horizon', '--until', 'now']);
+			expect(all.labels).toHaveLength(55);
+			expect(count(all.labels, 'before')).toBe(5);
+			expect(count(all.labels, 'after')).toBe(10);
+		});
+	},
+);
+
+// Each waits for its window to end, on a stream of its own: side by side.
+describe.concurrent('a window that ends after the tail starts', () => {
 	let client: KinesisClient;
 	beforeAll(() => {
 		client = localClient();
