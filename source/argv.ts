@@ -5,8 +5,8 @@ import {FLAGS, type FlagName, flagText, type ParsedFlags} from './flags.js';
  * argv → the words that are not flags, and the flags typed by the FLAGS table. The rules the
  * command line has always had: `--name value` or `--name=value`; `--name` alone for a flag that is
  * on or off, `--no-name` for off; a value that starts with - is a flag, not the value, unless it is
- * a lone - (standard input) or a negative number; everything after `--` is a word. A flag the table does not know, or one that applies nowhere, is left for the caller to
- * refuse with the others (givenFlags), in the same words.
+ * a lone - (standard input) or a negative number; everything after `--` is a word. A flag the table
+ * does not know is left for the caller to refuse with the others (givenFlags), in the same words.
  *
  * Node's own parseArgs cannot do it: it takes `--since --json` as a since of "--json".
  */

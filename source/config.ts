@@ -57,7 +57,8 @@ export function resolveConnection(flags: ConnectionFlags, env: Environment): Con
 		readOnly: Boolean(flags.readOnly),
 		placeholderCredentials: target === 'local' || (local && !configuredCredentials),
 		caBundle: readCaBundle(flags, env, {
-			// A service with no endpoint of its own is AWS's, over TLS; the embedded engine speaks plain HTTP.
+			// A service with no endpoint of its own is AWS's, over TLS; the embedded engine speaks plain
+			// HTTP.
 			overTls:
 				target !== 'local' &&
 				[endpoint, dynamodbEndpoint].some((url) => url === undefined || url.startsWith('https:')),
