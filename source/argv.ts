@@ -1,5 +1,5 @@
 import {UsageError} from './config.js';
-import {FLAGS, type FlagName, flagText, type ParsedFlags} from './flags.js';
+import {FLAGS, type FlagName, flagOf, flagText, type ParsedFlags} from './flags.js';
 
 /**
  * argv → the words that are not flags, and the flags typed by the FLAGS table. The rules the
@@ -29,9 +29,8 @@ export function readArgv(argv: readonly string[]): {input: string[]; flags: Pars
 			input.push(...argv.slice(index + 1));
 			break;
 		}
-		const match = /^--(no-)?([a-z][a-z0-9-]*)(?:=([\s\S]*))?$/.exec(argument);
-		const name = match?.[2]?.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-		if (!match || name === undefined || !Object.hasOwn(FLAGS, name)) {
+		const parts = flagOf(argument);
+		if (!parts) {
 			// A word (a lone - too), or a flag the caller refuses. A negative number not taken as a
 			// value is neither: the flag before it is said to need one.
 			if (!argument.startsWith('-') || argument === '-') {
@@ -39,12 +38,12 @@ export function readArgv(argv: readonly string[]): {input: string[]; flags: Pars
 			}
 			continue;
 		}
-		const flag = FLAGS[name as FlagName];
-		const [negated, inline] = [match[1] !== undefined, match[3]];
-		if (given.has(name as FlagName) && !('isMultiple' in flag)) {
-			throw new UsageError(`${flagText(name as FlagName)} is given more than once: give it once.`);
+		const {name, negated, value: inline} = parts;
+		const flag = FLAGS[name];
+		if (given.has(name) && !('isMultiple' in flag)) {
+			throw new UsageError(`${flagText(name)} is given more than once: give it once.`);
 		}
-		given.add(name as FlagName);
+		given.add(name);
 		if (flag.type === 'boolean') {
 			flags[name] = !negated && inline !== 'false';
 			continue;

@@ -6,7 +6,7 @@ import {FILE_FORMATS, type FileFormat} from './services/put/record-file.js';
 import {quoteInput} from './format/quote-input.js';
 import {KINESIS_NAME} from './model/stream-rules.js';
 import {KCL_FAILOVER_MS} from './model/lease-liveness.js';
-import {parsePosition, parseTime, type StartingPosition} from './model/positions.js';
+import {parsePosition, parseTime, type StartingPosition, UNIT_MS} from './model/positions.js';
 import {type FilterTerm, parseGrep, parseWhere} from './model/record-filter.js';
 import {DEFAULT_SINCE, flagText, type ParsedFlags} from './flags.js';
 
@@ -279,9 +279,7 @@ function failoverOf(text: string | undefined): number {
 		return KCL_FAILOVER_MS;
 	}
 	const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text);
-	const ms = match
-		? Number(match[1]) * {ms: 1, s: 1000, m: 60_000}[match[2] as 'ms' | 's' | 'm']
-		: NaN;
+	const ms = match ? Number(match[1]) * {ms: 1, ...UNIT_MS}[match[2] as 'ms' | 's' | 'm'] : NaN;
 	if (!(ms >= 1000 && ms <= MAX_FAILOVER_MS)) {
 		throw new UsageError(
 			`--failover ${quoteInput(text)} is not a failover time from 1s to 60m (like 10s, 1500ms or 2m: the application's failoverTimeMillis).`,

@@ -138,15 +138,27 @@ export function givenFlags(argv: readonly string[]): Set<FlagName> {
 		if (!argument.startsWith('-') || /^-(?:\d|$)/.test(argument)) {
 			continue;
 		}
-		const name = /^--(?:no-)?([a-z][a-z-]*)(?:=|$)/
-			.exec(argument)?.[1]
-			?.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-		if (name === undefined || !Object.hasOwn(FLAGS, name)) {
+		const flag = flagOf(argument);
+		if (!flag) {
 			throw new UsageError(`Unknown flag ${safeInput(argument.split('=')[0] ?? '')} (see --help).`);
 		}
-		given.add(name as FlagName);
+		given.add(flag.name);
 	}
 	return given;
+}
+
+/**
+ * The flag of the table an argument gives, by its camelCase name: `--no-demo` is demo turned off,
+ * `--region=eu-west-1` carries its value. Undefined for anything else.
+ */
+export function flagOf(
+	argument: string,
+): {name: FlagName; negated: boolean; value: string | undefined} | undefined {
+	const match = /^--(no-)?([a-z][a-z-]*)(?:=([\s\S]*))?$/.exec(argument);
+	const name = match?.[2]?.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+	return match && name !== undefined && Object.hasOwn(FLAGS, name)
+		? {name: name as FlagName, negated: match[1] !== undefined, value: match[3]}
+		: undefined;
 }
 
 export function flagText(flag: FlagName): string {

@@ -37,7 +37,8 @@ const SEQUENCE_NUMBER = /^(0|[1-9]\d{0,128})$/;
 const RELATIVE = /^(\d{1,6})([smhd])$/;
 const ISO_8601 =
 	/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
-const UNIT_MS = {s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000} as const;
+/** A while's units, as typed after its number: 30s, 10m, 2h, 1d. */
+export const UNIT_MS = {s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000} as const;
 
 /** A sequence number as typed, or why it is not one. */
 export function parseSequenceNumber(text: string): {sequenceNumber: string} | {error: string} {
