@@ -38,6 +38,12 @@ export type Chunk = {time: number; data: string};
 
 export type Exit = {exitCode: number; signal?: number};
 
+/** A row of the screen: its text, and the foreground colour of each cell (-1 for the default). */
+type ScreenRow = {text: string; colors: number[]};
+
+/** DEC private mode 2026: the frame between its set and reset is shown at once, whole. */
+const SYNCHRONIZED_OUTPUT = 2026;
+
 export class TerminalRig {
 	readonly terminal: xterm.Terminal;
 	readonly exited: Promise<Exit>;
@@ -51,6 +57,8 @@ export class TerminalRig {
 	private readonly started = performance.now();
 	private readonly keyPauseMs: number;
 	private output = '';
+	/** The screen as it was when the frame being written began (see lines). */
+	private beforeFrame: ScreenRow[] = [];
 
 	constructor(
 		args: readonly string[],
@@ -88,6 +96,17 @@ export class TerminalRig {
 			this.chunks.push({time: (performance.now() - this.started) / 1000, data});
 			this.terminal.write(data);
 		});
+		// Ink writes each frame as one synchronized update (DEC mode 2026): a terminal shows none of it
+		// until its end. The emulator here applies the frame as it reads it, in chunks, and the first
+		// thing a full-screen frame does is clear the screen: half a frame read in between would show
+		// a screen the program never meant (a hint gone that is still there). Kept as it was when the
+		// update began, the screen a test reads is always a whole frame.
+		this.terminal.parser.registerCsiHandler({prefix: '?', final: 'h'}, (params) => {
+			if (params.includes(SYNCHRONIZED_OUTPUT) && !this.midFrame()) {
+				this.beforeFrame = this.liveRows();
+			}
+			return false;
+		});
 		// What the emulator answers (cursor position reports and the like) goes back to the program.
 		this.terminal.onData((data) => this.process.write(data));
 		this.exited = new Promise((resolve) => {
@@ -99,13 +118,9 @@ export class TerminalRig {
 		return this.process.pid;
 	}
 
-	/** The screen as text, one string a row, trailing blanks trimmed. */
+	/** The screen as text, one string a row, trailing blanks trimmed: the last whole frame. */
 	lines(): string[] {
-		const buffer = this.terminal.buffer.active;
-		return Array.from(
-			{length: this.terminal.rows},
-			(_, row) => buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '',
-		);
+		return this.midFrame() ? this.beforeFrame.map((row) => row.text) : this.liveText();
 	}
 
 	screen(): string {
@@ -119,14 +134,37 @@ export class TerminalRig {
 
 	/** The foreground colour (xterm palette index, or -1 for the default) of the first cell showing `text`. */
 	colorOf(text: string): number | undefined {
-		const rows = this.lines();
-		const row = rows.findIndex((line) => line.includes(text));
-		if (row < 0) {
-			return undefined;
-		}
+		const rows = this.midFrame() ? this.beforeFrame : this.liveRows();
+		const row = rows.find((line) => line.text.includes(text));
+		return row?.colors[row.text.indexOf(text)];
+	}
+
+	/** Whether a frame is being written: begun (a synchronized update) and not yet ended. */
+	private midFrame(): boolean {
+		return this.terminal.modes.synchronizedOutputMode;
+	}
+
+	/** The emulator's screen as it stands, as text. */
+	private liveText(): string[] {
 		const buffer = this.terminal.buffer.active;
-		const cell = buffer.getLine(buffer.viewportY + row)?.getCell(rows[row]!.indexOf(text));
-		return cell?.isFgDefault() ? -1 : cell?.getFgColor();
+		return Array.from(
+			{length: this.terminal.rows},
+			(_, row) => buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '',
+		);
+	}
+
+	/** The emulator's screen as it stands, with each cell's colour. */
+	private liveRows(): ScreenRow[] {
+		const buffer = this.terminal.buffer.active;
+		const cell = buffer.getNullCell();
+		return this.liveText().map((text, row) => {
+			const line = buffer.getLine(buffer.viewportY + row);
+			const colors = Array.from({length: line?.length ?? 0}, (_, column) => {
+				line!.getCell(column, cell);
+				return cell.isFgDefault() ? -1 : cell.getFgColor();
+			});
+			return {text, colors};
+		});
 	}
 
 	/** Waits until the screen shows the text (or matches), up to a bound; throws with the screen if not. */
