@@ -76,7 +76,12 @@ async function main(): Promise<number> {
 	let invocation: Invocation;
 	let settings: ConnectionSettings;
 	try {
-		invocation = readCommandLine(argv);
+		const read = readCommandLine(argv);
+		if (read.command === 'help' || read.command === 'version') {
+			process.stdout.write(read.text);
+			return 0;
+		}
+		invocation = read;
 		settings = resolveConnection(
 			invocation.command === 'serve' ? {local: true} : invocation.connection,
 			process.env,

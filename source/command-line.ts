@@ -1,5 +1,4 @@
 import {createRequire} from 'node:module';
-import process from 'node:process';
 import {readArgv} from './argv.js';
 import type {PutRequest} from './commands/put.js';
 import {type ConnectionFlags, UsageError} from './config.js';
@@ -90,16 +89,25 @@ export type Invocation =
 			json: boolean;
 	  } & Demo);
 
+/** What --help or --version asks for: the text to print, and nothing else done. */
+export type Printout = {command: 'help'; text: string} | {command: 'version'; text: string};
+
 /**
- * The invocation argv asks for, or a UsageError that says what is wrong. --help and --version,
- * given alone, print and exit here.
+ * The invocation argv asks for, or a UsageError that says what is wrong. --help or --version, given
+ * anywhere before a `--` (`tail --help` as well as `--help`), asks for the help or the version
+ * whatever else is given.
  */
-export function readCommandLine(given: readonly string[], now: Date = new Date()): Invocation {
-	if (given.length === 1 && (given[0] === '--help' || given[0] === '--version')) {
-		process.stdout.write(
-			given[0] === '--help' ? `\n${HELP.replace(/^\n+|\s+$/g, '')}\n\n` : `${version()}\n`,
-		);
-		process.exit(0);
+export function readCommandLine(
+	given: readonly string[],
+	now: Date = new Date(),
+): Invocation | Printout {
+	const end = given.indexOf('--');
+	const flagWords = end === -1 ? given : given.slice(0, end);
+	if (flagWords.includes('--help')) {
+		return {command: 'help', text: `\n${HELP.replace(/^\n+|\s+$/g, '')}\n\n`};
+	}
+	if (flagWords.includes('--version')) {
+		return {command: 'version', text: `${version()}\n`};
 	}
 	const {input, flags} = readArgv(given);
 	return parseInvocation(input, flags, given, now);

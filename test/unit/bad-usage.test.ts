@@ -15,6 +15,9 @@ const escape = '\u001b]0;owned\u0007\u001b[2J';
 function usageError(argv: string[]): string {
 	try {
 		const invocation = readCommandLine(argv);
+		if (invocation.command === 'help' || invocation.command === 'version') {
+			throw new Error(`${JSON.stringify(argv)} was taken as asking for the ${invocation.command}.`);
+		}
 		resolveConnection(invocation.command === 'serve' ? {local: true} : invocation.connection, {});
 	} catch (error) {
 		if (error instanceof UsageError) {

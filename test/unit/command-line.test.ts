@@ -1,6 +1,8 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {DEFAULT_SERVE_PORT, givenFlags, type ParsedFlags} from '../../source/flags.js';
-import {parseInvocation} from '../../source/command-line.js';
+import {parseInvocation, readCommandLine} from '../../source/command-line.js';
+import {HELP} from '../../source/help-text.js';
 import {UsageError} from '../../source/config.js';
 
 const VALUE_FLAGS = new Set([
@@ -26,6 +28,22 @@ const parse = (argv: string[], flags: ParsedFlags) => {
 };
 
 describe('command line', () => {
+	it('asks for the help or the version wherever --help or --version is given, before a --', () => {
+		const help = `\n${HELP.replace(/^\n+|\s+$/g, '')}\n\n`;
+		for (const argv of [['--help'], ['ls', '--help'], ['tail', 's', '--from', '--help']]) {
+			expect(readCommandLine(argv), argv.join(' ')).toEqual({command: 'help', text: help});
+		}
+		const {version} = JSON.parse(readFileSync('package.json', 'utf8')) as {version: string};
+		expect(readCommandLine(['put', 's', '--version'])).toEqual({
+			command: 'version',
+			text: `${version}\n`,
+		});
+		// After --, a word is a word: `put s -- --help` names a second stream.
+		expect(() => readCommandLine(['put', 's', '--', '--help'])).toThrow(
+			'put takes one stream, not also "--help"',
+		);
+	});
+
 	it('opens the explorer by default, with demo streams only on the embedded engine', () => {
 		expect(parse([], {})).toMatchObject({command: 'explorer', demo: false, demoRate: 4});
 		expect(parse(['--local'], {local: true})).toMatchObject({command: 'explorer', demo: true});
