@@ -124,7 +124,8 @@ async function main(): Promise<number> {
 	});
 	switch (invocation.command) {
 		case 'explorer': {
-			return runExplorer(settings, open, invocation.buffer);
+			const {buffer, failoverMs} = invocation;
+			return runExplorer(settings, open, {buffer, failoverMs});
 		}
 		case 'ls': {
 			const {json} = invocation;
@@ -245,7 +246,7 @@ async function main(): Promise<number> {
 async function runExplorer(
 	settings: ConnectionSettings,
 	open: () => Promise<Session>,
-	buffer: number,
+	{buffer, failoverMs}: {buffer: number; failoverMs: number},
 ): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		process.stderr.write(
@@ -270,7 +271,11 @@ async function runExplorer(
 		{endpoint: session.settings.endpoint, profile: settings.profile},
 		{
 			tailBuffer: buffer,
-			leaseTables: {client: session.dynamodb, endpoint: session.settings.dynamodbEndpoint},
+			leaseTables: {
+				client: session.dynamodb,
+				endpoint: session.settings.dynamodbEndpoint,
+				failoverMs,
+			},
 		},
 	);
 	const connection = {

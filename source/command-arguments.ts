@@ -271,10 +271,10 @@ const MAX_FAILOVER_MS = 3_600_000;
 
 /**
  * --failover: the KCL application's failover time (its failoverTimeMillis), after which a counter
- * that stood still means a stalled owner. `10s`, `1500ms`, `2m`; 10 s, the KCL's default, when left
- * out.
+ * that stood still means a stalled owner (in the consumers command and the explorer's consumers
+ * view). `10s`, `1500ms`, `2m`; 10 s, the KCL's default, when left out.
  */
-function failoverOf(text: string | undefined): number {
+export function failoverOf(text: string | undefined): number {
 	if (text === undefined) {
 		return KCL_FAILOVER_MS;
 	}

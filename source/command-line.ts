@@ -24,6 +24,7 @@ import {
 	checkStreamName,
 	consumersArguments,
 	copyArguments,
+	failoverOf,
 	negativeSince,
 	putRequest,
 	statsArguments,
@@ -35,7 +36,13 @@ import {
 type Demo = {demo: boolean; demoRate: number};
 
 export type Invocation =
-	| ({command: 'explorer'; connection: ConnectionFlags; buffer: number} & Demo)
+	| ({
+			command: 'explorer';
+			connection: ConnectionFlags;
+			buffer: number;
+			/** A lease counter still this long means a stalled owner (--failover). */
+			failoverMs: number;
+	  } & Demo)
 	| ({command: 'ls'; connection: ConnectionFlags; json: boolean} & Demo)
 	| ({command: 'shards'; connection: ConnectionFlags; stream: string; json: boolean} & Demo)
 	| ({
@@ -191,6 +198,7 @@ export function parseInvocation(
 				command: 'explorer',
 				connection,
 				buffer,
+				failoverMs: failoverOf(flags.failover),
 				demo: demoWith(Boolean(flags.local)),
 				demoRate,
 			};

@@ -86,9 +86,9 @@ export const HELP = `
     --kcl-table <name>       consumers: a KCL application's lease table (its name, by default);
                              repeat for more. Without it, every table keyed by leaseKey whose leases
                              name the stream's shards is found (ListTables, DescribeTable, Scan)
-    --failover <time>        consumers: the application's failover time (failoverTimeMillis): an
-                             owner whose lease counter stood still this long is stalled (default
-                             10s; 1500ms, 2m)
+    --failover <time>        consumers, and the explorer's consumers view: the application's
+                             failover time (failoverTimeMillis): an owner whose lease counter stood
+                             still this long is stalled (default 10s; 1500ms, 2m)
     --json                   consumers: one object a line:
                              {"kind":"efo","stream","name","status","registeredAt"}
                              {"kind":"lease","stream","application","table","shardId","owner",

@@ -27,8 +27,16 @@ export type Services = {
 };
 
 export type ServiceOptions = {
-	/** Where the KCL lease tables are read: the DynamoDB client, its endpoint, the tables given. */
-	leaseTables: {client: DynamoDBClient; endpoint?: string; tables?: readonly string[]};
+	/**
+	 * Where the KCL lease tables are read (the DynamoDB client, its endpoint, the tables given), and the
+	 * applications' failover time (the KCL's default when not given).
+	 */
+	leaseTables: {
+		client: DynamoDBClient;
+		endpoint?: string;
+		tables?: readonly string[];
+		failoverMs?: number;
+	};
 	/** The records the tail pane keeps (`--buffer`). */
 	tailBuffer?: number;
 };
@@ -45,6 +53,7 @@ export function createServices(
 		errorContext,
 		tables: options.leaseTables.tables,
 		dynamodbEndpoint: options.leaseTables.endpoint,
+		stallAfterMs: options.leaseTables.failoverMs,
 	});
 	const tail = createTailService(client, {
 		errorContext,

@@ -10,7 +10,11 @@ describe('the consumers view on the demo, in a real terminal', () => {
 	let explorer: TerminalRig;
 
 	beforeAll(async () => {
-		explorer = new TerminalRig(['--local', '--demo-rate', '2'], {columns: 120, rows: 35});
+		// --failover: the application's failover time, by which the view judges its owners.
+		explorer = new TerminalRig(['--local', '--demo-rate', '2', '--failover', '30s'], {
+			columns: 120,
+			rows: 35,
+		});
 		await explorer.waitForGone('Creating the demo streams…');
 		await explorer.waitFor(/clickstream +ACTIVE +4 provisioned/);
 	});
@@ -46,7 +50,9 @@ describe('the consumers view on the demo, in a real terminal', () => {
 		// The parents read to their end: SHARD_END, nothing behind; their children name them.
 		expect(rows.some((row) => / done +\d+ SHARD_END +0 ms/.test(row))).toBe(true);
 		expect(rows.some((row) => /\d+(?: \d+)? +│$/.test(row))).toBe(true);
-		expect(screen).toMatch(/\d+ at SHARD_END · 0 open without a lease/);
+		expect(screen).toMatch(
+			/\d+ stalled · \d+ at SHARD_END · 0 open without a lease · failover 30 s/,
+		);
 		// The slow worker falls behind on its slow shard: how far, and the first unread record's time
 		// (how far depends on the demo's rate and the machine: milliseconds to seconds).
 		await explorer.waitFor(

@@ -55,6 +55,11 @@ describe('command line', () => {
 		});
 	});
 
+	it("takes the KCL applications' failover time for the consumers view, 10 s by default", () => {
+		expect(parse([], {})).toMatchObject({command: 'explorer', failoverMs: 10_000});
+		expect(parse(['--failover', '30s'], {failover: '30s'})).toMatchObject({failoverMs: 30_000});
+	});
+
 	it('passes the connection flags through', () => {
 		expect(
 			parse(['--endpoint-url', 'http://localhost:4566', '--read-only'], {

@@ -88,6 +88,7 @@ const snapshot = (changes: Partial<ConsumersSnapshot> = {}): ConsumersSnapshot =
 	fanOut: [],
 	applications: [],
 	tablesLookedAt: 3,
+	stallAfterMs: 10_000,
 	...changes,
 });
 
@@ -205,7 +206,7 @@ describe('the consumers view rows', () => {
 		expect(lines).toContain('clickstream-analytics · 2 leases');
 		expect(lines).toContain('  workers: worker-a 1 lease, worker-b 1 lease');
 		expect(lines).toContain(
-			'  largest lag 42 s, total 42 s · 1 stalled · 0 at SHARD_END · 2 open without a lease',
+			'  largest lag 42 s, total 42 s · 1 stalled · 0 at SHARD_END · 2 open without a lease · failover 10 s',
 		);
 		expect(lines).toContain(
 			'  After a reshard, nobody reads shard 4: it is open and clickstream-analytics has no lease for it.',

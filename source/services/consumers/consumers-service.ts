@@ -75,6 +75,8 @@ export type ConsumersSnapshot = {
 	 * found alive or stalled. Until then, some of it is still being watched.
 	 */
 	settled: boolean;
+	/** How long a lease counter stands still before its owner counts as stalled (--failover). */
+	stallAfterMs: number;
 };
 
 export type ConsumersService = FollowingService<ConsumersSnapshot> & {
@@ -113,7 +115,7 @@ export function createConsumersService(
 		settleMs = 300,
 		errorContext = {},
 	} = options;
-	const initial: ConsumersSnapshot = {loading: false, settled: false};
+	const initial: ConsumersSnapshot = {loading: false, settled: false, stallAfterMs};
 	const store = createStore<ConsumersSnapshot>(initial);
 	const finder = createTableFinder(dynamodb, {
 		tables: options.tables,

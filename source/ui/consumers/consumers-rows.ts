@@ -1,4 +1,5 @@
 import {lagText, ownerStateText} from '../../format/consumer-text.js';
+import {formatDuration} from '../../format/progress-text.js';
 import {sanitizeLine} from '../../format/sanitize.js';
 import {shardLabel, shortShard} from '../../format/shard-text.js';
 import {fitWidth, truncate} from '../../format/text-width.js';
@@ -110,12 +111,17 @@ function applicationRows(snapshot: ConsumersSnapshot, width: number, now: number
 		{key: 'kcl', text: `KCL applications: ${found}`, tone: 'title'},
 		...applications.flatMap((application) => [
 			{key: `gap:${application.table}`, text: ''},
-			...oneApplication(application, width, now),
+			...oneApplication(application, width, now, snapshot.stallAfterMs),
 		]),
 	];
 }
 
-function oneApplication(application: KclApplication, width: number, now: number): ConsumerRow[] {
+function oneApplication(
+	application: KclApplication,
+	width: number,
+	now: number,
+	stallAfterMs: number,
+): ConsumerRow[] {
 	const {summary, table} = application;
 	const name = sanitizeLine(application.application);
 	const key = (part: string) => `app:${table}:${part}`;
@@ -143,7 +149,9 @@ function oneApplication(application: KclApplication, width: number, now: number)
 		{
 			key: key('summary'),
 			tone: summary.stalled > 0 || unread(application) > 0 ? 'warn' : undefined,
-			text: `  ${lag} · ${summary.stalled} stalled · ${summary.finished} at SHARD_END · ${unread(application)} open without a lease`,
+			// Last, the first to go on a narrow terminal: the failover time the owners are judged by (the
+			// KCL's default, or --failover's).
+			text: `  ${lag} · ${summary.stalled} stalled · ${summary.finished} at SHARD_END · ${unread(application)} open without a lease · failover ${failoverText(stallAfterMs)}`,
 		},
 		{key: key('header'), text: leaseHeader(columns), tone: 'header'},
 		...application.leases.map((state): ConsumerRow => ({
@@ -185,6 +193,11 @@ function oneApplication(application: KclApplication, width: number, now: number)
 		});
 	}
 	return rows;
+}
+
+/** A failover time as --failover takes it: whole seconds as a duration, 1500 ms as that. */
+function failoverText(ms: number): string {
+	return ms % 1000 === 0 ? formatDuration(ms) : `${ms} ms`;
 }
 
 /** Each lease column's width in cells; 0 is a column left out. `parents` takes what is left. */
