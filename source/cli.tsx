@@ -124,8 +124,8 @@ async function main(): Promise<number> {
 	});
 	switch (invocation.command) {
 		case 'explorer': {
-			const {buffer, failoverMs} = invocation;
-			return runExplorer(settings, open, {buffer, failoverMs});
+			const {buffer, tables, failoverMs} = invocation;
+			return runExplorer(settings, open, {buffer, tables, failoverMs});
 		}
 		case 'ls': {
 			const {json} = invocation;
@@ -246,7 +246,7 @@ async function main(): Promise<number> {
 async function runExplorer(
 	settings: ConnectionSettings,
 	open: () => Promise<Session>,
-	{buffer, failoverMs}: {buffer: number; failoverMs: number},
+	{buffer, tables, failoverMs}: {buffer: number; tables: string[]; failoverMs: number},
 ): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		process.stderr.write(
@@ -274,6 +274,7 @@ async function runExplorer(
 			leaseTables: {
 				client: session.dynamodb,
 				endpoint: session.settings.dynamodbEndpoint,
+				tables,
 				failoverMs,
 			},
 		},

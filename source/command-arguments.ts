@@ -255,6 +255,14 @@ export function consumersArguments(stream: string | undefined, flags: ParsedFlag
 		);
 	}
 	checkStreamName(stream);
+	return {stream, ...leaseTableArguments(flags)};
+}
+
+/**
+ * --kcl-table and --failover, for the consumers command and the explorer's consumers view: the lease
+ * tables to read (none given: they are searched for), and the applications' failover time.
+ */
+export function leaseTableArguments(flags: ParsedFlags): {tables: string[]; failoverMs: number} {
 	const tables = flags.kclTable ?? [];
 	for (const table of tables) {
 		if (!DYNAMODB_TABLE_NAME.test(table)) {
@@ -263,7 +271,7 @@ export function consumersArguments(stream: string | undefined, flags: ParsedFlag
 			);
 		}
 	}
-	return {stream, tables, failoverMs: failoverOf(flags.failover)};
+	return {tables, failoverMs: failoverOf(flags.failover)};
 }
 
 /** The longest --failover taken: a lease table is scanned every few seconds, and a stall told after this. */
@@ -274,7 +282,7 @@ const MAX_FAILOVER_MS = 3_600_000;
  * that stood still means a stalled owner (in the consumers command and the explorer's consumers
  * view). `10s`, `1500ms`, `2m`; 10 s, the KCL's default, when left out.
  */
-export function failoverOf(text: string | undefined): number {
+function failoverOf(text: string | undefined): number {
 	if (text === undefined) {
 		return KCL_FAILOVER_MS;
 	}

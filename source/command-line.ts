@@ -24,7 +24,7 @@ import {
 	checkStreamName,
 	consumersArguments,
 	copyArguments,
-	failoverOf,
+	leaseTableArguments,
 	negativeSince,
 	putRequest,
 	statsArguments,
@@ -35,14 +35,16 @@ import {
 
 type Demo = {demo: boolean; demoRate: number};
 
+/** Where the KCL applications' leases are read, and when their owners count as stalled. */
+type LeaseTables = {
+	/** The lease tables given (--kcl-table); none: they are searched for. */
+	tables: string[];
+	/** A lease counter still this long means a stalled owner (--failover). */
+	failoverMs: number;
+};
+
 export type Invocation =
-	| ({
-			command: 'explorer';
-			connection: ConnectionFlags;
-			buffer: number;
-			/** A lease counter still this long means a stalled owner (--failover). */
-			failoverMs: number;
-	  } & Demo)
+	| ({command: 'explorer'; connection: ConnectionFlags; buffer: number} & LeaseTables & Demo)
 	| ({command: 'ls'; connection: ConnectionFlags; json: boolean} & Demo)
 	| ({command: 'shards'; connection: ConnectionFlags; stream: string; json: boolean} & Demo)
 	| ({
@@ -81,12 +83,9 @@ export type Invocation =
 			command: 'consumers';
 			connection: ConnectionFlags;
 			stream: string;
-			/** The lease tables given; none: they are searched for. */
-			tables: string[];
-			/** A lease counter still this long means a stalled owner (--failover). */
-			failoverMs: number;
 			json: boolean;
-	  } & Demo)
+	  } & LeaseTables &
+			Demo)
 	| ({
 			command: 'stats';
 			connection: ConnectionFlags;
@@ -198,7 +197,7 @@ export function parseInvocation(
 				command: 'explorer',
 				connection,
 				buffer,
-				failoverMs: failoverOf(flags.failover),
+				...leaseTableArguments(flags),
 				demo: demoWith(Boolean(flags.local)),
 				demoRate,
 			};

@@ -67,7 +67,7 @@ export const CONNECTION_FLAGS = [
 export const DEMO_FLAGS = ['demo', 'demoRate'] as const;
 
 export const COMMAND_FLAGS = {
-	explorer: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'buffer', 'failover'],
+	explorer: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'buffer', 'kclTable', 'failover'],
 	ls: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
 	shards: [...CONNECTION_FLAGS, ...DEMO_FLAGS, 'json'],
 	serve: ['port', 'host', ...DEMO_FLAGS],

@@ -83,9 +83,11 @@ export const HELP = `
     --json                   tail: one JSON object a line (NDJSON); data is text, or base64 if not UTF-8
     --efo <consumer>         tail: read by enhanced fan-out as this consumer (registered if needed)
     --buffer <n>             the explorer: records the tail pane keeps (default ${DEFAULT_BUFFER})
-    --kcl-table <name>       consumers: a KCL application's lease table (its name, by default);
-                             repeat for more. Without it, every table keyed by leaseKey whose leases
-                             name the stream's shards is found (ListTables, DescribeTable, Scan)
+    --kcl-table <name>       consumers, and the explorer's consumers view: a KCL application's
+                             lease table (its name, by default); repeat for more. Without it, every
+                             table keyed by leaseKey whose leases name the stream's shards is found
+                             (ListTables, DescribeTable, Scan). The explorer reads each for the
+                             streams its leases name
     --failover <time>        consumers, and the explorer's consumers view: the application's
                              failover time (failoverTimeMillis): an owner whose lease counter stood
                              still this long is stalled (default 10s; 1500ms, 2m)

@@ -28,8 +28,9 @@ export type Services = {
 
 export type ServiceOptions = {
 	/**
-	 * Where the KCL lease tables are read (the DynamoDB client, its endpoint, the tables given), and the
-	 * applications' failover time (the KCL's default when not given).
+	 * Where the KCL lease tables are read (the DynamoDB client, its endpoint, the tables given: each read
+	 * for the streams its leases name), and the applications' failover time (the KCL's default when not
+	 * given).
 	 */
 	leaseTables: {
 		client: DynamoDBClient;
@@ -52,6 +53,8 @@ export function createServices(
 	const consumers = createConsumersService(client, options.leaseTables.client, {
 		errorContext,
 		tables: options.leaseTables.tables,
+		// The explorer shows every stream: a table given is read for those its leases name.
+		othersPassedOver: true,
 		dynamodbEndpoint: options.leaseTables.endpoint,
 		stallAfterMs: options.leaseTables.failoverMs,
 	});

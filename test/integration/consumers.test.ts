@@ -225,6 +225,24 @@ describe('KCL lease formats', () => {
 			expect(snapshot.leaseProblem?.message).not.toContain('\n');
 		}
 	});
+
+	it('passes over a table given that is another stream’s, for the explorer, which shows any stream', async () => {
+		const {until} = watch(stream, {
+			tables: ['app-2x', 'app-elsewhere', 'app-multi'],
+			othersPassedOver: true,
+		});
+		const snapshot = await until((current) => expect(current.applications).toHaveLength(2));
+		expect(snapshot.applications?.map((found) => found.table)).toEqual(['app-2x', 'app-multi']);
+		expect(snapshot.leaseProblem).toBeUndefined();
+		// A table that is none at all is still said to be wrong: a name mistyped, most likely.
+		const mistyped = watch(stream, {
+			tables: ['app-2x', 'no-such-table'],
+			othersPassedOver: true,
+			dynamodbEndpoint: dynamodb.endpoint,
+		});
+		const refused = await mistyped.until((current) => expect(current.leaseProblem).toBeDefined());
+		expect(refused.leaseProblem?.message).toMatch(/^No table "no-such-table" in DynamoDB/);
+	});
 });
 
 describe('owners, lag and reshards', () => {

@@ -168,6 +168,7 @@ const USAGE: Array<[string, string[], RegExp]> = [
 		/^--kcl-table "␛]0;owned␇␛\[2J" is not a table name/,
 	],
 	['--kcl-table empty', ['consumers', 's', '--kcl-table', ''], /^--kcl-table "" is not a/],
+	['--kcl-table too short, on the explorer', ['--kcl-table', 'ab'], /^--kcl-table "ab" is not a/],
 	['--kcl-table on another command', ['ls', '--kcl-table', 'app'], /^--kcl-table does not apply/],
 	[
 		'--local with --dynamodb-endpoint-url',

@@ -13,6 +13,7 @@ const VALUE_FLAGS = new Set([
 	'--host',
 	'--demo-rate',
 	'--failover',
+	'--kcl-table',
 ]);
 
 /** What readArgv makes of argv: the words that are not flags or their values, and the flags, booleans it was not given false. */
@@ -55,9 +56,14 @@ describe('command line', () => {
 		});
 	});
 
-	it("takes the KCL applications' failover time for the consumers view, 10 s by default", () => {
-		expect(parse([], {})).toMatchObject({command: 'explorer', failoverMs: 10_000});
-		expect(parse(['--failover', '30s'], {failover: '30s'})).toMatchObject({failoverMs: 30_000});
+	it("takes the KCL applications' lease tables and failover time for the consumers view", () => {
+		expect(parse([], {})).toMatchObject({command: 'explorer', tables: [], failoverMs: 10_000});
+		expect(
+			parse(['--kcl-table', 'orders-app', '--failover', '30s'], {
+				kclTable: ['orders-app'],
+				failover: '30s',
+			}),
+		).toMatchObject({tables: ['orders-app'], failoverMs: 30_000});
 	});
 
 	it('passes the connection flags through', () => {

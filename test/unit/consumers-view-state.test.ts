@@ -229,6 +229,20 @@ describe('the consumers view rows', () => {
 		);
 	});
 
+	it('says where the applications came from: the tables given, or the search', () => {
+		const given = (count: number) =>
+			texts({
+				snapshot: snapshot({
+					tablesLookedAt: undefined,
+					applications: Array.from({length: count}, () => application([behind], [])),
+				}),
+				width: 116,
+				now: NOW,
+			})[2];
+		expect(given(0)).toBe('KCL applications: none in the tables given (--kcl-table)');
+		expect(given(1)).toBe('KCL applications: 1 in the tables given (--kcl-table)');
+	});
+
 	it('narrows its columns to the width, and never draws wider', () => {
 		expect(leaseColumns(116)).toEqual({
 			shard: 20,

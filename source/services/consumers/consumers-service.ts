@@ -89,6 +89,11 @@ export type ConsumersService = FollowingService<ConsumersSnapshot> & {
 export type ConsumersOptions = {
 	/** The lease tables to read (--kcl-table); without them, the account's are searched. */
 	tables?: readonly string[];
+	/**
+	 * A table given whose leases are another stream's is passed over (the explorer, whatever stream is
+	 * selected), not refused as bad input (the consumers command, which names its stream).
+	 */
+	othersPassedOver?: boolean;
 	/** How often the lease tables are scanned, and the stream's consumers and shards listed. */
 	intervalMs?: number;
 	/** The fewest milliseconds between two reads of a shard to measure lag. */
@@ -119,6 +124,7 @@ export function createConsumersService(
 	const store = createStore<ConsumersSnapshot>(initial);
 	const finder = createTableFinder(dynamodb, {
 		tables: options.tables,
+		othersPassedOver: options.othersPassedOver,
 		rediscoverMs: options.rediscoverMs,
 		endpoint: options.dynamodbEndpoint,
 	});

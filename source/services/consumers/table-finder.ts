@@ -21,7 +21,9 @@ export type TableScan = {
 
 /**
  * Finds and reads the lease tables of a stream: the tables given (--kcl-table), each of which must be
- * one, or else every table of the account whose key is leaseKey and whose leases name the stream.
+ * one (for the consumers command, which names its stream) or is passed over when its leases are
+ * another stream's (for the explorer, which shows whichever stream is selected), or else every table
+ * of the account whose key is leaseKey and whose leases name the stream.
  * Which tables have a lease table's key is looked up again only every `rediscoverMs`: a scan of the
  * account's tables each time would describe every table of it.
  */
@@ -38,9 +40,16 @@ export function createTableFinder(
 	client: DynamoDBClient,
 	{
 		tables,
+		othersPassedOver = false,
 		rediscoverMs = 60_000,
 		endpoint,
-	}: {tables?: readonly string[]; rediscoverMs?: number; endpoint?: string},
+	}: {
+		tables?: readonly string[];
+		/** A table given whose leases are another stream's is passed over, not refused. */
+		othersPassedOver?: boolean;
+		rediscoverMs?: number;
+		endpoint?: string;
+	},
 ): TableFinder {
 	const given = tables !== undefined && tables.length > 0 ? [...new Set(tables)] : undefined;
 	let candidates: string[] | undefined;
@@ -108,6 +117,9 @@ export function createTableFinder(
 					await checkGiven(table, signal);
 					const {all, scan} = await read(table, stream, signal);
 					if (tableOwner(all, stream, shardIds) === 'other') {
+						if (othersPassedOver) {
+							continue;
+						}
 						throw new LeaseTableError(
 							`${quoteInput(table)} is the lease table of another stream: ${otherStreamText(all, stream, shardIds)}.`,
 						);

@@ -105,7 +105,7 @@ function applicationRows(snapshot: ConsumersSnapshot, width: number, now: number
 	}
 	const found =
 		tablesLookedAt === undefined
-			? `${applications.length} in the table${applications.length === 1 ? '' : 's'} given (--kcl-table)`
+			? `${applications.length === 0 ? 'none' : applications.length} in the tables given (--kcl-table)`
 			: `${applications.length === 0 ? 'none' : applications.length} found among the ${tablesLookedAt} table${tablesLookedAt === 1 ? '' : 's'} looked at (keyed by leaseKey, with leases of this stream's shards)`;
 	return [
 		{key: 'kcl', text: `KCL applications: ${found}`, tone: 'title'},
