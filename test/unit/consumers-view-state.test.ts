@@ -229,7 +229,7 @@ describe('the consumers view rows', () => {
 		);
 	});
 
-	it('says where the applications came from: the tables given, or the search', () => {
+	it('counts the applications found in the tables given, none by name', () => {
 		const given = (count: number) =>
 			texts({
 				snapshot: snapshot({
