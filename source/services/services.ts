@@ -29,14 +29,13 @@ export type Services = {
 export type ServiceOptions = {
 	/**
 	 * Where the KCL lease tables are read (the DynamoDB client, its endpoint, the tables given: each read
-	 * for the streams its leases name), and the applications' failover time (the KCL's default when not
-	 * given).
+	 * for the streams its leases name; none, searched for), and the applications' failover time.
 	 */
 	leaseTables: {
 		client: DynamoDBClient;
 		endpoint?: string;
-		tables?: readonly string[];
-		failoverMs?: number;
+		tables: readonly string[];
+		failoverMs: number;
 	};
 	/** The records the tail pane keeps (`--buffer`). */
 	tailBuffer?: number;

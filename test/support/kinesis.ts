@@ -9,6 +9,7 @@ import type {ServiceOptions} from '../../source/services/services.js';
 import {backoffDelay, sleep} from '../../source/lib/rate-limiter.js';
 import {createStream, waitForActive} from '../../source/kinesis/streams.js';
 import type {NewStream} from '../../source/model/stream.js';
+import {KCL_FAILOVER_MS} from '../../source/model/lease-liveness.js';
 
 /** Connection settings for the engine the run shares (or another endpoint, like a fault proxy). */
 export function localSettings(overrides: Partial<ConnectionSettings> = {}): ConnectionSettings {
@@ -34,7 +35,11 @@ export function localClient(
  * client pointed at the shared Kinesis engine, so that any call would stay on this machine.
  */
 export function noLeaseTables(): ServiceOptions['leaseTables'] {
-	return {client: createDynamoDBClient(localSettings({dynamodbEndpoint: inject('endpoint')}))};
+	return {
+		client: createDynamoDBClient(localSettings({dynamodbEndpoint: inject('endpoint')})),
+		tables: [],
+		failoverMs: KCL_FAILOVER_MS,
+	};
 }
 
 /**
