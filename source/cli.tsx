@@ -124,8 +124,7 @@ async function main(): Promise<number> {
 	});
 	switch (invocation.command) {
 		case 'explorer': {
-			const {buffer, tables, failoverMs} = invocation;
-			return runExplorer(settings, open, {buffer, tables, failoverMs});
+			return runExplorer(settings, open, invocation);
 		}
 		case 'ls': {
 			const {json} = invocation;

@@ -103,10 +103,11 @@ function applicationRows(snapshot: ConsumersSnapshot, width: number, now: number
 	if (applications === undefined) {
 		return [{key: 'kcl', text: 'KCL applications: looking for lease tables…', tone: 'title'}];
 	}
+	const count = applications.length === 0 ? 'none' : applications.length;
 	const found =
 		tablesLookedAt === undefined
-			? `${applications.length === 0 ? 'none' : applications.length} in the tables given (--kcl-table)`
-			: `${applications.length === 0 ? 'none' : applications.length} found among the ${tablesLookedAt} table${tablesLookedAt === 1 ? '' : 's'} looked at (keyed by leaseKey, with leases of this stream's shards)`;
+			? `${count} in the tables given (--kcl-table)`
+			: `${count} found among the ${tablesLookedAt} table${tablesLookedAt === 1 ? '' : 's'} looked at (keyed by leaseKey, with leases of this stream's shards)`;
 	return [
 		{key: 'kcl', text: `KCL applications: ${found}`, tone: 'title'},
 		...applications.flatMap((application) => [
