@@ -3,19 +3,14 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {render} from 'ink-testing-library';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, onTestFinished, vi} from 'vitest';
 import {App} from '../../source/app.js';
 import {openShards, placeRecord} from '../../source/model/placement.js';
 import {createPutService} from '../../source/services/put/put-service.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import type {Shard} from '../../source/model/shard.js';
 import {createStore} from '../../source/lib/store.js';
-import {
-	createServices,
-	type Services,
-	startServices,
-	stopServices,
-} from '../../source/services/services.js';
+import {createServices, startServices, stopServices} from '../../source/services/services.js';
 import type {Notice} from '../../source/services/session.js';
 import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {
@@ -42,7 +37,6 @@ describe('the put form', () => {
 	let proxy: FaultProxy;
 	const stream = uniqueName('form');
 	let open: Shard[];
-	const running: Services[] = [];
 
 	beforeAll(async () => {
 		client = localClient();
@@ -52,9 +46,6 @@ describe('the put form', () => {
 	});
 
 	afterAll(async () => {
-		for (const services of running) {
-			stopServices(services);
-		}
 		client.destroy();
 		await proxy.close();
 	});
@@ -70,7 +61,6 @@ describe('the put form', () => {
 			put: createPutService(putClient),
 		};
 		startServices(services);
-		running.push(services);
 		const onQuit = vi.fn();
 		const rendered = render(
 			<App
@@ -80,6 +70,11 @@ describe('the put form', () => {
 				onQuit={onQuit}
 			/>,
 		);
+		// Each test's explorer ends with it: its pollers and renders would only slow the next tests.
+		onTestFinished(() => {
+			rendered.unmount();
+			stopServices(services);
+		});
 		Object.assign(rendered.stdout, {rows});
 		rendered.stdout.emit('resize');
 		await type(rendered.stdin, '/', ...stream, '\r', '4');
