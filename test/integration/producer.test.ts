@@ -102,14 +102,16 @@ describe('putMany through a proxy that fails one entry in five', () => {
 		const stream = uniqueName('put-ordered');
 		await createActiveStream(engine, {name: stream, shardCount: 2});
 		proxy.setRule(onceInFive(7));
-		const summary = await putMany(viaProxy, stream, numbered(600, 12, 'k'), {
+		// 12 keys of 10 records: one record of a key a call, so ten rounds of calls or more, and about
+		// one entry in five failed and sent again while its key's later records wait.
+		const summary = await putMany(viaProxy, stream, numbered(120, 12, 'k'), {
 			ordered: true,
 			backoff: {baseMs: 10, maxMs: 200},
 		});
-		expect(summary).toMatchObject({landed: 600, failed: 0});
+		expect(summary).toMatchObject({landed: 120, failed: 0});
 		expect(summary.retried).toBeGreaterThan(0);
 		const read = await readAllRecords(engine, stream);
-		expect(read).toHaveLength(600);
+		expect(read).toHaveLength(120);
 		const lastByKey = new Map<number, number>();
 		for (const record of read) {
 			const {n, key} = JSON.parse(record.data) as {n: number; key: number};
@@ -203,10 +205,17 @@ describe('putMany through a proxy that fails one entry in five', () => {
 		const stream = uniqueName('put-again');
 		await createActiveStream(engine, {name: stream, shardCount: 1});
 		let calls = 0;
-		// The first answer is held back past the deadline, and the engine stores that call later.
-		proxy.setRule(({operation}) =>
-			operation === 'PutRecord' && calls++ === 0 ? faults.stall(1500) : undefined,
-		);
+		// The first call is held back 1.5 s, past the deadline, and the engine stores it later.
+		let forwarded: Promise<void> | undefined;
+		proxy.setRule(({operation}) => {
+			if (operation !== 'PutRecord' || calls++ > 0) {
+				return undefined;
+			}
+			forwarded = new Promise((resolve) => {
+				setTimeout(resolve, 1500);
+			});
+			return {kind: 'hold', release: forwarded};
+		});
 		const quick = own.client({endpoint: proxy.url}, {deadlines: {PutRecord: 500}});
 		const retried: string[] = [];
 		const result = await putRecordRetrying(
@@ -219,7 +228,8 @@ describe('putMany through a proxy that fails one entry in five', () => {
 		expect(retried).toEqual([
 			'Cannot reach Kinesis: no answer to PutRecord within 0.5 s (timed out).',
 		]);
-		// The held-back call reaches the engine 1.5 s on: waited for, not timed.
+		// The held-back call reaches the engine once the proxy lets it go: waited for, not timed.
+		await forwarded;
 		await vi.waitFor(async () => expect(await readAllRecords(engine, stream)).toHaveLength(2), {
 			timeout: 60_000,
 			interval: 200,
