@@ -101,11 +101,11 @@ function backwards(records: readonly TailRecord[]): string[] {
 
 /**
  * A proxy rule for one shard's calls, told by their iterators (those GetShardIterator and GetRecords
- * give for it): the next GetRecords call gets a fault once one is set; the answers are counted.
+ * give for it): the next GetRecords calls get the faults set, one each; the answers are counted.
  */
 function oneShardsCalls(shardId: string) {
 	const iterators = new Set<string>();
-	let next: Fault | undefined;
+	const next: Fault[] = [];
 	let answersWithRecords = 0;
 	const track = {
 		kind: 'rewrite' as const,
@@ -128,15 +128,13 @@ function oneShardsCalls(shardId: string) {
 		if (request.operation !== 'GetRecords' || !iterators.has(String(request.body.ShardIterator))) {
 			return undefined;
 		}
-		const fault = next;
-		next = undefined;
-		return fault ?? track;
+		return next.shift() ?? track;
 	};
 	return {
 		rule,
-		/** The shard's next GetRecords call gets this fault. */
-		fault(fault: Fault) {
-			next = fault;
+		/** The shard's next GetRecords calls get these faults, one each. */
+		fault(...faults: Fault[]) {
+			next.push(...faults);
 		},
 		answersWithRecords: () => answersWithRecords,
 	};
@@ -166,17 +164,19 @@ describe('all shards in the order the records arrived', () => {
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		const {shardIds, hashKeys} = await hashKeysOf(client, stream);
 		const writer = shardWriter(client, stream, hashKeys);
-		// 1,500 and 150 records, written over 30 calls.
+		// 600 and 60 records, written over 30 calls (kinesis-local's PutRecords slows with the records a
+		// shard holds: the big shard has no more than it needs to be read in several answers).
 		for (let call = 0; call < 30; call++) {
-			await writer.put([50, 5]);
+			await writer.put([20, 2]);
 		}
-		// The big shard's first call is never answered, as over a link too slow for a full answer: its
-		// reader gives the call up at the deadline and goes on with smaller calls (1,000 records, then
-		// 2,000), so the shard is read in several answers, while the small one is read in one at once.
+		// The big shard's first two calls are never answered, as over a link too slow for a full answer:
+		// its reader gives each up at the deadline and asks for a tenth as many records the next time
+		// (1,000, then 100, then twice as many after each answer), so the shard is read in several
+		// answers, while the small one is read in one at once.
 		const bigShard = oneShardsCalls(shardIds[0] ?? '');
-		bigShard.fault(faults.hang());
+		bigShard.fault(faults.hang(), faults.hang());
 		const proxy = await startFaultProxy(engine.endpoint, bigShard.rule);
-		const proxied = engine.client({endpoint: proxy.url}, {deadlines: {GetRecords: 2000}});
+		const proxied = engine.client({endpoint: proxy.url}, {deadlines: {GetRecords: 1000}});
 		const service = createTailService(proxied, {capacity: 20_000, flushMs: 50});
 		service.start({stream, position: {type: 'TRIM_HORIZON'}});
 		await vi.waitFor(() => expect(service.getSnapshot().received).toBe(writer.total()), within);
@@ -204,9 +204,9 @@ describe('all shards in the order the records arrived', () => {
 		});
 
 		/**
-		 * A tail of the stream from LATEST through a proxy, with a writer putting a record into each
-		 * shard every 20 ms; once records of both shards are listed, the slow shard's next call is held
-		 * until `release`.
+		 * A tail of the stream from LATEST through a proxy, with a writer putting three records into each
+		 * shard every 100 ms (in one call: for records this small, what the engine spends is the call's);
+		 * once records of both shards are listed, the slow shard's next call is held until `release`.
 		 */
 		async function liveTail(options: {stallMs?: number} = {}) {
 			const slow = oneShardsCalls(slowShard);
@@ -223,8 +223,8 @@ describe('all shards in the order the records arrived', () => {
 			let writing = true;
 			const written = (async () => {
 				while (writing) {
-					await writer.put([1, 1]);
-					await new Promise((resolve) => setTimeout(resolve, 20));
+					await writer.put([3, 3]);
+					await new Promise((resolve) => setTimeout(resolve, 100));
 				}
 			})();
 			// Both shards' records come through before the slow shard's call is held.

@@ -16,46 +16,54 @@ import {createActiveStream} from '../support/kinesis.js';
 import {mergeLowest, splitLowest} from '../support/tail.js';
 
 /**
- * The promise of the tail, at scale: 20,000 records through a proxy that throttles 30% of the calls,
+ * The promise of the tail, at scale: 6,000 records through a proxy that throttles 30% of the calls,
  * fails 5% with a server error, resets 2% of the connections, expires 3% of the iterators, holds 2% of
  * the answers back past the deadline and never answers 2%, while the stream is split and merged under
  * it, arrive each once and in order per partition key. (The volume that tells speed is `npm run
- * bench`'s: this proves the promise, over hundreds of calls.)
+ * bench`'s: this proves the promise, over hundreds of calls that meet each fault several times. Each
+ * record costs the engine CPU to store and to read back: 20 a key are enough to tell their order.)
  *
  * The file has an engine of its own, so that it neither waits on nor slows the engine the other files
  * share. kinesis-local's PutRecords slows with the records a shard already holds, so the records are
- * spread over 32 shards and written straight to the engine, not through the proxy: the faults are the
- * reader's.
+ * spread over 16 shards (more than the ten listeners Node allows a signal before it warns) and written
+ * straight to the engine, not through the proxy: the faults are the reader's.
  */
 
-const RECORDS = 20_000;
-const SHARDS = 32;
-const KEYS = 1000;
+const RECORDS = 6000;
+const SHARDS = 16;
+/** 20 records a key, 8 of them before the split and 6 between the split and the merge. */
+const KEYS = 300;
+/**
+ * The records are written 600 at a time, each lot once the reader has made this many more calls
+ * through the proxy, so that the faults meet records all along: 10 lots, some 350 calls, in which
+ * the seeded faults throttle more than 100 and meet each other kind about 5 times or more.
+ */
+const CALLS_PER_LOT = 35;
 
 /**
  * The production timing, but with throttles and failures backed off from 100 ms instead of 1 s (the
  * faults come at rates no real stream sees, and the backoff itself is tested in test/unit/reader),
- * and a caught-up shard asked every 2 s instead of every second: dozens of idle shards polled once a
- * second keep the engine busier than the writes do.
+ * and a caught-up shard asked every half second instead of every second: the calls the faults need
+ * come sooner (each costs the engine the same, however soon).
  */
 const timing: PollTiming = {
 	behindMs: 250,
-	caughtUpMs: 2000,
+	caughtUpMs: 500,
 	throttleBaseMs: 100,
 	retryBaseMs: 100,
 	maxBackoffMs: 1000,
 };
 
 /**
- * Deadlines of 3 s instead of production's 10 s, so that the answers held back and never sent are
- * given up sooner; held-back answers come 3.5 s late, past the deadline.
+ * Deadlines of 2 s instead of production's 10 s, so that the answers held back and never sent are
+ * given up sooner; held-back answers come 2.5 s late, past the deadline.
  */
-const deadlines = {GetRecords: 3000, other: 3000};
-const STALL_MS = 3500;
+const deadlines = {GetRecords: 2000, other: 2000};
+const STALL_MS = 2500;
 
 const text = new TextDecoder();
 
-describe('a polling tail of 20,000 records through faults, across a split and a merge', () => {
+describe('a polling tail of 6,000 records through faults, across a split and a merge', () => {
 	const engine = useOwnEngine();
 	let direct: KinesisClient;
 	let proxy: FaultProxy;
@@ -83,7 +91,7 @@ describe('a polling tail of 20,000 records through faults, across a split and a 
 				stallMs: STALL_MS,
 			}),
 		);
-		// 32 readers wait on one abort signal: no warning of a listener leak for that.
+		// 16 readers wait on one abort signal: no warning of a listener leak for that.
 		const warnings: string[] = [];
 		const onWarning = (warning: Error) => warnings.push(warning.name);
 		process.on('warning', onWarning);
@@ -114,11 +122,21 @@ describe('a polling tail of 20,000 records through faults, across a split and a 
 		});
 
 		const numbering = createNumbering();
-		await writeNumbered(direct, stream, numbering, {count: 8000, keys: KEYS});
+		const writeInLots = async (count: number) => {
+			for (let left = count; left > 0; left -= 600) {
+				await writeNumbered(direct, stream, numbering, {count: Math.min(600, left), keys: KEYS});
+				const calls = proxy.stats.requests + CALLS_PER_LOT;
+				await vi.waitFor(() => expect(proxy.stats.requests).toBeGreaterThanOrEqual(calls), {
+					timeout: 60_000,
+					interval: 50,
+				});
+			}
+		};
+		await writeInLots(2400);
 		await splitLowest(direct, stream);
-		await writeNumbered(direct, stream, numbering, {count: 6000, keys: KEYS});
+		await writeInLots(1800);
 		await mergeLowest(direct, stream);
-		await writeNumbered(direct, stream, numbering, {count: RECORDS - 14_000, keys: KEYS});
+		await writeInLots(RECORDS - 4200);
 
 		await vi.waitFor(
 			() => {
@@ -159,6 +177,6 @@ describe('a polling tail of 20,000 records through faults, across a split and a 
 		expect(states).toContain('retrying');
 		// The split's parent, its two children, and the merge's child: 3 shards more.
 		expect(shards.size).toBe(SHARDS + 3);
-		// A generous bound for a whole npm test on 2 busy CPUs: alone it takes about half a minute.
+		// A generous bound for a whole npm test on 2 busy CPUs: alone it takes about 20 s.
 	}, 300_000);
 });
