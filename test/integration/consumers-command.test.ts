@@ -52,7 +52,9 @@ const flags = () => [
 	dynamodb.endpoint,
 ];
 
-describe('consumers', () => {
+// Each run waits on its scans (and --local on an engine of its own), reading what beforeAll wrote
+// and changing nothing: side by side.
+describe.concurrent('consumers', () => {
 	it('--json: a fan-out consumer, each lease, each open shard without one, in the fixed shapes', async () => {
 		const result = await runCli([
 			'consumers',

@@ -3,7 +3,7 @@ import {
 	PutRecordCommand,
 	RegisterStreamConsumerCommand,
 } from '@aws-sdk/client-kinesis';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, onTestFinished, vi} from 'vitest';
 import {listShards, splitShard} from '../../source/kinesis/shards.js';
 import {describeStreamSummary, waitForActive} from '../../source/kinesis/streams.js';
 import {splitMidpoint} from '../../source/model/hash-keys.js';
@@ -40,16 +40,20 @@ afterAll(() => {
 	kinesis?.destroy();
 });
 
-/** The service on `stream`, scanning only when refreshed, owners stalled as soon as two scans agree. */
+/**
+ * The service on `stream`, scanning only when refreshed (a lease's lag read once, not again),
+ * owners stalled as soon as two scans agree; stopped when the test ends.
+ */
 function watch(stream: string, options: ConsumersOptions = {}) {
 	const service = createConsumersService(kinesis, dynamodb.client(), {
 		intervalMs: 3_600_000,
-		lagIntervalMs: 0,
+		lagIntervalMs: 3_600_000,
 		stallAfterMs: 0,
 		settleMs: 0,
 		...options,
 	});
 	services.push(service);
+	onTestFinished(() => service.stop());
 	service.select(stream);
 	service.start();
 	const until = async (check: (snapshot: ConsumersSnapshot) => void) => {
@@ -286,7 +290,8 @@ describe('owners, lag and reshards', () => {
 		await dynamodb.createTable('app-caught-up');
 		await dynamodb.put('app-behind', kcl2Lease({shardId: S0, owner: 'w', checkpoint}));
 		await dynamodb.put('app-caught-up', kcl2Lease({shardId: S0, owner: 'w', checkpoint: last}));
-		const {until} = watch(stream, {tables: ['app-behind', 'app-caught-up']});
+		// Both leases are of one shard: its second read is not held back for the first.
+		const {until} = watch(stream, {tables: ['app-behind', 'app-caught-up'], lagIntervalMs: 0});
 		const snapshot = await until((current) =>
 			expect(
 				current.applications?.every((found) => found.leases[0]?.lag.state === 'measured'),

@@ -1,7 +1,7 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it, type TestContext} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useOwnEngine} from '../support/engine.js';
-import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';
+import {type FaultRule, faults, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, uniqueName} from '../support/kinesis.js';
 
 /**
@@ -17,32 +17,35 @@ const [first, denied, last] = ['a', 'b', 'c'].map((suffix) => `${prefix}-${suffi
 	string,
 	string,
 ];
-let proxy: FaultProxy;
-
 beforeAll(async () => {
 	const client = engine.client();
 	for (const name of [first, denied, last]) {
 		await createActiveStream(client, {name, shardCount: 1});
 	}
-	proxy = await startFaultProxy(engine.endpoint);
 });
-afterAll(() => proxy?.close());
+
+/** A proxy of the test's own in front of the engine, with `rule`; closed when the test ends. */
+async function proxyWith({onTestFinished}: TestContext, rule: FaultRule) {
+	const proxy = await startFaultProxy(engine.endpoint, rule);
+	onTestFinished(() => proxy.close());
+	return proxy;
+}
 
 /** A policy that denies one stream: its DescribeStreamSummary is refused, every other call answered. */
-const denyOne = () =>
-	proxy.setRule((request) =>
-		request.operation === 'DescribeStreamSummary' && request.body.StreamName === denied
-			? faults.accessDenied()
-			: undefined,
-	);
+const denyOne: FaultRule = (request) =>
+	request.operation === 'DescribeStreamSummary' && request.body.StreamName === denied
+		? faults.accessDenied()
+		: undefined;
 
 const REPORT = new RegExp(
 	`^kinesis-explorer: Left out "${denied}": Access denied by http://127\\.0\\.0\\.1:\\d+/? \\(AccessDeniedException\\): User: arn:aws:iam::000000000000:user/test is not authorized to perform this action\\.\\n$`,
 );
 
-describe('ls when the service refuses to describe one stream', () => {
-	it('--json: lists the others as valid JSON, reports that one on stderr, and exits 1', async () => {
-		denyOne();
+// Each test has a proxy of its own and only reads: side by side (the throttled one waits out the
+// CLI's retries).
+describe.concurrent('ls when the service refuses to describe one stream', () => {
+	it('--json: lists the others as valid JSON, reports that one on stderr, and exits 1', async (context) => {
+		const proxy = await proxyWith(context, denyOne);
 		const result = await runCli(['ls', '--json', '--endpoint-url', proxy.url]);
 		expect(result.stderr).toMatch(REPORT);
 		expect(result.code).toBe(1);
@@ -53,8 +56,8 @@ describe('ls when the service refuses to describe one stream', () => {
 		]);
 	});
 
-	it('as a table: the same', async () => {
-		denyOne();
+	it('as a table: the same', async (context) => {
+		const proxy = await proxyWith(context, denyOne);
 		const result = await runCli(['ls', '--endpoint-url', proxy.url]);
 		expect(result.stderr).toMatch(REPORT);
 		expect(result.code).toBe(1);
@@ -65,8 +68,8 @@ describe('ls when the service refuses to describe one stream', () => {
 		expect(rows[2]).toMatch(new RegExp(`^${last} +ACTIVE +1 provisioned`));
 	});
 
-	it('fails as a whole when the trouble is not about that stream (throttled to the end)', async () => {
-		proxy.setRule((request) =>
+	it('fails as a whole when the trouble is not about that stream (throttled to the end)', async (context) => {
+		const proxy = await proxyWith(context, (request) =>
 			request.operation === 'DescribeStreamSummary' && request.body.StreamName === denied
 				? faults.limitExceeded()
 				: undefined,

@@ -3,7 +3,7 @@ import {
 	RegisterStreamConsumerCommand,
 	UpdateShardCountCommand,
 } from '@aws-sdk/client-kinesis';
-import {afterAll, beforeAll, describe, expect, inject, it, onTestFinished, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, inject, it, type TestContext, vi} from 'vitest';
 import {createStreamManager, type StreamRequest} from '../../source/services/stream-manager.js';
 import {
 	createStream,
@@ -17,7 +17,8 @@ import {createActiveStream, localClient, uniqueName} from '../support/kinesis.js
 
 const within = {timeout: 60_000, interval: 50};
 
-describe('managing streams on the engine', () => {
+// Each test on a stream of its own, with a manager and a proxy of its own: side by side.
+describe.concurrent('managing streams on the engine', () => {
 	let client: KinesisClient;
 
 	beforeAll(() => {
@@ -52,7 +53,9 @@ describe('managing streams on the engine', () => {
 		);
 	}
 
-	it('creates provisioned and on-demand streams', async () => {
+	// First and alone: the manager's CreateStream is not retried while five other streams are being
+	// created.
+	it.sequential('creates provisioned and on-demand streams', async () => {
 		const {service, changed} = manager();
 		const provisioned = uniqueName('made');
 		const onDemand = uniqueName('made-od');
@@ -140,11 +143,11 @@ describe('managing streams on the engine', () => {
 		service.stop();
 	});
 
-	it('lists the consumers in the detail, and refuses to delete their stream without them, sending nothing', async () => {
+	it('lists the consumers in the detail, and refuses to delete their stream without them, sending nothing', async (context) => {
 		const stream = uniqueName('consumed');
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		await registerConsumers(client, stream, ['app-1', 'app-2']);
-		const {through, proxy} = await countedClient(inject('endpoint'));
+		const {through, proxy} = await countedClient(inject('endpoint'), context);
 		const {service, changed} = manager(through);
 		service.select(stream);
 		await vi.waitFor(
@@ -174,11 +177,11 @@ describe('managing streams on the engine', () => {
 		service.stop();
 	});
 
-	it('deletes a stream with its consumers when they are chosen (EnforceConsumerDeletion)', async () => {
+	it('deletes a stream with its consumers when they are chosen (EnforceConsumerDeletion)', async (context) => {
 		const stream = uniqueName('consumed-doomed');
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		await registerConsumers(client, stream, ['app-1', 'app-2']);
-		const {through, deletes} = await countedClient(inject('endpoint'));
+		const {through, deletes} = await countedClient(inject('endpoint'), context);
 		const {service, changed} = manager(through);
 		await runOk(service, {type: 'delete', stream, withConsumers: ['app-1', 'app-2']});
 		expect(service.getSnapshot().operation?.text).toBe(`Deleted ${stream} and its consumers.`);
@@ -188,10 +191,10 @@ describe('managing streams on the engine', () => {
 		service.stop();
 	});
 
-	it('deletes a stream', async () => {
+	it('deletes a stream', async (context) => {
 		const stream = uniqueName('doomed');
 		await createActiveStream(client, {name: stream, shardCount: 1});
-		const {through, deletes} = await countedClient(inject('endpoint'));
+		const {through, deletes} = await countedClient(inject('endpoint'), context);
 		const {service} = manager(through);
 		await runOk(service, {type: 'delete', stream});
 		expect(service.getSnapshot().operation?.text).toBe(`Deleted ${stream}.`);
@@ -242,18 +245,19 @@ describe('managing streams on the engine', () => {
 
 /**
  * A stream that is not ACTIVE, on engines of their own that hold it CREATING or UPDATING for ten
- * minutes: the shared engine's streams change state in half a second, too soon to be caught.
+ * minutes: the shared engine's streams change state in half a second, too soon to be caught. The two
+ * engines start side by side.
  */
-describe('a stream that is not ACTIVE is kept, and no DeleteStream is sent', () => {
+describe.concurrent('a stream that is not ACTIVE is kept, and no DeleteStream is sent', () => {
 	describe('CREATING', () => {
 		const engine = useOwnEngine({CREATE_STREAM_DURATION: '10m'});
 
-		it('is refused, saying why', async () => {
+		it('is refused, saying why', async (context) => {
 			const engineClient = engine.client();
 			const stream = uniqueName('creating');
 			await createStream(engineClient, {name: stream, shardCount: 1});
 			expect((await describeStreamSummary(engineClient, stream)).status).toBe('CREATING');
-			const {through, proxy} = await countedClient(engine.endpoint);
+			const {through, proxy} = await countedClient(engine.endpoint, context);
 			const service = createStreamManager(through, {settleMs: 0});
 			expect(await service.run({type: 'delete', stream})).toBe(false);
 			expect(service.getSnapshot().operation).toEqual({
@@ -268,7 +272,7 @@ describe('a stream that is not ACTIVE is kept, and no DeleteStream is sent', () 
 	describe('UPDATING', () => {
 		const engine = useOwnEngine({UPDATE_SHARD_COUNT_DURATION: '10m'});
 
-		it('is refused, saying why', async () => {
+		it('is refused, saying why', async (context) => {
 			const engineClient = engine.client();
 			const stream = uniqueName('updating');
 			await createActiveStream(engineClient, {name: stream, shardCount: 1});
@@ -280,7 +284,7 @@ describe('a stream that is not ACTIVE is kept, and no DeleteStream is sent', () 
 				}),
 			);
 			expect((await describeStreamSummary(engineClient, stream)).status).toBe('UPDATING');
-			const {through, proxy} = await countedClient(engine.endpoint);
+			const {through, proxy} = await countedClient(engine.endpoint, context);
 			const service = createStreamManager(through, {settleMs: 0});
 			expect(await service.run({type: 'delete', stream, withConsumers: []})).toBe(false);
 			expect(service.getSnapshot().operation?.text).toBe(
@@ -296,7 +300,7 @@ describe('a stream that is not ACTIVE is kept, and no DeleteStream is sent', () 
  * A client whose calls go through a proxy that counts them by operation and keeps what each
  * DeleteStream asked: a refusal must send none. Closed when the test ends.
  */
-async function countedClient(endpoint: string) {
+async function countedClient(endpoint: string, {onTestFinished}: TestContext) {
 	const deletes: Array<Record<string, unknown>> = [];
 	const proxy = await startFaultProxy(endpoint, (request) => {
 		if (request.operation === 'DeleteStream') {

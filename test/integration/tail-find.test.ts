@@ -18,7 +18,8 @@ const encoder = new TextEncoder();
 
 type Line = {shardId: string; sequenceNumber: string; partitionKey: string; data: string};
 
-describe('finding records with the tail', () => {
+// Each test only reads the streams beforeAll wrote: side by side.
+describe.concurrent('finding records with the tail', () => {
 	let client: KinesisClient;
 	const endpoint = localSettings().endpoint ?? '';
 	const one = uniqueName('find-one');
@@ -143,20 +144,23 @@ describe('finding records with the tail', () => {
 	});
 
 	it('says so in one line, with exit code 2, when no shard holds the number', async () => {
-		for (const stream of [one, many]) {
-			const result = await tail(stream, ['--from', 'at-sequence:12345']);
-			expect(result).toMatchObject({code: 2, stdout: ''});
-			expect(result.stderr).toBe(
-				`kinesis-explorer: No shard of "${stream}" holds the sequence number 12345 (a record past the retention period is gone).\n`,
-			);
-		}
-		// A number of the one-shard stream that the many-shard stream does not have: numbers are unique
-		// within a stream only (the engine gives two streams written at the same moment the same ones).
+		// On the one-shard stream, a number below every shard's range; on the many-shard stream, a
+		// number of the one-shard stream that it does not have, within its shards' ranges: numbers are
+		// unique within a stream only (the engine gives two streams written at the same moment the same
+		// ones).
 		const held = new Set(manyRecords.map((record) => record.sequenceNumber));
 		const foreign = oneRecords.find((record) => !held.has(record.sequenceNumber))?.sequenceNumber;
 		expect(foreign).toBeDefined();
-		const result = await tail(many, ['--from', `at-sequence:${foreign!}`]);
-		expect(result.code).toBe(2);
+		for (const [stream, number] of [
+			[one, '12345'],
+			[many, foreign!],
+		] as const) {
+			const result = await tail(stream, ['--from', `at-sequence:${number}`]);
+			expect(result).toMatchObject({code: 2, stdout: ''});
+			expect(result.stderr).toBe(
+				`kinesis-explorer: No shard of "${stream}" holds the sequence number ${number} (a record past the retention period is gone).\n`,
+			);
+		}
 		expect(await findSequenceShard(client, many, foreign!)).toBeUndefined();
 	});
 
