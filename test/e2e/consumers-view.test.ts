@@ -11,7 +11,11 @@ describe('the consumers view on the demo, in a real terminal', () => {
 
 	beforeAll(async () => {
 		// --failover: the application's failover time, by which the view judges its owners.
-		explorer = new TerminalRig(['--local', '--demo-rate', '2', '--failover', '30s'], {
+		// --demo-rate 4 (the default): the slow worker reads one record each 4 s of its slow shard, which
+		// gets about a tenth of the records; at 4 a second (not 2) it surely falls behind, and the view,
+		// which measures a shard's lag once each 10 s, finds it behind at its first measure at a
+		// checkpoint rather than one or two measures later.
+		explorer = new TerminalRig(['--local', '--demo-rate', '4', '--failover', '30s'], {
 			columns: 120,
 			rows: 35,
 		});

@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {CLI} from '../support/cli.js';
 import {type ListeningSocket, listeningSockets} from '../support/listening-sockets.js';
 import {isRunning, KEYS, TerminalRig} from './terminal-rig.js';
@@ -8,8 +8,12 @@ import {isRunning, KEYS, TerminalRig} from './terminal-rig.js';
  * One explorer on the embedded engine, through a session of its life: it opens with the demo
  * streams, follows the terminal's size, answers its keys, and quits with ctrl+c. Its tests run in
  * order, each leaving the screen as it found it. (Quitting with q ends the journey, journey.test.ts.)
+ *
+ * The two groups of this file run side by side (concurrent): each has explorers and engines of its
+ * own, and most of their time is waiting on them. Within this group the tests run one after another
+ * (sequential), on the one explorer.
  */
-describe('the explorer on the embedded engine, in a real terminal', () => {
+describe.concurrent('the explorer on the embedded engine, in a real terminal', () => {
 	let explorer: TerminalRig;
 	/** The engines' processes: Kinesis, and DynamoDB (dynalite) for the lease tables. */
 	let engines: number[];
@@ -25,7 +29,7 @@ describe('the explorer on the embedded engine, in a real terminal', () => {
 	});
 	afterAll(() => explorer?.kill());
 
-	it('opens full screen, with the demo streams', async () => {
+	it.sequential('opens full screen, with the demo streams', async () => {
 		await explorer.waitFor(/orders +ACTIVE +\d+ on-demand/);
 		await explorer.waitFor(/app-logs +ACTIVE +1 provisioned/);
 		// The shard pane lists the selected stream's shards once the list has drawn it: a frame later,
@@ -41,40 +45,46 @@ describe('the explorer on the embedded engine, in a real terminal', () => {
 		await explorer.waitFor(/\nj\/↓ move · \/ filter[^\n]*\n$/);
 	});
 
-	it('starts engines that listen on 127.0.0.1 only: Kinesis on its plain and TLS ports, DynamoDB on one', async () => {
-		const port = Number(/local engine http:\/\/127\.0\.0\.1:(\d+)/.exec(explorer.screen())?.[1]);
-		let sockets: ListeningSocket[][] = [];
-		await vi.waitFor(
-			async () => {
-				sockets = await Promise.all(engines.map(async (pid) => listeningSockets(pid)));
-				expect(sockets.map((each) => each.length).sort()).toEqual([1, 2]);
-			},
-			{timeout: 30_000, interval: 50},
-		);
-		expect(sockets.flat().map((socket) => socket.address)).toEqual([
-			'127.0.0.1',
-			'127.0.0.1',
-			'127.0.0.1',
-		]);
-		const kinesis = sockets.find((each) => each.length === 2)!;
-		expect(kinesis.map((socket) => socket.port)).toContain(port);
-	});
+	it.sequential(
+		'starts engines that listen on 127.0.0.1 only: Kinesis on its plain and TLS ports, DynamoDB on one',
+		async () => {
+			const port = Number(/local engine http:\/\/127\.0\.0\.1:(\d+)/.exec(explorer.screen())?.[1]);
+			let sockets: ListeningSocket[][] = [];
+			await vi.waitFor(
+				async () => {
+					sockets = await Promise.all(engines.map(async (pid) => listeningSockets(pid)));
+					expect(sockets.map((each) => each.length).sort()).toEqual([1, 2]);
+				},
+				{timeout: 30_000, interval: 50},
+			);
+			expect(sockets.flat().map((socket) => socket.address)).toEqual([
+				'127.0.0.1',
+				'127.0.0.1',
+				'127.0.0.1',
+			]);
+			const kinesis = sockets.find((each) => each.length === 2)!;
+			expect(kinesis.map((socket) => socket.port)).toContain(port);
+		},
+	);
 
-	it('follows the terminal when it is resized, and says when it is too small', async () => {
-		expect(explorer.screen()).toContain('RETAIN');
-		explorer.resize(90, 24);
-		await explorer.waitForGone('RETAIN');
-		// The whole frame redrawn for 90×24: the status bar on its second-to-last row.
-		const narrow = await explorer.waitFor(/clickstream +ACTIVE +4 │[\s\S]*\nj\/↓ move[^\n]*\n$/);
-		expect(narrow.split('\n')).toHaveLength(24);
-		expect(narrow.split('\n').every((line) => line.length <= 90)).toBe(true);
-		explorer.resize(60, 15);
-		await explorer.waitFor('The terminal is 60×15; the explorer needs at least 72×18.');
-		explorer.resize(120, 36);
-		await explorer.waitFor(/clickstream +ACTIVE +4 provisioned +24h/);
-	});
+	it.sequential(
+		'follows the terminal when it is resized, and says when it is too small',
+		async () => {
+			expect(explorer.screen()).toContain('RETAIN');
+			explorer.resize(90, 24);
+			await explorer.waitForGone('RETAIN');
+			// The whole frame redrawn for 90×24: the status bar on its second-to-last row.
+			const narrow = await explorer.waitFor(/clickstream +ACTIVE +4 │[\s\S]*\nj\/↓ move[^\n]*\n$/);
+			expect(narrow.split('\n')).toHaveLength(24);
+			expect(narrow.split('\n').every((line) => line.length <= 90)).toBe(true);
+			explorer.resize(60, 15);
+			await explorer.waitFor('The terminal is 60×15; the explorer needs at least 72×18.');
+			explorer.resize(120, 36);
+			await explorer.waitFor(/clickstream +ACTIVE +4 provisioned +24h/);
+		},
+	);
 
-	it('moves, filters and opens the help with the keys', async () => {
+	it.sequential('moves, filters and opens the help with the keys', async () => {
 		await explorer.press('g', 'j');
 		await explorer.waitFor('2 Shards · clickstream');
 		await explorer.press('/');
@@ -90,7 +100,7 @@ describe('the explorer on the embedded engine, in a real terminal', () => {
 		await explorer.waitFor('1 Streams · 3');
 	});
 
-	it('quits with ctrl+c, stops the engines and gives the terminal back', async () => {
+	it.sequential('quits with ctrl+c, stops the engines and gives the terminal back', async () => {
 		expect(engines.every((pid) => isRunning(pid))).toBe(true);
 		await explorer.press(KEYS.ctrlC);
 		expect(await explorer.waitForExit()).toMatchObject({exitCode: 0});
@@ -104,12 +114,14 @@ describe('the explorer on the embedded engine, in a real terminal', () => {
 	});
 });
 
-describe('the explorer in a real terminal', () => {
-	let rig: TerminalRig | undefined;
-	afterEach(() => rig?.kill());
-
-	it('quits cleanly with ctrl+c while the demo streams are still being made', async () => {
-		rig = new TerminalRig(['--local', '--demo-rate', '2']);
+// Each test has a terminal of its own: side by side, with each other and with the group above.
+describe.concurrent('the explorer in a real terminal', () => {
+	it('quits cleanly with ctrl+c while the demo streams are still being made', async ({
+		expect,
+		onTestFinished,
+	}) => {
+		const rig = new TerminalRig(['--local', '--demo-rate', '2']);
+		onTestFinished(() => rig.kill());
 		await rig.waitFor('Creating the demo streams…');
 		const engines = rig.children();
 		expect(engines).toHaveLength(2);
@@ -132,17 +144,18 @@ describe('the explorer in a real terminal', () => {
 		}
 	});
 
-	it.each([
+	it.for([
 		['stdin', `< /dev/null`],
 		['stdout', `| cat`],
-	])(
+	] as const)(
 		'says what it needs, without a stack trace, when %s is not a terminal',
-		async (stream, redirection) => {
-			rig = new TerminalRig([], {
+		async ([stream, redirection], {expect, onTestFinished}) => {
+			const rig = new TerminalRig([], {
 				// Wide enough for the message on one row.
 				columns: 200,
 				shell: `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --local ${redirection}; echo "exit $?"`,
 			});
+			onTestFinished(() => rig.kill());
 			// The pty may report the exit before the last of the output is read: wait for the shell's line.
 			const screen = await rig.waitFor(/exit \d+/);
 			expect(screen).toContain(

@@ -1,5 +1,5 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, it} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 import {TerminalRig} from './terminal-rig.js';
@@ -7,10 +7,11 @@ import {TerminalRig} from './terminal-rig.js';
 /**
  * The layout in a real terminal at three sizes: the focused tail gets the room, its DATA column at
  * least half of the pane (60 characters at 120×35), and z zooms it to the whole screen and back.
+ * The sizes are tried side by side (concurrent), each in a terminal of its own. They share the stream,
+ * so a tail may show the others' records too: each the same wide record.
  */
-describe('the layout, in a real terminal', () => {
+describe.concurrent('the layout, in a real terminal', () => {
 	let client: KinesisClient;
-	let rig: TerminalRig | undefined;
 	const stream = uniqueName('layout');
 	const encoder = new TextEncoder();
 
@@ -18,7 +19,6 @@ describe('the layout, in a real terminal', () => {
 		client = localClient();
 		await createActiveStream(client, {name: stream, shardCount: 2});
 	});
-	afterEach(() => rig?.kill());
 	afterAll(() => client.destroy());
 
 	/** The tail pane's rows: from its title's row down, between its borders. */
@@ -35,8 +35,15 @@ describe('the layout, in a real terminal', () => {
 		[120, 35, 60],
 		[200, 50, 60],
 	] as const) {
-		it(`gives the focused tail the room at ${columns}×${rows}, and zooms it with z`, async () => {
-			rig = new TerminalRig(['--endpoint-url', localSettings().endpoint ?? ''], {columns, rows});
+		it(`gives the focused tail the room at ${columns}×${rows}, and zooms it with z`, async ({
+			expect,
+			onTestFinished,
+		}) => {
+			const rig = new TerminalRig(['--endpoint-url', localSettings().endpoint ?? ''], {
+				columns,
+				rows,
+			});
+			onTestFinished(() => rig.kill());
 			await rig.waitFor(/1 Streams/);
 			await rig.press('/');
 			await rig.type(stream);

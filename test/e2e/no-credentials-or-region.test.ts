@@ -1,7 +1,7 @@
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {BACKOFF_CAP_MS} from '../../source/lib/rate-limiter.js';
 import {KEYS, TerminalRig} from './terminal-rig.js';
 
@@ -10,9 +10,6 @@ import {KEYS, TerminalRig} from './terminal-rig.js';
  * looks (an empty home, no profile files, no instance metadata), or no region. It must open, say
  * what is missing in the status bar, keep trying, and answer its keys: never crash.
  */
-
-let rig: TerminalRig | undefined;
-afterEach(() => rig?.kill());
 
 /** The environment of a machine where the SDK finds nothing: its chain ends without credentials. */
 function noAws(): Record<string, string> {
@@ -63,11 +60,16 @@ async function stillAnswers(explorer: TerminalRig) {
 	expect(await explorer.waitForExit()).toMatchObject({exitCode: 0});
 }
 
-describe('the explorer on AWS with nothing set up', () => {
-	it('without credentials: one line in the status bar, tried again with backoff, never a crash', async () => {
+// Each test waits out backoffs in an explorer of its own: side by side.
+describe.concurrent('the explorer on AWS with nothing set up', () => {
+	it('without credentials: one line in the status bar, tried again with backoff, never a crash', async ({
+		expect,
+		onTestFinished,
+	}) => {
 		const message =
 			'⚠ No AWS credentials found: set AWS_PROFILE or --profile, run aws configure, or use --local.';
-		rig = new TerminalRig(['--region', 'eu-west-1'], {columns: 160, rows: 30, env: noAws()});
+		const rig = new TerminalRig(['--region', 'eu-west-1'], {columns: 160, rows: 30, env: noAws()});
+		onTestFinished(() => rig.kill());
 		const screen = await rig.waitFor(message);
 		expect(screen.split('\n')[0]).toMatch(
 			/^kinesis-explorer ● AWS eu-west-1 +retrying · \? help · q quit$/,
@@ -77,10 +79,13 @@ describe('the explorer on AWS with nothing set up', () => {
 		await stillAnswers(rig);
 	});
 
-	it('without a region: one line in the status bar, tried again with backoff, never a crash', async () => {
+	it('without a region: one line in the status bar, tried again with backoff, never a crash', async ({
+		expect,
+		onTestFinished,
+	}) => {
 		const message =
 			'⚠ No AWS region: pass --region or set AWS_REGION (or give your profile a region).';
-		rig = new TerminalRig([], {
+		const rig = new TerminalRig([], {
 			columns: 160,
 			rows: 30,
 			env: {
@@ -89,6 +94,7 @@ describe('the explorer on AWS with nothing set up', () => {
 				AWS_SECRET_ACCESS_KEY: 'secret-never-shown',
 			},
 		});
+		onTestFinished(() => rig.kill());
 		const screen = await rig.waitFor(message);
 		expect(screen.split('\n')[0]).toMatch(
 			/^kinesis-explorer ● AWS no region +retrying · \? help · q quit$/,
