@@ -231,9 +231,11 @@ describe.concurrent('enhanced fan-out and a bulk put through faults', () => {
 			expect(tally.problems.filter((problem) => !problem.endsWith('delivered again'))).toEqual([]);
 			expect((proxy.stats.faults.stall ?? 0) + (proxy.stats.faults.hang ?? 0)).toBeGreaterThan(0);
 			expect(summary.resentAfterTimeout).toBeGreaterThan(0);
-			expect(proxy.stats.failedEntries).toBeGreaterThan(50);
+			// How many entries fail depends on how the records fall into calls, which timing decides: 33 to
+			// 110 in runs of the whole suite and of this file. Each was sent again.
+			expect(proxy.stats.failedEntries).toBeGreaterThan(10);
 			expect(proxy.stats.faults.ProvisionedThroughputExceededException).toBeGreaterThan(10);
-			expect(summary.retried).toBeGreaterThan(50);
+			expect(summary.retried).toBeGreaterThan(proxy.stats.failedEntries);
 		},
 	);
 });
