@@ -18,7 +18,7 @@ import {
 } from '../support/kinesis.js';
 import {useOwnEngine} from '../support/engine.js';
 import {PaneHarness} from '../support/pane-harness.js';
-import {backspaces, flat, frameWith, KEY, type} from '../support/ui.js';
+import {flat, frameWith, KEY, type} from '../support/ui.js';
 
 const ENTER = KEY.enter;
 const ESC = KEY.escape;
@@ -65,7 +65,12 @@ describe('the shard tree pane', () => {
 				/>
 			</PaneHarness>,
 		);
-		return {...rendered, selected};
+		// The service stops with the pane: a test's tree polls no longer than the test.
+		const unmount = () => {
+			rendered.unmount();
+			service.stop();
+		};
+		return {...rendered, unmount, selected};
 	}
 
 	it('splits shard 0 at its midpoint, then merges the two children: 5 shards, drawn as a tree', async () => {
@@ -151,7 +156,8 @@ describe('the shard tree pane', () => {
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		const {lastFrame, stdin, unmount} = renderPane(stream, {through: proxied});
 		await frameWith(lastFrame, (frame) => expect(frame).toMatch(new RegExp(`${id(0)} +OPEN`)));
-		await type(stdin, 'm', 's', ...backspaces(40), '0', ENTER);
+		// ctrl+u clears the midpoint the field starts with: one key, where backspaces take a redraw each.
+		await type(stdin, 'm', 's', KEY.ctrlU, '0', ENTER);
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('The new starting hash key must be above 0 and at most'),
 		);
@@ -303,7 +309,8 @@ describe('the shard tree of a stream being resharded', () => {
 
 	it('says the stream is UPDATING, then shows the new shards once it is ACTIVE', async () => {
 		await createActiveStream(client, {name: 'live', shardCount: 1});
-		const service = createShardTree(client, {intervalMs: 500, changingIntervalMs: 200});
+		// A look each half second, while UPDATING too: the split is seen several times before it is done.
+		const service = createShardTree(client, {intervalMs: 500, changingIntervalMs: 500});
 		service.start();
 		const {lastFrame, unmount} = render(
 			<PaneHarness>
@@ -331,5 +338,6 @@ describe('the shard tree of a stream being resharded', () => {
 			expect(frame).toMatch(new RegExp(`├─ ${id(1)} +OPEN`));
 		});
 		unmount();
+		service.stop();
 	});
 });
