@@ -1,5 +1,6 @@
 // npm run bench [-- --quick]: every benchmark, each beside its baseline in the same run, on kinesalite.
-// Prints a table and writes test/bench/results.json (results-quick.json with --quick). --quick runs each at a tenth of the size.
+// Prints a table and writes test/bench/results-node<major>.json, one file for each Node it runs on
+// (results-quick.json with --quick). --quick runs each at a tenth of the size.
 import {writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,8 +78,13 @@ if (process.argv.includes('--details')) {
 	);
 }
 if (!only && failures.length === 0) {
-	// A quick run's figures go beside the full run's, not over them.
-	const file = path.resolve(quick ? 'test/bench/results-quick.json' : 'test/bench/results.json');
+	// A quick run's figures go beside the full run's, not over them; a full run on Node 24 beside the
+	// one on Node 20.
+	const file = path.resolve(
+		quick
+			? 'test/bench/results-quick.json'
+			: `test/bench/results-node${process.versions.node.split('.')[0]}.json`,
+	);
 	const json = JSON.stringify({
 		date: new Date().toISOString(),
 		quick,
