@@ -1,7 +1,7 @@
-import {beforeAll, describe, expect, it, type TestContext} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useOwnEngine} from '../support/engine.js';
-import {type FaultRule, faults, startFaultProxy} from '../support/fault-proxy.js';
+import {type FaultRule, faults, startTestProxy} from '../support/fault-proxy.js';
 import {createActiveStream, uniqueName} from '../support/kinesis.js';
 
 /**
@@ -24,13 +24,6 @@ beforeAll(async () => {
 	}
 });
 
-/** A proxy of the test's own in front of the engine, with `rule`; closed when the test ends. */
-async function proxyWith({onTestFinished}: TestContext, rule: FaultRule) {
-	const proxy = await startFaultProxy(engine.endpoint, rule);
-	onTestFinished(() => proxy.close());
-	return proxy;
-}
-
 /** A policy that denies one stream: its DescribeStreamSummary is refused, every other call answered. */
 const denyOne: FaultRule = (request) =>
 	request.operation === 'DescribeStreamSummary' && request.body.StreamName === denied
@@ -45,7 +38,7 @@ const REPORT = new RegExp(
 // CLI's retries).
 describe.concurrent('ls when the service refuses to describe one stream', () => {
 	it('--json: lists the others as valid JSON, reports that one on stderr, and exits 1', async (context) => {
-		const proxy = await proxyWith(context, denyOne);
+		const proxy = await startTestProxy(context, engine.endpoint, denyOne);
 		const result = await runCli(['ls', '--json', '--endpoint-url', proxy.url]);
 		expect(result.stderr).toMatch(REPORT);
 		expect(result.code).toBe(1);
@@ -57,7 +50,7 @@ describe.concurrent('ls when the service refuses to describe one stream', () => 
 	});
 
 	it('as a table: the same', async (context) => {
-		const proxy = await proxyWith(context, denyOne);
+		const proxy = await startTestProxy(context, engine.endpoint, denyOne);
 		const result = await runCli(['ls', '--endpoint-url', proxy.url]);
 		expect(result.stderr).toMatch(REPORT);
 		expect(result.code).toBe(1);
@@ -69,7 +62,7 @@ describe.concurrent('ls when the service refuses to describe one stream', () => 
 	});
 
 	it('fails as a whole when the trouble is not about that stream (throttled to the end)', async (context) => {
-		const proxy = await proxyWith(context, (request) =>
+		const proxy = await startTestProxy(context, engine.endpoint, (request) =>
 			request.operation === 'DescribeStreamSummary' && request.body.StreamName === denied
 				? faults.limitExceeded()
 				: undefined,

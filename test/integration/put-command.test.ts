@@ -7,7 +7,7 @@ import {openShards} from '../../source/model/placement.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import {runCli, startCli} from '../support/cli.js';
 import {useOwnEngine} from '../support/engine.js';
-import {type FaultProxy, faults, randomFaults, startFaultProxy} from '../support/fault-proxy.js';
+import {faults, randomFaults, startTestProxy} from '../support/fault-proxy.js';
 import {createActiveStream, type Transport, uniqueName} from '../support/kinesis.js';
 import {occurrences, readAllRecords} from '../support/read-back.js';
 
@@ -205,17 +205,8 @@ describe.concurrent('put through a proxy', () => {
 		client = engine.client();
 	});
 
-	/** A proxy in front of the engine for this test alone, closed when it ends. */
-	async function proxyFor(
-		onTestFinished: (close: () => Promise<void>) => void,
-	): Promise<FaultProxy> {
-		const proxy = await startFaultProxy(engine.endpoint);
-		onTestFinished(() => proxy.close());
-		return proxy;
-	}
-
 	it('keeps four PutRecords calls in flight, never more', async ({onTestFinished}) => {
-		const proxy = await proxyFor(onTestFinished);
+		const proxy = await startTestProxy({onTestFinished}, engine.endpoint);
 		const stream = uniqueName('put-four');
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		// 4,000 small records: eight calls of 500. The proxy holds each call until four are waiting,
@@ -265,7 +256,7 @@ describe.concurrent('put through a proxy', () => {
 	it('keeps the order of each partition key with --ordered, through failed entries', async ({
 		onTestFinished,
 	}) => {
-		const proxy = await proxyFor(onTestFinished);
+		const proxy = await startTestProxy({onTestFinished}, engine.endpoint);
 		const stream = uniqueName('put-ordered');
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		// One call in twenty is throttled; the others have their first entry and every third failed
@@ -322,7 +313,7 @@ describe.concurrent('put through a proxy', () => {
 	it('says which records failed, with {"line","error"} and exit code 1, and lands the rest', async ({
 		onTestFinished,
 	}) => {
-		const proxy = await proxyFor(onTestFinished);
+		const proxy = await startTestProxy({onTestFinished}, engine.endpoint);
 		const stream = uniqueName('put-fails');
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		// The service refuses the entries of one key for good (not a throttle: no retry helps).
@@ -371,7 +362,7 @@ describe.concurrent('put through a proxy', () => {
 	});
 
 	it('stops on ctrl+c with exit code 130, saying how far it got', async ({onTestFinished}) => {
-		const proxy = await proxyFor(onTestFinished);
+		const proxy = await startTestProxy({onTestFinished}, engine.endpoint);
 		const stream = uniqueName('put-stopped');
 		await createActiveStream(client, {name: stream, shardCount: 1});
 		// The answers never come while the test holds them: the put is in the middle of its work.

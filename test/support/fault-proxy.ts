@@ -214,6 +214,20 @@ export function seededRandom(seed: number): () => number {
 	};
 }
 
+/**
+ * A proxy for one test alone, closed when the test ends: its counts are that test's, so tests that
+ * each have one can run side by side.
+ */
+export async function startTestProxy(
+	{onTestFinished}: {onTestFinished: (done: () => Promise<void>) => void},
+	target: string,
+	rule?: FaultRule,
+): Promise<FaultProxy> {
+	const proxy = await startFaultProxy(target, rule);
+	onTestFinished(() => proxy.close());
+	return proxy;
+}
+
 export async function startFaultProxy(
 	target: string,
 	initialRule: FaultRule = () => undefined,
