@@ -86,17 +86,3 @@ export async function createActiveStream(client: KinesisClient, stream: NewStrea
 	}
 	await waitForActive(client, stream.name, {pollMs: 100});
 }
-
-/** Creates many one-shard streams, five at a time: Kinesis allows five streams CREATING at once. */
-export async function createManyStreams(
-	client: KinesisClient,
-	names: readonly string[],
-): Promise<void> {
-	const queue = [...names];
-	const worker = async () => {
-		for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-			await createActiveStream(client, {name, shardCount: 1});
-		}
-	};
-	await Promise.all(Array.from({length: 5}, worker));
-}
