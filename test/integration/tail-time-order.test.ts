@@ -1,5 +1,5 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {beforeAll, describe, expect, it, vi} from 'vitest';
+import {beforeAll, describe, type ExpectStatic, it, type TestContext, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import type {OutgoingRecord} from '../../source/model/record-limits.js';
@@ -9,7 +9,7 @@ import {
 	type TailService,
 } from '../../source/services/tail/tail-service.js';
 import {useOwnEngine} from '../support/engine.js';
-import {type Fault, type FaultRule, faults, startFaultProxy} from '../support/fault-proxy.js';
+import {type Fault, type FaultRule, faults, startTestProxy} from '../support/fault-proxy.js';
 import {createActiveStream, uniqueName} from '../support/kinesis.js';
 
 /**
@@ -30,7 +30,12 @@ type Mark = {shard: number; n: number};
 const markOf = (record: TailRecord): Mark => JSON.parse(decoder.decode(record.data)) as Mark;
 
 /** Writes records to the shards by explicit hash key, numbered in each shard from 0. */
-function shardWriter(client: KinesisClient, stream: string, hashKeys: readonly string[]) {
+function shardWriter(
+	expect: ExpectStatic,
+	client: KinesisClient,
+	stream: string,
+	hashKeys: readonly string[],
+) {
 	const counts = hashKeys.map(() => 0);
 	return {
 		counts,
@@ -75,7 +80,11 @@ function listed(service: TailService): TailRecord[] {
 }
 
 /** Each record once, and each shard's in the order written. */
-function expectEachOnce(records: readonly TailRecord[], counts: readonly number[]) {
+function expectEachOnce(
+	expect: ExpectStatic,
+	records: readonly TailRecord[],
+	counts: readonly number[],
+) {
 	const seen = counts.map(() => [] as number[]);
 	for (const record of records) {
 		const {shard, n} = markOf(record);
@@ -152,22 +161,25 @@ function heldCall() {
 	return {fault, release: () => release()};
 }
 
-describe('all shards in the order the records arrived', () => {
+// Each test tails a stream of its own, through a proxy of its own: side by side.
+describe.concurrent('all shards in the order the records arrived', () => {
 	let client: KinesisClient;
 
 	beforeAll(() => {
 		client = engine.client();
 	});
 
-	it('lists a shard of ten times the records of another in time order from TRIM_HORIZON, each record once', async () => {
+	it('lists a shard of ten times the records of another in time order from TRIM_HORIZON, each record once', async (context) => {
+		const {expect} = context;
 		const stream = uniqueName('uneven');
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		const {shardIds, hashKeys} = await hashKeysOf(client, stream);
-		const writer = shardWriter(client, stream, hashKeys);
-		// 600 and 60 records, written over 30 calls (kinesis-local's PutRecords slows with the records a
-		// shard holds: the big shard has no more than it needs to be read in several answers).
-		for (let call = 0; call < 30; call++) {
-			await writer.put([20, 2]);
+		const writer = shardWriter(expect, client, stream, hashKeys);
+		// 600 and 60 records, written over 15 calls, the shards' records interleaved in each (kinesis-
+		// local's PutRecords slows with the records a shard holds: the big shard has no more than it
+		// needs to be read in several answers).
+		for (let call = 0; call < 15; call++) {
+			await writer.put([40, 4]);
 		}
 		// The big shard's first two calls are never answered, as over a link too slow for a full answer:
 		// its reader gives each up at the deadline and asks for a tenth as many records the next time
@@ -175,9 +187,10 @@ describe('all shards in the order the records arrived', () => {
 		// answers, while the small one is read in one at once.
 		const bigShard = oneShardsCalls(shardIds[0] ?? '');
 		bigShard.fault(faults.hang(), faults.hang());
-		const proxy = await startFaultProxy(engine.endpoint, bigShard.rule);
+		const proxy = await startTestProxy(context, engine.endpoint, bigShard.rule);
 		const proxied = engine.client({endpoint: proxy.url}, {deadlines: {GetRecords: 1000}});
 		const service = createTailService(proxied, {capacity: 20_000, flushMs: 50});
+		context.onTestFinished(() => service.stop());
 		service.start({stream, position: {type: 'TRIM_HORIZON'}});
 		await vi.waitFor(() => expect(service.getSnapshot().received).toBe(writer.total()), within);
 		service.stop();
@@ -186,41 +199,39 @@ describe('all shards in the order the records arrived', () => {
 		expect(bigShard.answersWithRecords()).toBeGreaterThan(1);
 		const records = listed(service);
 		expect(backwards(records)).toEqual([]);
-		expectEachOnce(records, writer.counts);
+		expectEachOnce(expect, records, writer.counts);
 		expect(service.getSnapshot().late).toBeUndefined();
 	});
 
 	describe('live, while one shard is read slower than the other', () => {
-		let stream = '';
-		let slowShard = '';
-		let hashKeys: string[] = [];
-
-		beforeAll(async () => {
-			stream = uniqueName('slow-shard');
-			await createActiveStream(client, {name: stream, shardCount: 2});
-			const shards = await hashKeysOf(client, stream);
-			hashKeys = shards.hashKeys;
-			slowShard = shards.shardIds[1] ?? '';
-		});
-
 		/**
-		 * A tail of the stream from LATEST through a proxy, with a writer putting three records into each
-		 * shard every 100 ms (in one call: for records this small, what the engine spends is the call's);
-		 * once records of both shards are listed, the slow shard's next call is held until `release`.
+		 * A tail of a stream of its own from LATEST through a proxy, with a writer putting three records
+		 * into each shard every 100 ms (in one call: for records this small, what the engine spends is
+		 * the call's); once records of both shards are listed, the slow shard's next call is held until
+		 * `release`.
 		 */
-		async function liveTail(options: {stallMs?: number} = {}) {
+		async function liveTail(context: TestContext, options: {stallMs?: number} = {}) {
+			const {expect} = context;
+			const stream = uniqueName('slow-shard');
+			await createActiveStream(client, {name: stream, shardCount: 2});
+			const {shardIds, hashKeys} = await hashKeysOf(client, stream);
+			const slowShard = shardIds[1] ?? '';
 			const slow = oneShardsCalls(slowShard);
-			const proxy = await startFaultProxy(engine.endpoint, slow.rule);
+			const proxy = await startTestProxy(context, engine.endpoint, slow.rule);
 			// The held call must not be given up at its deadline: the tail is to wait for it.
 			const proxied = engine.client({endpoint: proxy.url}, {deadlines: {GetRecords: 120_000}});
 			const service = createTailService(proxied, {capacity: 20_000, flushMs: 50, ...options});
+			context.onTestFinished(() => service.stop());
 			service.start({stream, position: {type: 'LATEST'}});
 			await vi.waitFor(() => {
 				const states = [...service.getSnapshot().shards.values()].map((status) => status.state);
 				expect(states).toEqual(['caught-up', 'caught-up']);
 			}, within);
-			const writer = shardWriter(client, stream, hashKeys);
+			const writer = shardWriter(expect, client, stream, hashKeys);
 			let writing = true;
+			context.onTestFinished(() => {
+				writing = false;
+			});
 			const written = (async () => {
 				while (writing) {
 					await writer.put([3, 3]);
@@ -233,6 +244,7 @@ describe('all shards in the order the records arrived', () => {
 			slow.fault(held.fault);
 			return {
 				release: held.release,
+				slowShard,
 				proxy,
 				service,
 				writer,
@@ -252,8 +264,9 @@ describe('all shards in the order the records arrived', () => {
 			};
 		}
 
-		it('holds the other shard back while it waits, says so, and lists every record in time order', async () => {
-			const {release, proxy, service, writer, finish} = await liveTail();
+		it('holds the other shard back while it waits, says so, and lists every record in time order', async (context) => {
+			const {expect} = context;
+			const {release, slowShard, proxy, service, writer, finish} = await liveTail(context);
 			await vi.waitFor(() => {
 				expect(proxy.stats.faults.hold).toBe(1);
 				expect(service.getSnapshot().holding).toEqual({
@@ -269,12 +282,15 @@ describe('all shards in the order the records arrived', () => {
 			await vi.waitFor(() => expect(service.getSnapshot().holding).toBeUndefined(), within);
 			const records = await finish();
 			expect(backwards(records)).toEqual([]);
-			expectEachOnce(records, writer.counts);
+			expectEachOnce(expect, records, writer.counts);
 			expect(service.getSnapshot().late).toBeUndefined();
 		});
 
-		it('stops waiting for a shard silent for too long, says so, and lists what it brings late', async () => {
-			const {release, proxy, service, writer, finish} = await liveTail({stallMs: 3000});
+		it('stops waiting for a shard silent for too long, says so, and lists what it brings late', async (context) => {
+			const {expect} = context;
+			const {release, slowShard, proxy, service, writer, finish} = await liveTail(context, {
+				stallMs: 3000,
+			});
 			await vi.waitFor(() => {
 				expect(proxy.stats.faults.hold).toBe(1);
 				expect(service.getSnapshot().notice).toMatch(
@@ -289,7 +305,7 @@ describe('all shards in the order the records arrived', () => {
 			);
 			release();
 			const records = await finish();
-			expectEachOnce(records, writer.counts);
+			expectEachOnce(expect, records, writer.counts);
 			const late = service.getSnapshot().late ?? 0;
 			expect(late).toBeGreaterThan(0);
 			// The only records out of time order are those counted late, all of the slow shard.
