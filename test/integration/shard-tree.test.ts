@@ -1,5 +1,5 @@
 import {type KinesisClient, ListShardsCommand} from '@aws-sdk/client-kinesis';
-import {beforeAll, describe, expect, it, vi} from 'vitest';
+import {beforeAll, describe, type ExpectStatic, it, vi} from 'vitest';
 import {splitMidpoint} from '../../source/model/hash-keys.js';
 import {buildLineage, treeRows} from '../../source/model/lineage.js';
 import {createShardTree, type ShardRequest} from '../../source/services/shard-tree.js';
@@ -26,7 +26,66 @@ type JsonShard = {
 // A stream of a thousand shards weighs on its engine: this file has one of its own.
 const engine = useOwnEngine();
 
-describe.each(TRANSPORTS)('the shard tree on the engine over %s', (transport) => {
+// Every test of the file on a stream of its own: all side by side. These two, the longest (the
+// pacing is counted as wired, 5 s a look), first, so that they start before the quick ones.
+describe.concurrent('a stream of more than a thousand shards, and one that nobody changes', () => {
+	it('pages through more than a thousand shards after a reshard, over each transport', async ({
+		expect,
+	}) => {
+		const client = engine.client();
+		const stream = uniqueName('thousand');
+		// ListShards answers at most 1000 shards a page: a thousand and a split make two pages.
+		await createActiveStream(client, {name: stream, shardCount: 1000});
+		try {
+			// The first shard alone: listing all thousand for it would cost the engine a listing.
+			const {Shards: [first] = []} = await client.send(
+				new ListShardsCommand({StreamName: stream, MaxResults: 1}),
+			);
+			const range = {
+				start: BigInt(first!.HashKeyRange!.StartingHashKey!),
+				end: BigInt(first!.HashKeyRange!.EndingHashKey!),
+			};
+			await splitShard(client, stream, first!.ShardId!, splitMidpoint(range)!);
+			await waitForActive(client, stream, {pollMs: 100});
+			for (const transport of TRANSPORTS) {
+				await pagesThrough(
+					expect,
+					engine.client(engine.over(transport)),
+					stream,
+					engine.endpointFlags(transport),
+				);
+			}
+		} finally {
+			await deleteStream(client, stream);
+		}
+	});
+
+	it("looks at an unchanging stream's shards every 5 s, no more often", async ({expect}) => {
+		const stream = uniqueName('paced');
+		await createActiveStream(engine.client(), {name: stream, shardCount: 2});
+		const listed: number[] = [];
+		const proxy = await startFaultProxy(engine.endpoint, (request) => {
+			if (request.operation === 'ListShards') {
+				listed.push(Date.now());
+			}
+			return undefined;
+		});
+		const service = createShardTree(engine.client({endpoint: proxy.url}));
+		service.start();
+		service.select(stream);
+		try {
+			await vi.waitFor(() => expect(listed.length).toBeGreaterThanOrEqual(3), within);
+		} finally {
+			service.stop();
+			await proxy.close();
+		}
+		// Each gap is measured from when the proxy saw the calls: a busy machine only makes it longer.
+		const gaps = listed.slice(1).map((time, index) => time - listed[index]!);
+		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(5000 - 250);
+	});
+});
+
+describe.concurrent.each(TRANSPORTS)('the shard tree on the engine over %s', (transport) => {
 	let client: KinesisClient;
 	const endpoint = () => engine.endpointFlags(transport);
 
@@ -34,7 +93,9 @@ describe.each(TRANSPORTS)('the shard tree on the engine over %s', (transport) =>
 		client = engine.client(engine.over(transport));
 	});
 
-	it('2 shards, shard 0 split at its midpoint, its children merged: 5 shards in shards --json', async () => {
+	it('2 shards, shard 0 split at its midpoint, its children merged: 5 shards in shards --json', async ({
+		expect,
+	}) => {
 		const stream = uniqueName('lineage');
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		const [zero] = await listShards(client, stream);
@@ -89,7 +150,7 @@ describe.each(TRANSPORTS)('the shard tree on the engine over %s', (transport) =>
 		]);
 	});
 
-	it('says so, with exit code 1, when the stream does not exist', async () => {
+	it('says so, with exit code 1, when the stream does not exist', async ({expect}) => {
 		const stream = uniqueName('nowhere');
 		const result = await runCli(['shards', stream, ...endpoint()]);
 		expect(result.code).toBe(1);
@@ -97,7 +158,9 @@ describe.each(TRANSPORTS)('the shard tree on the engine over %s', (transport) =>
 		expect(result.stderr).toMatch(new RegExp(`^kinesis-explorer: Stream "${stream}" not found: `));
 	});
 
-	it('follows the selection, keeping no answer about a stream no longer selected', async () => {
+	it('follows the selection, keeping no answer about a stream no longer selected', async ({
+		expect,
+	}) => {
 		const one = uniqueName('follow-a');
 		const two = uniqueName('follow-b');
 		await Promise.all([
@@ -118,7 +181,7 @@ describe.each(TRANSPORTS)('the shard tree on the engine over %s', (transport) =>
 		service.stop();
 	});
 
-	it('splits, merges and scales through the service, and the tree follows', async () => {
+	it('splits, merges and scales through the service, and the tree follows', async ({expect}) => {
 		const stream = uniqueName('reshard');
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		const changed = vi.fn();
@@ -154,7 +217,9 @@ describe.each(TRANSPORTS)('the shard tree on the engine over %s', (transport) =>
 		service.stop();
 	});
 
-	it('refuses every reshard under --read-only, saying so, and changes nothing', async () => {
+	it('refuses every reshard under --read-only, saying so, and changes nothing', async ({
+		expect,
+	}) => {
 		const stream = uniqueName('reshard-ro');
 		await createActiveStream(client, {name: stream, shardCount: 2});
 		const readOnly = engine.client({...engine.over(transport), readOnly: true});
@@ -184,63 +249,13 @@ describe.each(TRANSPORTS)('the shard tree on the engine over %s', (transport) =>
 	});
 });
 
-// The longest waits of the file, on streams of their own: side by side.
-describe.concurrent('a stream of more than a thousand shards, and one that nobody changes', () => {
-	it('pages through more than a thousand shards after a reshard, over each transport', async () => {
-		const client = engine.client();
-		const stream = uniqueName('thousand');
-		// ListShards answers at most 1000 shards a page: a thousand and a split make two pages.
-		await createActiveStream(client, {name: stream, shardCount: 1000});
-		try {
-			// The first shard alone: listing all thousand for it would cost the engine a listing.
-			const {Shards: [first] = []} = await client.send(
-				new ListShardsCommand({StreamName: stream, MaxResults: 1}),
-			);
-			const range = {
-				start: BigInt(first!.HashKeyRange!.StartingHashKey!),
-				end: BigInt(first!.HashKeyRange!.EndingHashKey!),
-			};
-			await splitShard(client, stream, first!.ShardId!, splitMidpoint(range)!);
-			await waitForActive(client, stream, {pollMs: 100});
-			for (const transport of TRANSPORTS) {
-				await pagesThrough(
-					engine.client(engine.over(transport)),
-					stream,
-					engine.endpointFlags(transport),
-				);
-			}
-		} finally {
-			await deleteStream(client, stream);
-		}
-	});
-
-	it("looks at an unchanging stream's shards every 5 s, no more often", async () => {
-		const stream = uniqueName('paced');
-		await createActiveStream(engine.client(), {name: stream, shardCount: 2});
-		const listed: number[] = [];
-		const proxy = await startFaultProxy(engine.endpoint, (request) => {
-			if (request.operation === 'ListShards') {
-				listed.push(Date.now());
-			}
-			return undefined;
-		});
-		const service = createShardTree(engine.client({endpoint: proxy.url}));
-		service.start();
-		service.select(stream);
-		try {
-			await vi.waitFor(() => expect(listed.length).toBeGreaterThanOrEqual(3), within);
-		} finally {
-			service.stop();
-			await proxy.close();
-		}
-		// Each gap is measured from when the proxy saw the calls: a busy machine only makes it longer.
-		const gaps = listed.slice(1).map((time, index) => time - listed[index]!);
-		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(5000 - 250);
-	});
-});
-
 /** The stream's 1,002 shards, listed whole by ListShards, the tree service and shards --json. */
-async function pagesThrough(client: KinesisClient, stream: string, endpoint: string[]) {
+async function pagesThrough(
+	expect: ExpectStatic,
+	client: KinesisClient,
+	stream: string,
+	endpoint: string[],
+) {
 	const shards = await listShards(client, stream);
 	expect(shards).toHaveLength(1002);
 	expect(new Set(shards.map((shard) => shard.shardId)).size).toBe(1002);
