@@ -18,7 +18,7 @@ const encoder = new TextEncoder();
 
 type Line = {shardId: string; sequenceNumber: string; partitionKey: string; data: string};
 
-// Each test only reads the streams beforeAll wrote: side by side.
+// Each test only reads the streams beforeAll wrote: side by side, and so do the tails of a test.
 describe.concurrent('finding records with the tail', () => {
 	let client: KinesisClient;
 	const endpoint = localSettings().endpoint ?? '';
@@ -82,11 +82,9 @@ describe.concurrent('finding records with the tail', () => {
 
 	it('finds the shard of a sequence number on a one-shard stream, and says which on stderr', async () => {
 		const seventh = oneRecords[6]!;
-		const at = await tail(one, [
-			'--from',
-			`at-sequence:${seventh.sequenceNumber}`,
-			'--until',
-			'now',
+		const [at, after] = await Promise.all([
+			tail(one, ['--from', `at-sequence:${seventh.sequenceNumber}`, '--until', 'now']),
+			tail(one, ['--from', `after-sequence:${seventh.sequenceNumber}`, '--max', '3']),
 		]);
 		expect(at.code).toBe(0);
 		expect(at.lines.map((line) => line.sequenceNumber)).toEqual(
@@ -95,12 +93,6 @@ describe.concurrent('finding records with the tail', () => {
 		expect(at.stderr).toBe(
 			`kinesis-explorer: Sequence number ${seventh.sequenceNumber} is in shard shardId-000000000000: tailing it, then its children.\n`,
 		);
-		const after = await tail(one, [
-			'--from',
-			`after-sequence:${seventh.sequenceNumber}`,
-			'--max',
-			'3',
-		]);
 		expect(after.lines.map((line) => line.sequenceNumber)).toEqual(
 			oneRecords.slice(7, 10).map((record) => record.sequenceNumber),
 		);
@@ -151,11 +143,15 @@ describe.concurrent('finding records with the tail', () => {
 		const held = new Set(manyRecords.map((record) => record.sequenceNumber));
 		const foreign = oneRecords.find((record) => !held.has(record.sequenceNumber))?.sequenceNumber;
 		expect(foreign).toBeDefined();
-		for (const [stream, number] of [
+		const refusals = [
 			[one, '12345'],
 			[many, foreign!],
-		] as const) {
-			const result = await tail(stream, ['--from', `at-sequence:${number}`]);
+		] as const;
+		const results = await Promise.all(
+			refusals.map(([stream, number]) => tail(stream, ['--from', `at-sequence:${number}`])),
+		);
+		for (const [index, [stream, number]] of refusals.entries()) {
+			const result = results[index]!;
 			expect(result).toMatchObject({code: 2, stdout: ''});
 			expect(result.stderr).toBe(
 				`kinesis-explorer: No shard of "${stream}" holds the sequence number ${number} (a record past the retention period is gone).\n`,
@@ -165,48 +161,21 @@ describe.concurrent('finding records with the tail', () => {
 	});
 
 	it('keeps what --grep and --where ask for, before --max counts', async () => {
-		const errors = await tail(one, ['--from', 'trim-horizon', '--until', 'now', '--grep', 'error']);
+		const untilNow = ['--from', 'trim-horizon', '--until', 'now'];
+		const [errors, firstThree, user, byKey, none] = await Promise.all([
+			tail(one, [...untilNow, '--grep', 'error']),
+			tail(one, ['--from', 'trim-horizon', '--grep', '/"level":"ERROR"/', '--max', '3']),
+			tail(one, [...untilNow, '--where', 'user.id=3', '--where', 'level=info']),
+			tail(one, [...untilNow, '--grep', '/^user-7$/']),
+			tail(one, [...untilNow, '--where', 'user.id="3"']),
+		]);
 		expect(errors.lines.map((line) => JSON.parse(line.data).n)).toEqual([
 			0, 5, 10, 15, 20, 25, 30, 35,
 		]);
-		const firstThree = await tail(one, [
-			'--from',
-			'trim-horizon',
-			'--grep',
-			'/"level":"ERROR"/',
-			'--max',
-			'3',
-		]);
 		expect(firstThree.code).toBe(0);
 		expect(firstThree.lines.map((line) => JSON.parse(line.data).n)).toEqual([0, 5, 10]);
-		const user = await tail(one, [
-			'--from',
-			'trim-horizon',
-			'--until',
-			'now',
-			'--where',
-			'user.id=3',
-			'--where',
-			'level=info',
-		]);
 		expect(user.lines.map((line) => JSON.parse(line.data).n)).toEqual([3, 11, 19, 27]);
-		const byKey = await tail(one, [
-			'--from',
-			'trim-horizon',
-			'--until',
-			'now',
-			'--grep',
-			'/^user-7$/',
-		]);
 		expect(byKey.lines.map((line) => line.partitionKey)).toEqual(Array(5).fill('user-7'));
-		const none = await tail(one, [
-			'--from',
-			'trim-horizon',
-			'--until',
-			'now',
-			'--where',
-			'user.id="3"',
-		]);
 		expect(none).toMatchObject({code: 0, stdout: ''});
 	});
 
