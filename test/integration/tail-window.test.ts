@@ -117,9 +117,14 @@ describe.concurrent(
 		const count = (labels: readonly (string | undefined)[], label: string) =>
 			labels.filter((candidate) => candidate === label).length;
 
-		it('tail --until: the window and nothing else, the split inside it read through, exit code 0', async () => {
-			for (const flags of [window(), [...window(), '--efo', 'window-cli']]) {
-				const {labels} = await tail(flags);
+		// The tails of each test read the same stream and write nothing: side by side too.
+		it('tail --until: the window and nothing else, the split inside it read through, exit code 0', async ({
+			expect,
+		}) => {
+			const results = await Promise.all(
+				[window(), [...window(), '--efo', 'window-cli']].map((flags) => tail(flags)),
+			);
+			for (const {labels} of results) {
 				expect(labels).toHaveLength(40);
 				expect(count(labels, 'parent')).toBe(20);
 				expect(count(labels, 'child')).toBe(20);
@@ -127,13 +132,15 @@ describe.concurrent(
 			}
 		});
 
-		it('tail --until with --shard, --max, and --until now from trim-horizon', async () => {
-			const parent = await tail([...window(), '--shard', parentId]);
+		it('tail --until with --shard, --max, and --until now from trim-horizon', async ({expect}) => {
+			const [parent, first, all] = await Promise.all([
+				tail([...window(), '--shard', parentId]),
+				tail([...window(), '--max', '25']),
+				tail(['--from', 'trim-horizon', '--until', 'now']),
+			]);
 			expect(parent.labels).toHaveLength(40);
 			expect(parent.stderr).toMatch(/is closed and read to its end; going on with shardId-/);
-			const first = await tail([...window(), '--max', '25']);
 			expect(first.labels).toEqual([...Array(20).fill('parent'), ...Array(5).fill('child')]);
-			const all = await tail(['--from', 'trim-horizon', '--until', 'now']);
 			expect(all.labels).toHaveLength(55);
 			expect(count(all.labels, 'before')).toBe(5);
 			expect(count(all.labels, 'after')).toBe(10);
