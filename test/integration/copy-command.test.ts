@@ -20,7 +20,9 @@ import {occurrences, type ReadRecord, readAllRecords} from '../support/read-back
 const writes = (stats: FaultStats) =>
 	Object.keys(stats.operations).filter((operation) => !READ_OPERATIONS.has(operation));
 
-describe('copy <source> <target>', () => {
+// Each test copies into a target of its own, or is refused, through a proxy of its own, and reads
+// the source beforeAll wrote: side by side.
+describe.concurrent('copy <source> <target>', () => {
 	let client: KinesisClient;
 	const endpoint = localSettings().endpoint ?? '';
 	const source = uniqueName('copy-source');
