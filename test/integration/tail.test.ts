@@ -84,7 +84,10 @@ async function settled(collected: Collected, count: number) {
 const delivered = (records: readonly UserRecord[]): Delivered[] =>
 	records.map((record) => ({partitionKey: record.partitionKey, data: text(record)}));
 
-describe.each(TRANSPORTS)('where each iterator type starts, over %s', (transport) => {
+// Every describe of this file works on streams (and proxies) of its own: they run side by side. In
+// this one, the tests read the stream beforeAll wrote, side by side; the LATEST test, which writes
+// to it, comes after them.
+describe.concurrent.each(TRANSPORTS)('where each iterator type starts, over %s', (transport) => {
 	let client: KinesisClient;
 	const stream = uniqueName('positions');
 	let first: UserRecord[] = [];
@@ -122,11 +125,13 @@ describe.each(TRANSPORTS)('where each iterator type starts, over %s', (transport
 		first = collected.records;
 	});
 
-	it('TRIM_HORIZON: from the oldest record', () => {
+	it('TRIM_HORIZON: from the oldest record', ({expect}) => {
 		expect(first.map(text)).toEqual(Array.from({length: 10}, (_, index) => `record ${index}`));
 	});
 
-	it('AT_SEQUENCE_NUMBER: from that record; AFTER_SEQUENCE_NUMBER: from the one after', async () => {
+	it('AT_SEQUENCE_NUMBER: from that record; AFTER_SEQUENCE_NUMBER: from the one after', async ({
+		expect,
+	}) => {
 		const third = first[3]?.sequenceNumber ?? '';
 		expect(await read({type: 'AT_SEQUENCE_NUMBER', sequenceNumber: third}, 7)).toEqual(
 			Array.from({length: 7}, (_, index) => `record ${index + 3}`),
@@ -136,7 +141,7 @@ describe.each(TRANSPORTS)('where each iterator type starts, over %s', (transport
 		);
 	});
 
-	it('AT_TIMESTAMP: from the first record that arrived at that time or later', async () => {
+	it('AT_TIMESTAMP: from the first record that arrived at that time or later', async ({expect}) => {
 		const timestamp = first[5]?.approximateArrivalTimestamp ?? new Date();
 		expect(first[4]?.approximateArrivalTimestamp.getTime()).toBeLessThan(timestamp.getTime());
 		expect(await read({type: 'AT_TIMESTAMP', timestamp}, 5)).toEqual(
@@ -144,7 +149,7 @@ describe.each(TRANSPORTS)('where each iterator type starts, over %s', (transport
 		);
 	});
 
-	it('LATEST: only what arrives after the tail started', async () => {
+	it.sequential('LATEST: only what arrives after the tail started', async ({expect}) => {
 		const collected = tail(client, {stream, shardId, position: {type: 'LATEST'}});
 		await vi.waitFor(
 			() => expect(collected.shards().get(shardId)?.state).toBe('caught-up'),
@@ -157,7 +162,7 @@ describe.each(TRANSPORTS)('where each iterator type starts, over %s', (transport
 	});
 });
 
-describe('a LATEST tail through a proxy that expires its iterators', () => {
+describe.concurrent('a LATEST tail through a proxy that expires its iterators', () => {
 	let client: KinesisClient;
 	const stream = uniqueName('latest-expired');
 
@@ -170,7 +175,9 @@ describe('a LATEST tail through a proxy that expires its iterators', () => {
 		expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
 	});
 
-	it('LATEST, its iterator expired before any record came: still from where it began', async () => {
+	it('LATEST, its iterator expired before any record came: still from where it began', async ({
+		expect,
+	}) => {
 		const proxy = await startFaultProxy(engine.endpoint);
 		const proxied = engine.client({endpoint: proxy.url});
 		let expired = 0;
