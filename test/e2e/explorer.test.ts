@@ -6,8 +6,9 @@ import {isRunning, KEYS, TerminalRig} from './terminal-rig.js';
 
 /**
  * One explorer on the embedded engine, through a session of its life: it opens with the demo
- * streams, follows the terminal's size, answers its keys, and quits with ctrl+c. Its tests run in
- * order, each leaving the screen as it found it. (Quitting with q ends the journey, journey.test.ts.)
+ * streams, follows the terminal's size, answers its keys, measures a stream's capacity, and quits
+ * with ctrl+c. Its tests run in order, each leaving the screen as it found it. (Quitting with q
+ * ends the journey, journey.test.ts.)
  *
  * The two groups of this file run side by side (concurrent): each has explorers and engines of its
  * own, and most of their time is waiting on them. Within this group the tests run one after another
@@ -99,6 +100,68 @@ describe.concurrent('the explorer on the embedded engine, in a real terminal', (
 		await explorer.press(KEYS.escape);
 		await explorer.waitFor('1 Streams · 3');
 	});
+
+	// The capacity view runs on this explorer: one more explorer and its engines for it alone would
+	// cost more than the view's test does.
+	it.sequential(
+		'opens the capacity view with h over the selected stream, measures its last 5 minutes, follows the terminal, and closes with esc',
+		async () => {
+			await explorer.press('g', 'j');
+			await explorer.waitFor('2 Shards · clickstream');
+			await explorer.press('h');
+			// The demo producer may not have written yet when the view first measures: r again until it has.
+			let screen = '';
+			for (;;) {
+				screen = await explorer.waitFor(
+					/Capacity · clickstream[\s\S]*│ [\d,]+ records · .* · \d+ calls? · provisioned · the last 5 min/,
+				);
+				if (!screen.includes('│ 0 records')) {
+					break;
+				}
+				await explorer.press('r');
+				await explorer.waitForGone('│ 0 records');
+			}
+			const lines = screen.split('\n');
+			expect(lines).toHaveLength(36);
+			expect(lines.every((line) => line.length <= 120)).toBe(true);
+			expect(screen).toMatch(/^kinesis-explorer ● local engine/);
+			expect(screen).toMatch(/shardId-\d{12} .*of the records/);
+			expect(screen).toMatch(/records\/s +mean +[\d.,]+ +busiest +[\d,]+ +[█░]+ +[\d.]+%/);
+			expect(screen).toMatch(/top keys +"/);
+			// The keys of the view in the status bar; the panes are hidden under it.
+			await explorer.waitFor(/j\/↓ scroll · r measure again · t tail’s records/);
+			expect(screen).not.toContain('1 Streams');
+
+			await explorer.press('G');
+			await explorer.waitFor(/Key space, left to right[^\n]*\n[^\n]*[·▁▂▃▄▅▆▇█]{64}/);
+
+			// It follows the terminal from 80×24 to 200×50.
+			for (const [columns, rows] of [
+				[80, 24],
+				[200, 50],
+			] as const) {
+				explorer.resize(columns, rows);
+				// Redrawn for the new size: the view's top border spans the whole width.
+				await explorer.waitUntil(
+					() =>
+						explorer
+							.lines()
+							.some(
+								(line) => line.startsWith('╭─ Capacity · clickstream') && line.length === columns,
+							),
+					`the view drawn ${columns} columns wide`,
+				);
+				const resized = explorer.lines();
+				expect(resized).toHaveLength(rows);
+				expect(resized.every((line) => line.length <= columns)).toBe(true);
+				expect(resized.join('\n')).toMatch(/records · .* · \d+ calls? · provisioned/);
+			}
+
+			await explorer.press(KEYS.escape);
+			await explorer.waitFor('1 Streams');
+			await explorer.waitForGone('Capacity · clickstream');
+		},
+	);
 
 	it.sequential('quits with ctrl+c, stops the engines and gives the terminal back', async () => {
 		expect(engines.every((pid) => isRunning(pid))).toBe(true);
