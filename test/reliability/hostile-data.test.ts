@@ -1,5 +1,5 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
 import {runCli} from '../support/cli.js';
 import {type FaultProxy, startFaultProxy} from '../support/fault-proxy.js';
@@ -84,8 +84,11 @@ afterAll(async () => {
 const endpoint = () => ['--endpoint-url', engine.endpoint];
 const throughProxy = () => ['--endpoint-url', proxy.url];
 
-describe('hostile records through tail', () => {
-	it('--json: one valid JSON line each, the data exact, nothing a terminal would act on', async () => {
+// Each test only reads the one stream, in a process of its own: the four side by side.
+describe.concurrent('hostile records through tail', () => {
+	it('--json: one valid JSON line each, the data exact, nothing a terminal would act on', async ({
+		expect,
+	}) => {
 		const result = await runCli([
 			'tail',
 			stream,
@@ -113,7 +116,7 @@ describe('hostile records through tail', () => {
 		expect(parsed[1]?.encoding).toBe('base64');
 	});
 
-	it('as text: a line a record, control characters as visible stand-ins', async () => {
+	it('as text: a line a record, control characters as visible stand-ins', async ({expect}) => {
 		const result = await runCli([
 			'tail',
 			stream,
@@ -134,7 +137,7 @@ describe('hostile records through tail', () => {
 		expect(lines.at(-1)).toContain('the last record');
 	});
 
-	it('ls: a stream name from the server that holds escapes comes out inert', async () => {
+	it('ls: a stream name from the server that holds escapes comes out inert', async ({expect}) => {
 		const listed = await runCli(['ls', '--json', ...throughProxy()]);
 		// The engine refuses to describe a name like that: it is reported, inertly, and left out; the
 		// streams the engine does describe are listed all the same.
@@ -152,16 +155,16 @@ describe('hostile records through tail', () => {
 	});
 });
 
-describe('hostile records in the explorer', () => {
-	let rig: TerminalRig | undefined;
-	afterEach(() => rig?.kill());
-
-	/** Waits until the screen no longer shows what matches. */
-	const closed = (pattern: RegExp) =>
-		vi.waitFor(() => expect(rig?.screen()).not.toMatch(pattern), {timeout: 30_000, interval: 50});
-
-	it('keeps the screen whole, sets no title, and stays responsive', async () => {
-		rig = new TerminalRig(throughProxy(), {columns: 120, rows: 36});
+describe.concurrent('hostile records in the explorer', () => {
+	it('keeps the screen whole, sets no title, and stays responsive', async ({
+		expect,
+		onTestFinished,
+	}) => {
+		const rig = new TerminalRig(throughProxy(), {columns: 120, rows: 36});
+		onTestFinished(() => rig.kill());
+		/** Waits until the screen no longer shows what matches. */
+		const closed = (pattern: RegExp) =>
+			vi.waitFor(() => expect(rig.screen()).not.toMatch(pattern), {timeout: 30_000, interval: 50});
 		await rig.waitFor(/1 Streams/);
 		await rig.press('/');
 		await rig.type(stream);
