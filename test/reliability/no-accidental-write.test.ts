@@ -4,12 +4,12 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {READ_OPERATIONS, ReadOnlyError} from '../../source/kinesis/client.js';
 import {type CliResult, runCli, startCli} from '../support/cli.js';
 import {
-	type FaultProxy,
 	type FaultRule,
 	type FaultStats,
 	faults,
 	type KinesisRequest,
 	startFaultProxy,
+	startTestProxy,
 } from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 
@@ -36,22 +36,22 @@ const COMMANDS = Object.entries(sdk)
 		Command: value as new (input: object) => sdk.ListStreamsCommand,
 	}));
 
-let proxy: FaultProxy;
 let client: KinesisClient;
 const stream = uniqueName('read-only');
 
 beforeAll(async () => {
 	client = localClient();
 	await createActiveStream(client, {name: stream, shardCount: 2});
-	proxy = await startFaultProxy(localSettings().endpoint ?? '');
 });
-afterAll(async () => {
-	client?.destroy();
-	await proxy?.close();
-});
+afterAll(() => client?.destroy());
 
-describe('--read-only', () => {
-	it('refuses in the client every operation of the API that writes: none reaches the network', async () => {
+// Each test counts what reaches a proxy of its own, and writes nothing: side by side.
+describe.concurrent('--read-only', () => {
+	it('refuses in the client every operation of the API that writes: none reaches the network', async ({
+		expect,
+		onTestFinished,
+	}) => {
+		const proxy = await startTestProxy({onTestFinished}, localSettings().endpoint ?? '');
 		const readOnly = localClient({endpoint: proxy.url, readOnly: true});
 		const writing = COMMANDS.filter(({operation}) => !READ_OPERATIONS.has(operation));
 		// The SDK's whole write API: streams, shards, records, consumers, tags, policies, encryption …
@@ -83,27 +83,32 @@ describe('--read-only', () => {
 		readOnly.destroy();
 	});
 
-	it.each([
+	it.for<[string, string[]]>([
 		['put --data', ['put', '--data', 'x', '--partition-key', 'k']],
 		['put --file', ['put', '--file', 'package.json', '--format', 'text']],
 		['tail --efo (registers a consumer)', ['tail', '--efo', 'not-registered', '--max', '1']],
-	])('%s through the CLI: refused with a message, nothing written', async (_, args) => {
-		const [command, ...rest] = args;
-		const result = await runCli([
-			command!,
-			stream,
-			...rest,
-			'--read-only',
-			'--endpoint-url',
-			proxy.url,
-		]);
-		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/Refused \w+: the explorer is read-only \(--read-only\)/);
-		expect(writes(proxy.stats)).toEqual([]);
-	});
+	])(
+		'%s through the CLI: refused with a message, nothing written',
+		async ([, args], {expect, onTestFinished}) => {
+			const proxy = await startTestProxy({onTestFinished}, localSettings().endpoint ?? '');
+			const [command, ...rest] = args;
+			const result = await runCli([
+				command!,
+				stream,
+				...rest,
+				'--read-only',
+				'--endpoint-url',
+				proxy.url,
+			]);
+			expect(result.code).toBe(1);
+			expect(result.stderr).toMatch(/Refused \w+: the explorer is read-only \(--read-only\)/);
+			expect(writes(proxy.stats)).toEqual([]);
+		},
+	);
 });
 
-describe('secrets', () => {
+// Each test's service answers through a proxy of its own: side by side.
+describe.concurrent('secrets', () => {
 	const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYsecretEXAMPLE';
 	const TOKEN = 'FwoGZXIvYXdzEBYaDsessionTOKENexample0123456789';
 	const env = {
@@ -116,7 +121,7 @@ describe('secrets', () => {
 	/** The session token as the request carried it: what a server could quote back. */
 	const sentToken = (request: KinesisRequest) => String(request.headers['x-amz-security-token']);
 
-	it.each<[string, FaultRule, RegExp]>([
+	it.for<[string, FaultRule, RegExp]>([
 		['access denied', () => faults.accessDenied(), /Access denied by http:\/\/127\.0\.0\.1:\d+/],
 		['expired credentials', () => faults.expiredToken(), /credentials have expired.*renew them/],
 		['a server error', () => faults.serverError(), /InternalFailure/],
@@ -130,27 +135,32 @@ describe('secrets', () => {
 			}),
 			/The security token included in the request is invalid: \[session token\]/,
 		],
-	])('never appear in any output, even when the service answers %s', async (_, rule, told) => {
-		const failing = await startFaultProxy(localSettings().endpoint ?? '', rule);
-		const endpoint = ['--endpoint-url', failing.url];
-		const runs = await Promise.all([
-			runCli(['ls', ...endpoint], {env}),
-			runCli(['shards', stream, ...endpoint], {env}),
-			runCli(['put', stream, '--data', 'x', ...endpoint], {env}),
-			// A tail retries for as long as it runs: once it has said what is wrong, ctrl+c ends it.
-			tailUntilTold([stream, '--max', '1', ...endpoint], env, told),
-		]);
-		await failing.close();
-		for (const run of runs) {
-			const output = `${run.stdout}${run.stderr}`;
-			expect(output).not.toContain(SECRET);
-			expect(output).not.toContain(TOKEN);
-		}
-		// They said what went wrong.
-		expect(runs.map((run) => run.stderr).join('')).toMatch(told);
-	});
+	])(
+		'never appear in any output, even when the service answers %s',
+		async ([, rule, told], {expect}) => {
+			const failing = await startFaultProxy(localSettings().endpoint ?? '', rule);
+			const endpoint = ['--endpoint-url', failing.url];
+			const runs = await Promise.all([
+				runCli(['ls', ...endpoint], {env}),
+				runCli(['shards', stream, ...endpoint], {env}),
+				runCli(['put', stream, '--data', 'x', ...endpoint], {env}),
+				// A tail retries for as long as it runs: once it has said what is wrong, ctrl+c ends it.
+				tailUntilTold([stream, '--max', '1', ...endpoint], env, told),
+			]);
+			await failing.close();
+			for (const run of runs) {
+				const output = `${run.stdout}${run.stderr}`;
+				expect(output).not.toContain(SECRET);
+				expect(output).not.toContain(TOKEN);
+			}
+			// They said what went wrong.
+			expect(runs.map((run) => run.stderr).join('')).toMatch(told);
+		},
+	);
 
-	it('never appear when a failed record of PutRecords quotes the session token back', async () => {
+	it('never appear when a failed record of PutRecords quotes the session token back', async ({
+		expect,
+	}) => {
 		const echoing = await startFaultProxy(localSettings().endpoint ?? '', (request) =>
 			request.operation === 'PutRecords'
 				? {
