@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import type {DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import {render} from 'ink-testing-library';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, onTestFinished, vi} from 'vitest';
 import {listShards, splitShard} from '../../source/kinesis/shards.js';
 import {describeStreamSummary, waitForActive} from '../../source/kinesis/streams.js';
 import {createStore} from '../../source/lib/store.js';
@@ -114,6 +114,9 @@ describe('the consumers view', () => {
 		});
 		services.push(service);
 		service.start();
+		// The view's service stops with its test: its scans, lists and lag reads every 300 ms would
+		// otherwise go on, for nothing, until the file ends.
+		onTestFinished(() => service.stop());
 		// The explorer's fan-out tail registered this one.
 		service.markOwn(stream, 'explorer-tail');
 		const onClose = vi.fn();
@@ -130,6 +133,7 @@ describe('the consumers view', () => {
 				/>
 			</PaneHarness>,
 		);
+		onTestFinished(() => rendered.unmount());
 		return {...rendered, service, onClose, tail};
 	}
 
@@ -189,11 +193,12 @@ describe('the consumers view', () => {
 			expect(frame).toContain('Enhanced fan-out consumers (2)'),
 		);
 		// Nine rows fit under the status line: the tenth j scrolls the first row away, k brings it back.
-		await type(stdin, ...'jjjjjjjjj');
+		// Nine keys at once, as a held key sends them: each moves a row all the same, in one redraw.
+		await type(stdin, 'jjjjjjjjj');
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).not.toContain('Enhanced fan-out consumers'),
 		);
-		await type(stdin, ...'kkkkkkkkk');
+		await type(stdin, 'kkkkkkkkk');
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('Enhanced fan-out consumers (2)'),
 		);
@@ -247,13 +252,13 @@ describe('the consumers view', () => {
 			expect(frame).toContain('Deregister explorer-tail?');
 			expect(flat(frame)).toContain("Type the consumer's name to confirm.");
 		});
-		await type(stdin, ...'explorer', KEY.enter);
+		await type(stdin, 'explorer', KEY.enter);
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain(
 				'That is not the name: type explorer-tail exactly, or esc to keep it.',
 			),
 		);
-		await type(stdin, ...'-tail', KEY.enter);
+		await type(stdin, '-tail', KEY.enter);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('Deregistered the fan-out consumer explorer-tail.');
 			expect(frame).toContain('Enhanced fan-out consumers (1)');
