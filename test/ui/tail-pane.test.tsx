@@ -1,6 +1,6 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {render} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, type TestContext, vi} from 'vitest';
 import {putRecordBatch} from '../../source/kinesis/producer.js';
 import type {UserRecord} from '../../source/model/records.js';
 import {listShards, splitShard} from '../../source/kinesis/shards.js';
@@ -8,16 +8,17 @@ import {createTailService, type TailService} from '../../source/services/tail/ta
 import {type ShardStatus, startTailer} from '../../source/services/tail/tailer.js';
 import {createTailShards, type TailShardsService} from '../../source/services/tail/tail-shards.js';
 import {TailPane} from '../../source/ui/tail/tail-pane.js';
-import {type FaultProxy, startFaultProxy} from '../support/fault-proxy.js';
+import {type FaultProxy, startFaultProxy, startTestProxy} from '../support/fault-proxy.js';
 import {createActiveStream, localClient, localSettings, uniqueName} from '../support/kinesis.js';
 import {PaneHarness} from '../support/pane-harness.js';
-import {backspaces, frameWith, KEY, type} from '../support/ui.js';
+import {frameWith, KEY, type} from '../support/ui.js';
 
-describe('the tail pane', () => {
+// Each test has a pane, its services and (where it counts calls) a proxy of its own, so they run side
+// by side: the tests that wait on a subscription, a reshard or a tail's pace overlap.
+describe.concurrent('the tail pane', () => {
 	let client: KinesisClient;
-	/** Every call the pane's tail makes goes through it, to be counted. */
+	/** Where the panes' calls go, unless a test counts them through a proxy of its own. */
 	let proxy: FaultProxy;
-	let service: TailService;
 	const stream = uniqueName('tail-ui');
 	let shardIds: string[] = [];
 	const put = async (records: Array<{partitionKey: string; data: string}>) => {
@@ -42,22 +43,30 @@ describe('the tail pane', () => {
 			{partitionKey: 'order-1', data: '{"order":1,"total":12.5,"items":["espresso"]}'},
 		]);
 	});
-	let shards: TailShardsService;
-	afterEach(() => {
-		service?.stop();
-		shards?.stop();
-	});
 	afterAll(async () => {
 		client.destroy();
 		await proxy.close();
 	});
 
-	function renderPane(shardId?: string, on = stream, through = proxy) {
+	function renderPane(
+		{onTestFinished}: TestContext,
+		{
+			shardId,
+			on = stream,
+			through = proxy,
+			relistMs,
+		}: {shardId?: string; on?: string; through?: FaultProxy; relistMs?: number} = {},
+	) {
 		const paneClient = localClient({endpoint: through.url});
-		service = createTailService(paneClient, {flushMs: 50});
-		shards = createTailShards(paneClient);
+		const service: TailService = createTailService(paneClient, {flushMs: 50});
+		const shards: TailShardsService = createTailShards(paneClient, {intervalMs: relistMs});
 		shards.start();
-		return render(
+		onTestFinished(() => {
+			service.stop();
+			shards.stop();
+			paneClient.destroy();
+		});
+		const rendered = render(
 			<PaneHarness>
 				<TailPane
 					service={service}
@@ -69,10 +78,13 @@ describe('the tail pane', () => {
 				/>
 			</PaneHarness>,
 		);
+		onTestFinished(() => rendered.unmount());
+		return {...rendered, service, shards};
 	}
 
 	/** From the chooser's first menu: all shards, TRIM_HORIZON, polling. */
 	async function tailFromTrimHorizon(
+		{expect}: TestContext,
 		stdin: {write(data: string): void},
 		lastFrame: () => string | undefined,
 	) {
@@ -86,8 +98,9 @@ describe('the tail pane', () => {
 		await type(stdin, KEY.enter);
 	}
 
-	it('counts every key of a burst in its menus, and stops at their ends', async () => {
-		const {lastFrame, stdin, unmount} = renderPane();
+	it('counts every key of a burst in its menus, and stops at their ends', async (context) => {
+		const {expect} = context;
+		const {lastFrame, stdin, unmount} = renderPane(context);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`${shardIds[1]}  open`));
 		// All at once, as a held key sends them: each moves one row, and none goes past the last.
 		stdin.write('jjjjj');
@@ -103,8 +116,9 @@ describe('the tail pane', () => {
 		unmount();
 	});
 
-	it('refuses a time it cannot read, and starts AT_TIMESTAMP from one it can', async () => {
-		const {lastFrame, stdin, unmount} = renderPane();
+	it('refuses a time it cannot read, and starts AT_TIMESTAMP from one it can', async (context) => {
+		const {expect} = context;
+		const {lastFrame, stdin, unmount} = renderPane(context);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(shardIds[1]));
 		await type(stdin, 'j', 'j');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`❯ ${shardIds[1]}`));
@@ -114,11 +128,11 @@ describe('the tail pane', () => {
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ AT_TIMESTAMP'));
 		await type(stdin, KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Time (ISO 8601'));
-		await type(stdin, ...'yesterday');
+		await type(stdin, 'yesterday');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('yesterday'));
 		await type(stdin, KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('"yesterday" is not a time'));
-		await type(stdin, ...backspaces(9), ...'1d');
+		await type(stdin, KEY.ctrlU, '1d');
 		await frameWith(lastFrame, (frame) => expect(frame).not.toContain('yesterday'));
 		await type(stdin, KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Read by:'));
@@ -130,11 +144,12 @@ describe('the tail pane', () => {
 		unmount();
 	});
 
-	it('reads by enhanced fan-out when asked, as the consumer named: subscribed, never polled', async () => {
+	it('reads by enhanced fan-out when asked, as the consumer named: subscribed, never polled', async (context) => {
+		const {expect} = context;
 		// A proxy of its own, which counts this pane's calls alone: a call of the test before may still
 		// reach the file's proxy after its tail was stopped.
-		const own = await startFaultProxy(localSettings().endpoint!);
-		const {lastFrame, stdin, unmount} = renderPane(undefined, stream, own);
+		const own = await startTestProxy(context, localSettings().endpoint!);
+		const {lastFrame, stdin, unmount, service} = renderPane(context, {through: own});
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ all shards'));
 		await type(stdin, KEY.enter, 'j', KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Read by:'));
@@ -160,10 +175,16 @@ describe('the tail pane', () => {
 		expect(made('GetShardIterator')).toBe(0);
 	});
 
-	it('lists the shards again while the chooser is open: a split shows its children, the cursor stays', async () => {
+	it('lists the shards again while the chooser is open: a split shows its children, the cursor stays', async (context) => {
+		const {expect} = context;
 		const resharded = uniqueName('tail-ui-split');
 		await createActiveStream(client, {name: resharded, shardCount: 1});
-		const {lastFrame, stdin, unmount} = renderPane('shardId-000000000000', resharded);
+		// Listed again each half second, not each 5: what is proven is that a list comes again.
+		const {lastFrame, stdin, unmount} = renderPane(context, {
+			shardId: 'shardId-000000000000',
+			on: resharded,
+			relistMs: 500,
+		});
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('shardId-000000000000  open  (chosen in the shard tree)'),
 		);
@@ -180,8 +201,9 @@ describe('the tail pane', () => {
 		unmount();
 	});
 
-	it('opens on all shards, as the tail command does, the shard chosen in the tree marked', async () => {
-		const {lastFrame, unmount} = renderPane(shardIds[1]);
+	it('opens on all shards, as the tail command does, the shard chosen in the tree marked', async (context) => {
+		const {expect} = context;
+		const {lastFrame, unmount} = renderPane(context, {shardId: shardIds[1]});
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('❯ all shards');
 			expect(frame).toContain(`  ${shardIds[1]}  open  (chosen in the shard tree)`);
@@ -189,11 +211,12 @@ describe('the tail pane', () => {
 		unmount();
 	});
 
-	it('offers a new tail the shards of the stream selected now, never a list kept from before', async () => {
+	it('offers a new tail the shards of the stream selected now, never a list kept from before', async (context) => {
+		const {expect} = context;
 		const other = uniqueName('tail-ui-other');
 		await createActiveStream(client, {name: other, shardCount: 1});
-		const {lastFrame, stdin, frames, rerender, unmount} = renderPane();
-		await tailFromTrimHorizon(stdin, lastFrame);
+		const {lastFrame, stdin, frames, rerender, unmount, service, shards} = renderPane(context);
+		await tailFromTrimHorizon(context, stdin, lastFrame);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('order-1'));
 		rerender(
 			<PaneHarness>
@@ -214,9 +237,12 @@ describe('the tail pane', () => {
 		unmount();
 	});
 
-	it('pauses with space: nothing is read meanwhile, and on resume what arrived shows', async () => {
-		const {lastFrame, stdin, unmount} = renderPane();
-		await tailFromTrimHorizon(stdin, lastFrame);
+	it('pauses with space: nothing is read meanwhile, and on resume what arrived shows', async (context) => {
+		const {expect} = context;
+		// The paused pane's calls alone go through this one, to be counted.
+		const own = await startTestProxy(context, localSettings().endpoint!);
+		const {lastFrame, stdin, unmount} = renderPane(context, {through: own});
+		await tailFromTrimHorizon(context, stdin, lastFrame);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('● caught up'));
 		await type(stdin, ' ');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('● paused'));
@@ -244,7 +270,7 @@ describe('the tail pane', () => {
 			const states = [...shards.values()].map((status) => status.state);
 			expect(states).toEqual(['caught-up', 'caught-up']);
 		}, within);
-		const pausedCalls = proxy.stats.operations.GetRecords ?? 0;
+		const pausedCalls = own.stats.operations.GetRecords ?? 0;
 		await put([{partitionKey: 'while-paused', data: 'arrived during the pause'}]);
 		await vi.waitFor(
 			() => expect(seen.map((record) => record.partitionKey)).toContain('while-paused'),
@@ -261,7 +287,7 @@ describe('the tail pane', () => {
 		expect(lastFrame()).toContain('● paused');
 		expect(lastFrame()).not.toContain('arrived during the pause');
 		// A call already on its way when space was pressed may still have gone out; no more.
-		expect(proxy.stats.operations.GetRecords ?? 0).toBeLessThanOrEqual(pausedCalls + 1);
+		expect(own.stats.operations.GetRecords ?? 0).toBeLessThanOrEqual(pausedCalls + 1);
 
 		await type(stdin, ' ');
 		await frameWith(lastFrame, (frame) => {
