@@ -1,5 +1,5 @@
 import {DeleteStreamCommand, type KinesisClient} from '@aws-sdk/client-kinesis';
-import {beforeAll, describe, expect, it, vi} from 'vitest';
+import {beforeAll, describe, it, vi} from 'vitest';
 import {createStreamList} from '../../source/services/stream-list.js';
 import {createStream, listAllStreams} from '../../source/kinesis/streams.js';
 import {runCli} from '../support/cli.js';
@@ -25,6 +25,8 @@ const engine = useOwnEngine({
 	INITIALIZE_STREAMS: names.map((name) => `${name}:1`).join(','),
 });
 
+// First: a stream made and deleted. Every test after it lists exactly the streams the engine starts
+// with, side by side.
 describe.each(TRANSPORTS)('listing streams on the engine over %s', (transport) => {
 	let client: KinesisClient;
 
@@ -32,34 +34,7 @@ describe.each(TRANSPORTS)('listing streams on the engine over %s', (transport) =
 		client = engine.client(engine.over(transport));
 	});
 
-	it('pages past the first ListStreams page to every stream', async () => {
-		const listed = (await listAllStreams(client)).map((stream) => stream.name);
-		expect(listed).toEqual(names);
-	});
-
-	it('gives the live list every stream, and describes those on screen', async () => {
-		const service = createStreamList(client);
-		service.show([names[5]!, last]);
-		service.start();
-		await vi.waitFor(() => {
-			const snapshot = service.getSnapshot();
-			expect(snapshot.loaded).toBe(true);
-			expect(snapshot.streams).toHaveLength(names.length);
-			expect(snapshot.summaries.get(last)).toMatchObject({
-				openShardCount: 1,
-				retentionHours: 24,
-			});
-		}, within);
-		// Only what is on screen is described, not every stream.
-		expect(snapshot().summaries.has(names[50]!)).toBe(false);
-		service.stop();
-
-		function snapshot() {
-			return service.getSnapshot();
-		}
-	});
-
-	it('drops a stream from the list once it is deleted', async () => {
+	it('drops a stream from the list once it is deleted', async ({expect}) => {
 		const name = uniqueName('doomed');
 		await createActiveStream(client, {name, shardCount: 1});
 		const service = createStreamList(client, {listIntervalMs: 200});
@@ -81,9 +56,50 @@ describe.each(TRANSPORTS)('listing streams on the engine over %s', (transport) =
 	});
 });
 
-// Each through a proxy of its own, counting calls over seconds: side by side.
+// Each through a proxy of its own, counting calls over seconds: side by side, with the tests after
+// them (the longest first: ls describes its 101 streams at 15 a second).
 describe.concurrent('the stream list as it is wired', () => {
-	it('describes the other streams when the service refuses one of them', async () => {
+	it('prints all of them with ls --json', async ({expect}) => {
+		const result = await runCli(['ls', '--json', '--endpoint-url', engine.endpoint]);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		const streams = JSON.parse(result.stdout) as Array<{
+			name: string;
+			status: string;
+			openShardCount: number;
+		}>;
+		expect(streams.map((stream) => stream.name)).toEqual(names);
+		expect(streams.every((stream) => stream.openShardCount === 1)).toBe(true);
+	});
+
+	it('pages ListStreams at most 4 times a second, however many pages there are', async ({
+		expect,
+	}) => {
+		// A listing that never ends: every page says there is another. The list pages on at the pace
+		// it keeps, and the proxy notes when each page was asked for.
+		const asked: number[] = [];
+		const proxy = await startFaultProxy(engine.endpoint, (request) => {
+			if (request.operation !== 'ListStreams') {
+				return undefined;
+			}
+			asked.push(Date.now());
+			return {
+				kind: 'rewrite',
+				answer: () => ({StreamNames: [`page-${asked.length}`], HasMoreStreams: true}),
+			};
+		});
+		const service = createStreamList(engine.client({endpoint: proxy.url}));
+		service.start();
+		try {
+			await vi.waitFor(() => expect(asked.length).toBeGreaterThanOrEqual(16), within);
+		} finally {
+			service.stop();
+			await proxy.close();
+		}
+		expect(tooDense(asked, {perSecond: 4, burst: 2})).toEqual([]);
+	});
+
+	it('describes the other streams when the service refuses one of them', async ({expect}) => {
 		const proxy = await startFaultProxy(engine.endpoint);
 		// A policy that denies one stream: its calls fail, the others' go through.
 		proxy.setRule((request) =>
@@ -112,7 +128,9 @@ describe.concurrent('the stream list as it is wired', () => {
 		}
 	});
 
-	it('describes the top of the list with the first listing, before the pane shows a stream', async () => {
+	it('describes the top of the list with the first listing, before the pane shows a stream', async ({
+		expect,
+	}) => {
 		const service = createStreamList(engine.client());
 		service.start();
 		try {
@@ -126,7 +144,9 @@ describe.concurrent('the stream list as it is wired', () => {
 		}
 	});
 
-	it('puts the summaries of the streams on screen into the list at once, not one a redraw', async () => {
+	it('puts the summaries of the streams on screen into the list at once, not one a redraw', async ({
+		expect,
+	}) => {
 		// The first page waits for the states up to a second, then shows what it has: on a loaded
 		// machine the engine can take longer, and the wait, not its bound, is what this test is about.
 		const service = createStreamList(engine.client(), {firstStatesWaitMs: 60_000});
@@ -145,32 +165,7 @@ describe.concurrent('the stream list as it is wired', () => {
 		}
 	});
 
-	it('pages ListStreams at most 4 times a second, however many pages there are', async () => {
-		// A listing that never ends: every page says there is another. The list pages on at the pace
-		// it keeps, and the proxy notes when each page was asked for.
-		const asked: number[] = [];
-		const proxy = await startFaultProxy(engine.endpoint, (request) => {
-			if (request.operation !== 'ListStreams') {
-				return undefined;
-			}
-			asked.push(Date.now());
-			return {
-				kind: 'rewrite',
-				answer: () => ({StreamNames: [`page-${asked.length}`], HasMoreStreams: true}),
-			};
-		});
-		const service = createStreamList(engine.client({endpoint: proxy.url}));
-		service.start();
-		try {
-			await vi.waitFor(() => expect(asked.length).toBeGreaterThanOrEqual(16), within);
-		} finally {
-			service.stop();
-			await proxy.close();
-		}
-		expect(tooDense(asked, {perSecond: 4, burst: 2})).toEqual([]);
-	});
-
-	it('describes the streams on screen at most 10 times a second', async () => {
+	it('describes the streams on screen at most 10 times a second', async ({expect}) => {
 		const described: number[] = [];
 		const proxy = await startFaultProxy(engine.endpoint, (request) => {
 			if (request.operation === 'DescribeStreamSummary') {
@@ -190,22 +185,44 @@ describe.concurrent('the stream list as it is wired', () => {
 		expect(described).toHaveLength(40);
 		expect(tooDense(described, {perSecond: 10, burst: 10})).toEqual([]);
 	});
+});
 
-	it('prints all of them with ls --json', async () => {
-		const result = await runCli(['ls', '--json', '--endpoint-url', engine.endpoint]);
-		expect(result.stderr).toBe('');
-		expect(result.code).toBe(0);
-		const streams = JSON.parse(result.stdout) as Array<{
-			name: string;
-			status: string;
-			openShardCount: number;
-		}>;
-		expect(streams.map((stream) => stream.name)).toEqual(names);
-		expect(streams.every((stream) => stream.openShardCount === 1)).toBe(true);
+describe.concurrent.each(TRANSPORTS)('listing streams on the engine over %s', (transport) => {
+	let client: KinesisClient;
+
+	beforeAll(() => {
+		client = engine.client(engine.over(transport));
+	});
+
+	it('pages past the first ListStreams page to every stream', async ({expect}) => {
+		const listed = (await listAllStreams(client)).map((stream) => stream.name);
+		expect(listed).toEqual(names);
+	});
+
+	it('gives the live list every stream, and describes those on screen', async ({expect}) => {
+		const service = createStreamList(client);
+		service.show([names[5]!, last]);
+		service.start();
+		await vi.waitFor(() => {
+			const snapshot = service.getSnapshot();
+			expect(snapshot.loaded).toBe(true);
+			expect(snapshot.streams).toHaveLength(names.length);
+			expect(snapshot.summaries.get(last)).toMatchObject({
+				openShardCount: 1,
+				retentionHours: 24,
+			});
+		}, within);
+		// Only what is on screen is described, not every stream.
+		expect(snapshot().summaries.has(names[50]!)).toBe(false);
+		service.stop();
+
+		function snapshot() {
+			return service.getSnapshot();
+		}
 	});
 });
 
-describe('a stream being created', () => {
+describe.concurrent('a stream being created', () => {
 	// Creation takes as long as a real one here, so CREATING can be seen without racing a timer.
 	const engine = useOwnEngine({CREATE_STREAM_DURATION: '10m'});
 	let client: KinesisClient;
@@ -214,7 +231,7 @@ describe('a stream being created', () => {
 		client = engine.client();
 	});
 
-	it('shows as CREATING in the live list and in ls', async () => {
+	it('shows as CREATING in the live list and in ls', async ({expect}) => {
 		await createStream(client, {name: 'fresh', shardCount: 2});
 		const service = createStreamList(client);
 		service.select('fresh');
