@@ -1,8 +1,9 @@
-import {beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, it} from 'vitest';
+import {waitForActive} from '../../source/kinesis/streams.js';
 import {runCli} from '../support/cli.js';
 import {useOwnEngine} from '../support/engine.js';
 import {type FaultRule, faults, startTestProxy} from '../support/fault-proxy.js';
-import {createActiveStream, uniqueName} from '../support/kinesis.js';
+import {uniqueName} from '../support/kinesis.js';
 
 /**
  * `ls` when the service answers for some streams and not for one: as in the explorer's list, the
@@ -10,18 +11,22 @@ import {createActiveStream, uniqueName} from '../support/kinesis.js';
  * holds these streams alone.
  */
 
-const engine = useOwnEngine();
 const prefix = uniqueName('ls');
 const [first, denied, last] = ['a', 'b', 'c'].map((suffix) => `${prefix}-${suffix}`) as [
 	string,
 	string,
 	string,
 ];
+// The engine makes the three streams as it starts (no CreateStream calls to wait on); the tests
+// begin once each is ACTIVE.
+const engine = useOwnEngine({
+	INITIALIZE_STREAMS: [first, denied, last].map((name) => `${name}:1`).join(','),
+});
 beforeAll(async () => {
 	const client = engine.client();
-	for (const name of [first, denied, last]) {
-		await createActiveStream(client, {name, shardCount: 1});
-	}
+	await Promise.all(
+		[first, denied, last].map((name) => waitForActive(client, name, {pollMs: 100})),
+	);
 });
 
 /** A policy that denies one stream: its DescribeStreamSummary is refused, every other call answered. */
@@ -38,6 +43,7 @@ const REPORT = new RegExp(
 // CLI's retries).
 describe.concurrent('ls when the service refuses to describe one stream', () => {
 	it('--json: lists the others as valid JSON, reports that one on stderr, and exits 1', async (context) => {
+		const {expect} = context;
 		const proxy = await startTestProxy(context, engine.endpoint, denyOne);
 		const result = await runCli(['ls', '--json', '--endpoint-url', proxy.url]);
 		expect(result.stderr).toMatch(REPORT);
@@ -50,6 +56,7 @@ describe.concurrent('ls when the service refuses to describe one stream', () => 
 	});
 
 	it('as a table: the same', async (context) => {
+		const {expect} = context;
 		const proxy = await startTestProxy(context, engine.endpoint, denyOne);
 		const result = await runCli(['ls', '--endpoint-url', proxy.url]);
 		expect(result.stderr).toMatch(REPORT);
@@ -62,6 +69,7 @@ describe.concurrent('ls when the service refuses to describe one stream', () => 
 	});
 
 	it('fails as a whole when the trouble is not about that stream (throttled to the end)', async (context) => {
+		const {expect} = context;
 		const proxy = await startTestProxy(context, engine.endpoint, (request) =>
 			request.operation === 'DescribeStreamSummary' && request.body.StreamName === denied
 				? faults.limitExceeded()
