@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {render} from 'ink-testing-library';
-import {afterAll, beforeAll, describe, expect, it, onTestFinished, vi} from 'vitest';
+import {afterAll, beforeAll, describe, it, type TestContext, vi} from 'vitest';
 import {App} from '../../source/app.js';
 import {openShards, placeRecord} from '../../source/model/placement.js';
 import {createPutService} from '../../source/services/put/put-service.js';
@@ -12,7 +12,7 @@ import type {Shard} from '../../source/model/shard.js';
 import {createStore} from '../../source/lib/store.js';
 import {createServices, startServices, stopServices} from '../../source/services/services.js';
 import type {Notice} from '../../source/services/session.js';
-import {type FaultProxy, faults, startFaultProxy} from '../support/fault-proxy.js';
+import {faults, startTestProxy} from '../support/fault-proxy.js';
 import {
 	createActiveStream,
 	localClient,
@@ -32,30 +32,32 @@ const shownRows = (frame: string) => {
 	return Number(last) - Number(first) + 1;
 };
 
-describe('the put form', () => {
+// Each test has an explorer, its records' keys and any proxy of its own, so they run side by side:
+// the send that waits out its deadline no longer holds the others up.
+describe.concurrent('the put form', () => {
 	let client: KinesisClient;
-	let proxy: FaultProxy;
 	const stream = uniqueName('form');
 	let open: Shard[];
 
 	beforeAll(async () => {
 		client = localClient();
-		proxy = await startFaultProxy(localSettings().endpoint ?? '');
 		await createActiveStream(client, {name: stream, shardCount: 3});
 		open = openShards(await listShards(client, stream));
 	});
 
 	afterAll(async () => {
 		client.destroy();
-		await proxy.close();
 	});
 
 	/** The explorer on the test's stream, focused on the put pane, `rows` rows tall. */
-	async function openForm({
-		rows = 24,
-		readOnly = false,
-		putClient = client,
-	}: {rows?: number; readOnly?: boolean; putClient?: KinesisClient} = {}) {
+	async function openForm(
+		{expect, onTestFinished}: TestContext,
+		{
+			rows = 24,
+			readOnly = false,
+			putClient = client,
+		}: {rows?: number; readOnly?: boolean; putClient?: KinesisClient} = {},
+	) {
 		const services = {
 			...createServices(client, {}, {leaseTables: noLeaseTables()}),
 			put: createPutService(putClient),
@@ -77,7 +79,9 @@ describe('the put form', () => {
 		});
 		Object.assign(rendered.stdout, {rows});
 		rendered.stdout.emit('resize');
-		await type(rendered.stdin, '/', ...stream, '\r', '4');
+		// Text goes in one write, as a paste or keys typed during a redraw arrive: the explorer takes
+		// it a key at a time all the same, and draws once, not once a letter (each draw is the App).
+		await type(rendered.stdin, '/', stream, '\r', '4');
 		// The pane takes keys once it has the focus: the status bar shows its keys then (read-only,
 		// it has none: the frame's alone are left).
 		await frameWith(rendered.lastFrame, (frame) => {
@@ -93,9 +97,10 @@ describe('the put form', () => {
 
 	const predicted = (partitionKey: string, explicitHashKey?: string) =>
 		placeRecord(open, {partitionKey, explicitHashKey})?.shard?.shardId ?? 'none';
-	it('shows the predicted shard as the key is typed, and sends the record there', async () => {
-		const {lastFrame, stdin, unmount} = await openForm();
-		await type(stdin, 'e', ...'user-42');
+	it('shows the predicted shard as the key is typed, and sends the record there', async (context) => {
+		const {expect} = context;
+		const {lastFrame, stdin, unmount} = await openForm(context);
+		await type(stdin, 'e', 'user-42');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain(`→ ${predicted('user-42')}`);
 		});
@@ -106,7 +111,7 @@ describe('the put form', () => {
 			expect(frame).toContain(`→ ${predicted('user-42q2')}`);
 		});
 		// Three fields on the way to the data: the focused form has room for all four.
-		await type(stdin, TAB, TAB, TAB, ...'{"n": 1}', ESC, 't', 's');
+		await type(stdin, TAB, TAB, TAB, '{"n": 1}', ESC, 't', 's');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('Data · json ✓ 8 B');
 			expect(frame).toContain(`✓ ${predicted('user-42q2')} · seq `);
@@ -118,24 +123,27 @@ describe('the put form', () => {
 		unmount();
 	});
 
-	it('counts the bytes base64 decodes to, not its letters', async () => {
-		const {lastFrame, stdin, unmount} = await openForm();
+	it('counts the bytes base64 decodes to, not its letters', async (context) => {
+		const {expect} = context;
+		const {lastFrame, stdin, unmount} = await openForm(context);
 		// Twelve letters of base64 are nine bytes.
-		await type(stdin, 'e', ...'k', TAB, TAB, TAB, ...'AAECAwQFBgcI', ESC, 't', 't');
+		await type(stdin, 'e', 'k', TAB, TAB, TAB, 'AAECAwQFBgcI', ESC, 't', 't');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Data · base64 ✓ 9 B'));
 		unmount();
 	});
 
-	it('predicts and sends by an explicit hash key at a range boundary', async () => {
-		const {lastFrame, stdin, unmount} = await openForm();
+	it('predicts and sends by an explicit hash key at a range boundary', async (context) => {
+		const {expect} = context;
+		const {lastFrame, stdin, unmount} = await openForm(context);
 		const last = open.at(-1) as Shard;
 		const boundary = String(last.hashKeyRange.start);
-		await type(stdin, 'u', 'j', 'e', ...boundary, ESC);
+		await type(stdin, 'u', 'j', 'e', boundary, ESC);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`→ ${last.shardId}`));
 		await type(stdin, 's');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`✓ ${last.shardId} · seq `));
 		const below = String(last.hashKeyRange.start - 1n);
-		await type(stdin, 'e', ...Array.from(boundary, () => '\u007f'), ...below, ESC);
+		// ctrl+u clears the key in one key, where a backspace a digit takes a redraw each.
+		await type(stdin, 'e', KEY.ctrlU, below, ESC);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`→ ${predicted('x', below)}`));
 		expect(predicted('x', below)).not.toBe(last.shardId);
 		await type(stdin, 's');
@@ -145,9 +153,10 @@ describe('the put form', () => {
 		unmount();
 	});
 
-	it('keeps sent records to send again or edit', async () => {
-		const {lastFrame, stdin, unmount} = await openForm({rows: 40});
-		await type(stdin, 'e', ...'again-key', TAB, TAB, TAB, ...'payload-1', ESC, 's');
+	it('keeps sent records to send again or edit', async (context) => {
+		const {expect} = context;
+		const {lastFrame, stdin, unmount} = await openForm(context, {rows: 40});
+		await type(stdin, 'e', 'again-key', TAB, TAB, TAB, 'payload-1', ESC, 's');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Sent (1)'));
 		// Down past the fields to the sent record, then send it again.
 		await type(stdin, 'j', 's');
@@ -163,12 +172,15 @@ describe('the put form', () => {
 		unmount();
 	});
 
-	it('keeps what was typed when a send fails, and says why', async () => {
-		proxy.setRule(({operation}) => (operation === 'PutRecord' ? faults.accessDenied() : undefined));
-		const {lastFrame, stdin, unmount} = await openForm({
+	it('keeps what was typed when a send fails, and says why', async (context) => {
+		const {expect} = context;
+		const proxy = await startTestProxy(context, localSettings().endpoint ?? '', ({operation}) =>
+			operation === 'PutRecord' ? faults.accessDenied() : undefined,
+		);
+		const {lastFrame, stdin, unmount} = await openForm(context, {
 			putClient: localClient({endpoint: proxy.url}),
 		});
-		await type(stdin, 'e', ...'kept-key', ESC, 's');
+		await type(stdin, 'e', 'kept-key', ESC, 's');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('✗ Access denied by Kinesis');
 			expect(frame).toContain('kept-key');
@@ -176,20 +188,29 @@ describe('the put form', () => {
 		unmount();
 	});
 
-	it('says a send has had no answer yet, sends it again past its deadline, and that it may be in twice', async () => {
+	it('says a send has had no answer yet, sends it again past its deadline, and that it may be in twice', async (context) => {
+		const {expect} = context;
 		let putRecords = 0;
-		// The first PutRecord is held back past the client's deadline, then stored all the same.
-		proxy.setRule(({operation}) =>
-			operation === 'PutRecord' && putRecords++ === 0 ? faults.stall(5000) : undefined,
-		);
-		const {lastFrame, stdin, unmount} = await openForm({
-			putClient: localClient({endpoint: proxy.url}, {deadlines: {PutRecord: 4000}}),
+		// The first PutRecord is held back past the client's deadline, then stored all the same: let go
+		// once the form has resent it (a fixed stall would have to outlast the deadline by a margin).
+		let release = () => {};
+		const held = new Promise<void>((resolve) => {
+			release = resolve;
 		});
-		await type(stdin, 'e', ...'twice-key', ESC, 's');
-		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/Sending… no answer for [34] s/));
+		const proxy = await startTestProxy(context, localSettings().endpoint ?? '', ({operation}) =>
+			operation === 'PutRecord' && putRecords++ === 0 ? {kind: 'hold', release: held} : undefined,
+		);
+		// "No answer" shows from 3 s (SLOW_CALL_MS) until the deadline: 6 s leaves the frame three
+		// seconds to be seen in, however busy the other tests running beside it keep this process.
+		const {lastFrame, stdin, unmount} = await openForm(context, {
+			putClient: localClient({endpoint: proxy.url}, {deadlines: {PutRecord: 6000}}),
+		});
+		await type(stdin, 'e', 'twice-key', ESC, 's');
+		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/Sending… no answer for [3-6] s/));
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toMatch(/✓ maybe twice: resent after a timeout · shard/);
 		});
+		release();
 		await vi.waitFor(
 			async () => {
 				const read = await readAllRecords(client, stream);
@@ -200,14 +221,15 @@ describe('the put form', () => {
 		unmount();
 	});
 
-	it('sends a file from the form: checks it, says what is bad, sends the rest, sums up', async () => {
+	it('sends a file from the form: checks it, says what is bad, sends the rest, sums up', async (context) => {
+		const {expect} = context;
 		const file = path.join(mkdtempSync(path.join(tmpdir(), 'put-form-')), 'orders.ndjson');
 		const lines = Array.from({length: 300}, (_, n) =>
 			JSON.stringify({n, user: {id: `f-${n % 7}`}}),
 		);
 		writeFileSync(file, `${lines.join('\n')}\nnot json\n`);
-		const {lastFrame, stdin, unmount} = await openForm({rows: 40});
-		await type(stdin, 'f', ...file, TAB, ...'user.id', '\r');
+		const {lastFrame, stdin, unmount} = await openForm(context, {rows: 40});
+		await type(stdin, 'f', file, TAB, 'user.id', '\r');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain(`300 records to send to ${stream}.`);
 			expect(frame).toMatch(/1 bad line, skipped: +│/);
@@ -225,10 +247,11 @@ describe('the put form', () => {
 		unmount();
 	});
 
-	it('edits a field in its middle as a shell does: by character, word and line', async () => {
-		const {lastFrame, stdin, unmount} = await openForm();
+	it('edits a field in its middle as a shell does: by character, word and line', async (context) => {
+		const {expect} = context;
+		const {lastFrame, stdin, unmount} = await openForm(context);
 		// A typo mended where it is: two words back, one on, two characters left.
-		await type(stdin, 'e', ...'fild-edit', KEY.altB, KEY.altB, KEY.altF, KEY.left, KEY.left, 'e');
+		await type(stdin, 'e', 'fild-edit', KEY.altB, KEY.altB, KEY.altF, KEY.left, KEY.left, 'e');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('Partition key: field-edit');
 			// The cursor is on the l, not after the end.
@@ -237,9 +260,9 @@ describe('the put form', () => {
 		await type(stdin, KEY.end, '!', KEY.backspace, KEY.home, KEY.delete, 'F', KEY.ctrlE);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Partition key: Field-edit█'));
 		// A word back, the rest killed and typed again; the first character killed from the start.
-		await type(stdin, KEY.ctrlLeft, KEY.ctrlK, ...'key', KEY.ctrlA, KEY.right, KEY.ctrlU);
+		await type(stdin, KEY.ctrlLeft, KEY.ctrlK, 'key', KEY.ctrlA, KEY.right, KEY.ctrlU);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Partition key: ield-key'));
-		await type(stdin, 'f', KEY.ctrlE, KEY.ctrlW, ...'edit');
+		await type(stdin, 'f', KEY.ctrlE, KEY.ctrlW, 'edit');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('Partition key: field-edit█');
 			expect(frame).toContain(`→ ${predicted('field-edit')}`);
@@ -253,15 +276,16 @@ describe('the put form', () => {
 		unmount();
 	});
 
-	it("edits the data's lines with the same keys, the line keys stopping at the line's ends", async () => {
-		const {lastFrame, stdin, unmount} = await openForm({rows: 40});
-		await type(stdin, 'e', ...'data-edit', TAB, TAB, TAB, ...'hello wrld', KEY.enter);
-		await type(stdin, ...'second line', KEY.up, KEY.altB, KEY.right, 'o', KEY.ctrlE);
+	it("edits the data's lines with the same keys, the line keys stopping at the line's ends", async (context) => {
+		const {expect} = context;
+		const {lastFrame, stdin, unmount} = await openForm(context, {rows: 40});
+		await type(stdin, 'e', 'data-edit', TAB, TAB, TAB, 'hello wrld', KEY.enter);
+		await type(stdin, 'second line', KEY.up, KEY.altB, KEY.right, 'o', KEY.ctrlE);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('  hello world█');
 			expect(frame).toContain('  second line');
 		});
-		await type(stdin, KEY.down, KEY.ctrlU, ...'bye');
+		await type(stdin, KEY.down, KEY.ctrlU, 'bye');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('Data · text ✓ 15 B');
 			expect(frame).toContain('  bye█');
@@ -277,11 +301,12 @@ describe('the put form', () => {
 		unmount();
 	});
 
-	it('keeps the keys in the file panel after an error: tab and letters edit its fields, never reach another pane', async () => {
+	it('keeps the keys in the file panel after an error: tab and letters edit its fields, never reach another pane', async (context) => {
+		const {expect} = context;
 		const folder = mkdtempSync(path.join(tmpdir(), 'put-form-'));
 		const missing = path.join(folder, 'missing.ndjson');
-		const {lastFrame, stdin, unmount, onQuit} = await openForm({rows: 40});
-		await type(stdin, 'f', ...missing, KEY.enter);
+		const {lastFrame, stdin, unmount, onQuit} = await openForm(context, {rows: 40});
+		await type(stdin, 'f', missing, KEY.enter);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('Cannot read the file');
 			expect(frame).toContain('enter back to the fields');
@@ -294,7 +319,7 @@ describe('the put form', () => {
 			expect(frame).toContain(`File: ${missing}█`);
 		});
 		// Back in the path, editing it; tab goes to the key field, and what is typed is typed there.
-		await type(stdin, TAB, ...'user.id', '2', '?', 'q');
+		await type(stdin, TAB, 'user.id', '2', '?', 'q');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('Key field: user.id2?q█');
 			expect(frame).toContain(`4 Put · ${stream}`);
@@ -306,7 +331,7 @@ describe('the put form', () => {
 		// The field is mended, the path too, and the file checked: the keys were the panel's all along.
 		const file = path.join(folder, 'orders.ndjson');
 		writeFileSync(file, '{"user":{"id":"u-1"}}\n{"user":{"id":"u-2"}}\n');
-		await type(stdin, KEY.backspace, KEY.backspace, KEY.backspace, TAB, KEY.ctrlU, ...file);
+		await type(stdin, KEY.backspace, KEY.backspace, KEY.backspace, TAB, KEY.ctrlU, file);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain(`File: ${file}█`);
 			expect(frame).toContain('Key field: user.id');
@@ -318,14 +343,15 @@ describe('the put form', () => {
 		unmount();
 	});
 
-	it('lists every bad line of a checked file, and scrolls the list', async () => {
+	it('lists every bad line of a checked file, and scrolls the list', async (context) => {
+		const {expect} = context;
 		const file = path.join(mkdtempSync(path.join(tmpdir(), 'put-form-')), 'mixed.ndjson');
 		const lines = Array.from({length: 60}, (_, n) =>
 			n % 2 === 0 ? JSON.stringify({n}) : `bad ${n + 1}`,
 		);
 		writeFileSync(file, `${lines.join('\n')}\n`);
-		const {lastFrame, stdin, unmount} = await openForm({rows: 40});
-		await type(stdin, 'f', ...file, KEY.enter);
+		const {lastFrame, stdin, unmount} = await openForm(context, {rows: 40});
+		await type(stdin, 'f', file, KEY.enter);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain(`30 records to send to ${stream}.`);
 			expect(frame).toMatch(/30 bad lines, skipped: 1–\d+ of 30 \(j\/↓ k\/↑\)/);
@@ -363,8 +389,9 @@ describe('the put form', () => {
 		unmount();
 	});
 
-	it('is disabled, with a message, when the explorer is read-only', async () => {
-		const {lastFrame, stdin, unmount, services} = await openForm({readOnly: true});
+	it('is disabled, with a message, when the explorer is read-only', async (context) => {
+		const {expect} = context;
+		const {lastFrame, stdin, unmount, services} = await openForm(context, {readOnly: true});
 		await type(stdin, 'u', 's', 'f');
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('Read-only: sending is off (--read-only).'),
