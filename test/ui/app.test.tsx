@@ -1,15 +1,10 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {render} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, onTestFinished, vi} from 'vitest';
 import {App} from '../../source/app.js';
 import {createStore} from '../../source/lib/store.js';
 import {createStreamList, type StreamListService} from '../../source/services/stream-list.js';
-import {
-	createServices,
-	type Services,
-	startServices,
-	stopServices,
-} from '../../source/services/services.js';
+import {createServices, startServices, stopServices} from '../../source/services/services.js';
 import type {Notice} from '../../source/services/session.js';
 import type {ConnectionInfo} from '../../source/ui/components/header.js';
 import {
@@ -41,8 +36,6 @@ describe('the explorer frame', () => {
 		]);
 	});
 
-	let running: Services | undefined;
-	afterEach(() => running && stopServices(running));
 	afterAll(() => client.destroy());
 
 	function renderApp(
@@ -60,7 +53,9 @@ describe('the explorer frame', () => {
 			streamList: service,
 		};
 		startServices(services);
-		running = services;
+		// Every explorer a test renders (some render two) stops with the test: its pollers would
+		// otherwise run on until the file ends.
+		onTestFinished(() => stopServices(services));
 		const onQuit = vi.fn();
 		const notices = createStore<Notice | undefined>(options.notice);
 		const rendered = render(
@@ -72,6 +67,7 @@ describe('the explorer frame', () => {
 				writeClipboard={options.writeClipboard}
 			/>,
 		);
+		onTestFinished(() => rendered.unmount());
 		return {...rendered, onQuit};
 	}
 
@@ -106,7 +102,8 @@ describe('the explorer frame', () => {
 	it('lists the streams with their status, mode and shards, and filters them by name', async () => {
 		const {lastFrame, stdin, unmount} = renderApp();
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('1 Streams'));
-		await type(stdin, '/', ...prefix);
+		// The filter's text in one write, as a paste comes: taken a key at a time, drawn once.
+		await type(stdin, '/', prefix);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain(`/${prefix}`);
 			expect(frame).toMatch(new RegExp(`${prefix}-a +ACTIVE +2 provisioned`));
@@ -119,7 +116,7 @@ describe('the explorer frame', () => {
 
 	it('moves the selection with j and the arrows; the other panes follow the selected stream', async () => {
 		const {lastFrame, stdin, unmount} = renderApp();
-		await type(stdin, '/', ...prefix, '\r');
+		await type(stdin, '/', prefix, '\r');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-a`));
 		await type(stdin, 'j');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-b`));
@@ -153,7 +150,7 @@ describe('the explorer frame', () => {
 
 	it('tails the selected stream in one key, from the last position used, and says when another is selected', async () => {
 		const {lastFrame, stdin, unmount} = renderApp();
-		await type(stdin, '/', ...prefix, '\r');
+		await type(stdin, '/', prefix, '\r');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-a`));
 		// From the shard tree: every shard, LATEST the first time.
 		await type(stdin, 'l');
@@ -188,7 +185,7 @@ describe('the explorer frame', () => {
 		const {lastFrame, stdin, unmount} = renderApp({
 			writeClipboard: (bytes) => copied.push(Buffer.from(bytes).toString()),
 		});
-		await type(stdin, '/', ...`${prefix}-b`, '\r', '1');
+		await type(stdin, '/', `${prefix}-b`, '\r', '1');
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('y copy ARN'));
 		await type(stdin, 'y');
 		await frameWith(lastFrame, (frame) =>
@@ -227,7 +224,7 @@ describe('the explorer frame', () => {
 
 	it('opens the help from the keymap, and closes it with esc, the panes as they were', async () => {
 		const {lastFrame, stdin, unmount} = renderApp();
-		await type(stdin, '/', ...prefix, '\r');
+		await type(stdin, '/', prefix, '\r');
 		// j moves within the streams listed: wait for them before moving.
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`Shards · ${prefix}-a`));
 		await type(stdin, 'j');
