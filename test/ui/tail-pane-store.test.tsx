@@ -141,7 +141,8 @@ describe('the tail pane, from its store', () => {
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toMatch(/Save 4 records to: orders-\d{4}-\d\d-\d\dT\d{6}Z\.ndjson/),
 		);
-		await type(stdin, KEY.ctrlU, ...file, KEY.enter);
+		// Paths and filters go in one write, as a paste comes: taken a key at a time, drawn once.
+		await type(stdin, KEY.ctrlU, file, KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Saved 4 records ('));
 		const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
 		expect(lines.map((line) => (JSON.parse(line) as {partitionKey: string}).partitionKey)).toEqual([
@@ -151,7 +152,7 @@ describe('the tail pane, from its store', () => {
 			'ERR-7',
 		]);
 		// What the filter shows, over the same file.
-		await type(stdin, '/', ...'order', KEY.enter, 'w', KEY.ctrlU, ...file, KEY.enter);
+		await type(stdin, '/', 'order', KEY.enter, 'w', KEY.ctrlU, file, KEY.enter);
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('is there already: enter replaces it, esc keeps it.'),
 		);
@@ -159,14 +160,14 @@ describe('the tail pane, from its store', () => {
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Saved 2 records ('));
 		expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(2);
 		const nowhere = path.join(directory, 'no-such-directory', 'x.ndjson');
-		await type(stdin, 'w', KEY.ctrlU, ...nowhere, KEY.enter);
+		await type(stdin, 'w', KEY.ctrlU, nowhere, KEY.enter);
 		await frameWith(lastFrame, (frame) =>
 			expect(frame).toContain('Not saved, no such directory: /'),
 		);
 		expect(lastFrame()).not.toContain('Save 2 records');
 
 		// The one match of order-2, held: its data, the whole record, its sequence number.
-		await type(stdin, '/', KEY.ctrlU, ...'order-2', KEY.enter);
+		await type(stdin, '/', KEY.ctrlU, 'order-2', KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('/order-2  1 match'));
 		await type(stdin, 'k', 'y', 'Y', 'i');
 		await vi.waitFor(() => expect(copied).toHaveLength(3));
@@ -226,7 +227,7 @@ describe('the tail pane, from its store', () => {
 		for (const active of ['\u001b]', '\u0007', '\u001b[2J', '\u001b[31mred']) {
 			expect(raw).not.toContain(active);
 		}
-		await type(stdin, '/', ...'hostile', KEY.enter, KEY.up, KEY.enter);
+		await type(stdin, '/', 'hostile', KEY.enter, KEY.up, KEY.enter);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toMatch(/partition key +hostile/);
 			expect(frame).toContain('␛]0;owned␇␛[2J␛[31mred');
@@ -240,7 +241,7 @@ describe('the tail pane, from its store', () => {
 
 	it('opens a record whole: every field, its size, the JSON pretty-printed; esc goes back', async () => {
 		const {lastFrame, stdin, unmount} = renderTail();
-		await type(stdin, '/', ...'order-1', KEY.enter);
+		await type(stdin, '/', 'order-1', KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('1 match'));
 		await type(stdin, KEY.up, KEY.enter);
 		await frameWith(lastFrame, (frame) => {
@@ -265,14 +266,14 @@ describe('the tail pane, from its store', () => {
 
 	it('filters by text or /regex/, says when a pattern is not one, and clears with esc', async () => {
 		const {lastFrame, stdin, unmount} = renderTail();
-		await type(stdin, '/', ...'/^err/i', KEY.enter);
+		await type(stdin, '/', '/^err/i', KEY.enter);
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('1 match');
 			expect(frame).toContain('error: disk full');
 			expect(frame).not.toContain('order-2');
 		});
 		// / takes up the filter as it stands.
-		await type(stdin, '/', ...backspaces(7), ...'/(/', KEY.enter);
+		await type(stdin, '/', ...backspaces(7), '/(/', KEY.enter);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Not a regular expression'));
 		await type(stdin, KEY.escape);
 		await frameWith(lastFrame, (frame) => {
@@ -297,7 +298,7 @@ describe('the tail pane, from its store', () => {
 		// AT_TIMESTAMP, the third type: 1m mended to 10m in its middle.
 		await chooseFrom(2);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Time (ISO 8601'));
-		await type(stdin, ...'1m', KEY.left, '0');
+		await type(stdin, '1m', KEY.left, '0');
 		await frameWith(lastFrame, (frame) => {
 			expect(frame).toContain('ago): 10m');
 			expect(frame).not.toContain('10m█');
@@ -319,7 +320,7 @@ describe('the tail pane, from its store', () => {
 		await frameWith(lastFrame, (frame) => expect(frame).toContain(`${pasted.slice(-16)}█`));
 		await type(stdin, KEY.ctrlW);
 		await frameWith(lastFrame, (frame) => expect(frame).toMatch(/Sequence number: █/));
-		await type(stdin, ...'4960', KEY.escape);
+		await type(stdin, '4960', KEY.escape);
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('Start from:'));
 		// Each type opens again with its own last value; esc left the cursor on the type it came from.
 		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ AT_SEQUENCE_NUMBER'));
