@@ -16,7 +16,7 @@ import {createActiveStream} from '../support/kinesis.js';
 import {mergeLowest, splitLowest} from '../support/tail.js';
 
 /**
- * The promise of the tail, at scale: 6,000 records through a proxy that throttles 30% of the calls,
+ * The promise of the tail, at scale: 2,000 records through a proxy that throttles 30% of the calls,
  * fails 5% with a server error, resets 2% of the connections, expires 3% of the iterators, holds 2% of
  * the answers back past the deadline and never answers 2%, while the stream is split and merged under
  * it, arrive each once and in order per partition key. (The volume that tells speed is `npm run
@@ -29,16 +29,22 @@ import {mergeLowest, splitLowest} from '../support/tail.js';
  * straight to the engine, not through the proxy: the faults are the reader's.
  */
 
-const RECORDS = 6000;
+const RECORDS = 2000;
 const SHARDS = 16;
-/** 20 records a key, 8 of them before the split and 6 between the split and the merge. */
-const KEYS = 300;
 /**
- * The records are written 600 at a time, each lot once the reader has made this many more calls
- * through the proxy, so that the faults meet records all along: 10 lots, some 350 calls, in which
- * the seeded faults throttle more than 100 and meet each other kind about 5 times or more.
+ * 20 records a key, 8 of them before the split and 6 between the split and the merge: as many a key
+ * as with more keys, so each key's order is told across both (the faults are the calls', and the
+ * calls are paced by the lots below, not by the records).
+ */
+const KEYS = 100;
+/**
+ * The records are written 200 at a time, each lot once the reader has made this many more calls
+ * through the proxy since the lot before began, so that the faults meet records all along: 10 lots,
+ * at least 350 calls, in which the seeded faults throttle more than 100 and meet each other kind
+ * about 5 times or more.
  */
 const CALLS_PER_LOT = 35;
+const LOT = RECORDS / 10;
 
 /**
  * The production timing, but with throttles and failures backed off from 100 ms instead of 1 s (the
@@ -63,7 +69,7 @@ const STALL_MS = 2500;
 
 const text = new TextDecoder();
 
-describe('a polling tail of 6,000 records through faults, across a split and a merge', () => {
+describe('a polling tail of 2,000 records through faults, across a split and a merge', () => {
 	const engine = useOwnEngine();
 	let direct: KinesisClient;
 	let proxy: FaultProxy;
@@ -123,20 +129,20 @@ describe('a polling tail of 6,000 records through faults, across a split and a m
 
 		const numbering = createNumbering();
 		const writeInLots = async (count: number) => {
-			for (let left = count; left > 0; left -= 600) {
-				await writeNumbered(direct, stream, numbering, {count: Math.min(600, left), keys: KEYS});
+			for (let left = count; left > 0; left -= LOT) {
 				const calls = proxy.stats.requests + CALLS_PER_LOT;
+				await writeNumbered(direct, stream, numbering, {count: Math.min(LOT, left), keys: KEYS});
 				await vi.waitFor(() => expect(proxy.stats.requests).toBeGreaterThanOrEqual(calls), {
 					timeout: 60_000,
 					interval: 50,
 				});
 			}
 		};
-		await writeInLots(2400);
+		await writeInLots(LOT * 4);
 		await splitLowest(direct, stream);
-		await writeInLots(1800);
+		await writeInLots(LOT * 3);
 		await mergeLowest(direct, stream);
-		await writeInLots(RECORDS - 4200);
+		await writeInLots(LOT * 3);
 
 		await vi.waitFor(
 			() => {
