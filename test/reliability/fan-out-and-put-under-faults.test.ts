@@ -1,5 +1,6 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
+import {ensureConsumer} from '../../source/kinesis/fan-out.js';
 import {putMany} from '../../source/kinesis/put-many.js';
 import type {BulkRecord} from '../../source/model/send-queue.js';
 import type {UserRecord} from '../../source/model/records.js';
@@ -39,14 +40,25 @@ const STALL_MS = 3500;
 /**
  * What the first subscriptions of the shards meet: events that stop coming on a connection left open,
  * a connection cut mid-stream, an answer that never comes, and one held back past the deadline. Each
- * shard meets two of them in turn, the shards between them all four (each costs a shard seconds of
- * waiting: the engine holds a subscription whose connection broke a while).
+ * costs a shard seconds of waiting (the engine holds a subscription whose connection broke or was
+ * made late a while), so they are spread: each of the shards that stay open meets two in a row, the
+ * shard split (the lowest, 0) and each of its children (6 and 7) one, the quicker kinds, as the
+ * children are read only once it is. 13 in all, each kind three times or more.
  */
-const SUBSCRIPTION_FAULTS: Fault[] = [
-	{kind: 'freezeAfter', ms: 1500},
-	{kind: 'cutAfter', ms: 1500},
-	faults.hang(),
-	faults.stall(STALL_MS),
+const SHARDS = 6;
+const freeze: Fault = {kind: 'freezeAfter', ms: 1500};
+const cut: Fault = {kind: 'cutAfter', ms: 1500};
+const hang = faults.hang();
+const stall = faults.stall(STALL_MS);
+const SUBSCRIPTION_FAULTS: Fault[][] = [
+	[hang],
+	[cut, stall],
+	[stall, cut],
+	[cut, hang],
+	[freeze, hang],
+	[stall, freeze],
+	[freeze],
+	[hang],
 ];
 
 // Two suites of waiting (on deadlines, on subscriptions the engine holds): side by side, on one engine.
@@ -60,7 +72,10 @@ describe.concurrent('enhanced fan-out and a bulk put through faults', () => {
 		'delivers 1,000 records across a split, each once, in order per partition key',
 		async () => {
 			const stream = uniqueName('efo-faults');
-			await createActiveStream(client, {name: stream, shardCount: 4});
+			await createActiveStream(client, {name: stream, shardCount: SHARDS});
+			// The consumer registered beforehand, straight to the engine: the tail finds it ACTIVE through the
+			// faults (a start whose every retry waits longer than the last is not what is tested here).
+			await ensureConsumer(client, stream, 'reliability', {pollMs: 50});
 			const random = seededRandom(31);
 			const others = randomFaults(32, {
 				throttle: 0.3,
@@ -70,8 +85,8 @@ describe.concurrent('enhanced fan-out and a bulk put through faults', () => {
 				hang: 0.05,
 				stallMs: STALL_MS,
 			});
-			// Each shard's first two subscriptions meet SUBSCRIPTION_FAULTS; a tenth of the others are refused
-			// as over the limit.
+			// The first subscriptions of each shard meet its SUBSCRIPTION_FAULTS; a tenth of the others are
+			// refused as over the limit.
 			const met = new Map<string, number>();
 			const rule: FaultRule = (request) => {
 				if (request.operation !== 'SubscribeToShard') {
@@ -81,11 +96,10 @@ describe.concurrent('enhanced fan-out and a bulk put through faults', () => {
 				const count = met.get(shard) ?? 0;
 				met.set(shard, count + 1);
 				const number = Number(/\d+$/.exec(shard)?.[0] ?? 0);
-				return count < 2
-					? SUBSCRIPTION_FAULTS[(number + count) % SUBSCRIPTION_FAULTS.length]
-					: random() < 0.1
-						? faults.limitExceeded()
-						: undefined;
+				return (
+					SUBSCRIPTION_FAULTS[number]?.[count] ??
+					(random() < 0.1 ? faults.limitExceeded() : undefined)
+				);
 			};
 			const proxy = await startFaultProxy(engine.endpoint, rule);
 			const proxied = engine.client({endpoint: proxy.url}, {deadlines});
@@ -135,8 +149,8 @@ describe.concurrent('enhanced fan-out and a bulk put through faults', () => {
 				},
 				{timeout: 30_000, interval: 100},
 			);
-			// The three shards that stay open go through every fault of their schedule (a closed shard may
-			// end before its last ones); a record that came meanwhile would be a repeat.
+			// Every shard has been subscribed to as often as its schedule has faults, and each kind has come
+			// three times or more; a record that came meanwhile would be a repeat.
 			await vi.waitFor(
 				() => {
 					for (const kind of ['freezeAfter', 'cutAfter', 'hang', 'stall']) {
@@ -150,7 +164,7 @@ describe.concurrent('enhanced fan-out and a bulk put through faults', () => {
 			await proxy.close();
 
 			const tally = tallyDelivery(delivered, numbering.written);
-			printFigures('enhanced fan-out, 4 shards and a split', tally, proxy.stats);
+			printFigures(`enhanced fan-out, ${SHARDS} shards and a split`, tally, proxy.stats);
 			expect(tally.problems).toEqual([]);
 			expect(tally).toMatchObject({written: 1000, delivered: 1000, lost: 0, repeated: 0});
 			expect(tally.outOfOrder).toBe(0);
