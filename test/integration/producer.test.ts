@@ -1,11 +1,11 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {beforeAll, describe, it, type TestContext, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {putRecord, putRecordRetrying} from '../../source/kinesis/producer.js';
 import {putMany} from '../../source/kinesis/put-many.js';
 import type {BulkRecord, BulkResult} from '../../source/model/send-queue.js';
 import {describeError} from '../../source/kinesis/errors.js';
 import {useOwnEngine} from '../support/engine.js';
-import {faults, seededRandom, startTestProxy} from '../support/fault-proxy.js';
+import {type FaultProxy, faults, seededRandom, startFaultProxy} from '../support/fault-proxy.js';
 import {createActiveStream, uniqueName} from '../support/kinesis.js';
 import {occurrences, readAllRecords} from '../support/read-back.js';
 
@@ -41,79 +41,22 @@ function onceInFive(seed: number) {
 	};
 }
 
-// Each test on a stream of its own, through a proxy of its own (its rule and counts are that test's
-// alone): side by side.
-describe.concurrent('putMany through a proxy that fails one entry in five', () => {
+describe('putMany through a proxy that fails one entry in five', () => {
 	// Thousands of records: an engine of the file's own, so that no other file waits on them.
 	const own = useOwnEngine();
 	let engine: KinesisClient;
+	let proxy: FaultProxy;
+	let viaProxy: KinesisClient;
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		engine = own.client();
+		proxy = await startFaultProxy(own.endpoint);
+		viaProxy = own.client({endpoint: proxy.url});
 	});
 
-	/** A proxy in front of the engine for this test alone, closed when it ends, and a client through it. */
-	async function throughProxy(context: TestContext) {
-		const proxy = await startTestProxy(context, own.endpoint);
-		return {proxy, viaProxy: own.client({endpoint: proxy.url})};
-	}
+	afterAll(() => proxy.close());
 
-	// First and alone: its call's deadline is half a second, which the engine busy with the other
-	// tests' records could outlast.
-	it.sequential(
-		'sends one record again when its call gets no answer, and says it may be in twice',
-		async (context) => {
-			const {expect} = context;
-			const {proxy} = await throughProxy(context);
-			const stream = uniqueName('put-again');
-			await createActiveStream(engine, {name: stream, shardCount: 1});
-			let calls = 0;
-			// The first call is held back 1.5 s, past the deadline, and the engine stores it later.
-			let forwarded: Promise<void> | undefined;
-			proxy.setRule(({operation}) => {
-				if (operation !== 'PutRecord' || calls++ > 0) {
-					return undefined;
-				}
-				forwarded = new Promise((resolve) => {
-					setTimeout(resolve, 1500);
-				});
-				return {kind: 'hold', release: forwarded};
-			});
-			const quick = own.client({endpoint: proxy.url}, {deadlines: {PutRecord: 500}});
-			const retried: string[] = [];
-			const result = await putRecordRetrying(
-				quick,
-				stream,
-				{partitionKey: 'p', data: Buffer.from('once or twice')},
-				{onRetry: (error) => retried.push(describeError(error))},
-			);
-			expect(result).toMatchObject({ok: true, attempts: 2, resentAfterTimeout: true});
-			expect(retried).toEqual([
-				'Cannot reach Kinesis: no answer to PutRecord within 0.5 s (timed out).',
-			]);
-			// The held-back call reaches the engine once the proxy lets it go: waited for, not timed.
-			await forwarded;
-			await vi.waitFor(async () => expect(await readAllRecords(engine, stream)).toHaveLength(2), {
-				timeout: 60_000,
-				interval: 200,
-			});
-
-			// What no retry cures is not sent again.
-			proxy.setRule(({operation}) =>
-				operation === 'PutRecord' ? faults.accessDenied() : undefined,
-			);
-			const denied = await putRecordRetrying(quick, stream, {
-				partitionKey: 'p',
-				data: Buffer.from('x'),
-			});
-			expect(denied).toMatchObject({ok: false, attempts: 1, resentAfterTimeout: false});
-			quick.destroy();
-		},
-	);
-
-	it('lands every record exactly once, retrying only the entries that failed', async (context) => {
-		const {expect} = context;
-		const {proxy, viaProxy} = await throughProxy(context);
+	it('lands every record exactly once, retrying only the entries that failed', async () => {
 		const stream = uniqueName('put-faults');
 		await createActiveStream(engine, {name: stream, shardCount: 3});
 		proxy.setRule(onceInFive(42));
@@ -155,9 +98,7 @@ describe.concurrent('putMany through a proxy that fails one entry in five', () =
 		}
 	});
 
-	it('keeps the order of each partition key with ordered, through the same faults', async (context) => {
-		const {expect} = context;
-		const {proxy, viaProxy} = await throughProxy(context);
+	it('keeps the order of each partition key with ordered, through the same faults', async () => {
 		const stream = uniqueName('put-ordered');
 		await createActiveStream(engine, {name: stream, shardCount: 2});
 		proxy.setRule(onceInFive(7));
@@ -179,9 +120,7 @@ describe.concurrent('putMany through a proxy that fails one entry in five', () =
 		}
 	});
 
-	it('gives up on an entry after its attempts, with the service’s error, and lands the rest', async (context) => {
-		const {expect} = context;
-		const {proxy, viaProxy} = await throughProxy(context);
+	it('gives up on an entry after its attempts, with the service’s error, and lands the rest', async () => {
 		const stream = uniqueName('put-give-up');
 		await createActiveStream(engine, {name: stream, shardCount: 1});
 		// The entry with partition key "doomed" fails every time it is sent.
@@ -217,9 +156,7 @@ describe.concurrent('putMany through a proxy that fails one entry in five', () =
 		expect(await readAllRecords(engine, stream)).toHaveLength(20);
 	});
 
-	it('fails a record its stream refuses alone, and lands the others of its request', async (context) => {
-		const {expect} = context;
-		const {proxy, viaProxy} = await throughProxy(context);
+	it('fails a record its stream refuses alone, and lands the others of its request', async () => {
 		const stream = uniqueName('put-refused');
 		await createActiveStream(engine, {name: stream, shardCount: 1});
 		proxy.setRule(() => undefined);
@@ -238,9 +175,7 @@ describe.concurrent('putMany through a proxy that fails one entry in five', () =
 		expect(await readAllRecords(engine, stream)).toHaveLength(4);
 	});
 
-	it('stops at an error that every record would meet, and says what it is', async (context) => {
-		const {expect} = context;
-		const {proxy, viaProxy} = await throughProxy(context);
+	it('stops at an error that every record would meet, and says what it is', async () => {
 		proxy.setRule(() => undefined);
 		await expect(
 			putMany(viaProxy, uniqueName('put-missing'), numbered(10, 2, 'x')),
@@ -253,9 +188,7 @@ describe.concurrent('putMany through a proxy that fails one entry in five', () =
 		});
 	});
 
-	it('puts one record in order after another with a sequence number for ordering', async ({
-		expect,
-	}) => {
+	it('puts one record in order after another with a sequence number for ordering', async () => {
 		const stream = uniqueName('put-one');
 		await createActiveStream(engine, {name: stream, shardCount: 2});
 		const first = await putRecord(engine, stream, {partitionKey: 'p', data: Buffer.from('1')});
@@ -266,5 +199,49 @@ describe.concurrent('putMany through a proxy that fails one entry in five', () =
 		});
 		expect(second.shardId).toBe(first.shardId);
 		expect(BigInt(second.sequenceNumber)).toBeGreaterThan(BigInt(first.sequenceNumber));
+	});
+
+	it('sends one record again when its call gets no answer, and says it may be in twice', async () => {
+		const stream = uniqueName('put-again');
+		await createActiveStream(engine, {name: stream, shardCount: 1});
+		let calls = 0;
+		// The first call is held back 1.5 s, past the deadline, and the engine stores it later.
+		let forwarded: Promise<void> | undefined;
+		proxy.setRule(({operation}) => {
+			if (operation !== 'PutRecord' || calls++ > 0) {
+				return undefined;
+			}
+			forwarded = new Promise((resolve) => {
+				setTimeout(resolve, 1500);
+			});
+			return {kind: 'hold', release: forwarded};
+		});
+		const quick = own.client({endpoint: proxy.url}, {deadlines: {PutRecord: 500}});
+		const retried: string[] = [];
+		const result = await putRecordRetrying(
+			quick,
+			stream,
+			{partitionKey: 'p', data: Buffer.from('once or twice')},
+			{onRetry: (error) => retried.push(describeError(error))},
+		);
+		expect(result).toMatchObject({ok: true, attempts: 2, resentAfterTimeout: true});
+		expect(retried).toEqual([
+			'Cannot reach Kinesis: no answer to PutRecord within 0.5 s (timed out).',
+		]);
+		// The held-back call reaches the engine once the proxy lets it go: waited for, not timed.
+		await forwarded;
+		await vi.waitFor(async () => expect(await readAllRecords(engine, stream)).toHaveLength(2), {
+			timeout: 60_000,
+			interval: 200,
+		});
+
+		// What no retry cures is not sent again.
+		proxy.setRule(({operation}) => (operation === 'PutRecord' ? faults.accessDenied() : undefined));
+		const denied = await putRecordRetrying(quick, stream, {
+			partitionKey: 'p',
+			data: Buffer.from('x'),
+		});
+		expect(denied).toMatchObject({ok: false, attempts: 1, resentAfterTimeout: false});
+		quick.destroy();
 	});
 });
