@@ -383,9 +383,10 @@ describe.concurrent('a tail through faults', () => {
 			{stream, position: {type: 'TRIM_HORIZON'}, consumer},
 			{discoverMs: 1000},
 		);
-		// A round (one call) every 200 ms or so: records keep coming all through the faults, without a
-		// call every 50 ms to keep the engine busy.
-		const writer = startWriter(client, stream, {keys: 6, aggregateKeys: 1, pauseMs: 200});
+		// A round (one call) every 400 ms or so: records keep coming all through the faults (rounds
+		// between a shard's faults, several in each 1.5 s subscription), and each call costs the engine
+		// as much as a round of polls of both shards.
+		const writer = startWriter(client, stream, {keys: 6, aggregateKeys: 1, pauseMs: 400});
 		await vi.waitFor(() => enough(proxy.stats), within);
 		const total = await writer.stop();
 		await vi.waitFor(() => expect(collected.records.length).toBeGreaterThanOrEqual(total), within);
