@@ -13,9 +13,8 @@ import {createActiveStream, localClient, localSettings, uniqueName} from '../sup
 import {PaneHarness} from '../support/pane-harness.js';
 import {frameWith, KEY, type} from '../support/ui.js';
 
-// Each test has a pane, its services and (where it counts calls) a proxy of its own, so they run side
-// by side: the tests that wait on a subscription, a reshard or a tail's pace overlap.
-describe.concurrent('the tail pane', () => {
+// Each test has a pane and services of its own, stopped when it ends.
+describe('the tail pane', () => {
 	let client: KinesisClient;
 	/** Where the panes' calls go, unless a test counts them through a proxy of its own. */
 	let proxy: FaultProxy;
@@ -144,63 +143,6 @@ describe.concurrent('the tail pane', () => {
 		unmount();
 	});
 
-	it('reads by enhanced fan-out when asked, as the consumer named: subscribed, never polled', async (context) => {
-		const {expect} = context;
-		// A proxy of its own, which counts this pane's calls alone: a call of the test before may still
-		// reach the file's proxy after its tail was stopped.
-		const own = await startTestProxy(context, localSettings().endpoint!);
-		const {lastFrame, stdin, unmount, service} = renderPane(context, {through: own});
-		await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ all shards'));
-		await type(stdin, KEY.enter, 'j', KEY.enter);
-		await frameWith(lastFrame, (frame) => expect(frame).toContain('Read by:'));
-		await type(stdin, 'j', KEY.enter);
-		await frameWith(lastFrame, (frame) =>
-			expect(frame).toContain('Consumer name: kinesis-explorer'),
-		);
-		await type(stdin, '/', KEY.enter);
-		await frameWith(lastFrame, (frame) =>
-			expect(frame).toContain('A consumer name is 1 to 128 letters, digits, _ . and -.'),
-		);
-		await type(stdin, KEY.backspace, KEY.enter);
-		await frameWith(lastFrame, (frame) => {
-			expect(frame).toContain(`${stream} · all shards · TRIM_HORIZON · fan-out kinesis-explorer`);
-			expect(frame).toContain('order-1');
-		});
-		unmount();
-		service.stop();
-		await own.close();
-		const made = (operation: string) => own.stats.operations[operation] ?? 0;
-		expect(made('SubscribeToShard')).toBeGreaterThanOrEqual(1);
-		expect(made('GetRecords')).toBe(0);
-		expect(made('GetShardIterator')).toBe(0);
-	});
-
-	it('lists the shards again while the chooser is open: a split shows its children, the cursor stays', async (context) => {
-		const {expect} = context;
-		const resharded = uniqueName('tail-ui-split');
-		await createActiveStream(client, {name: resharded, shardCount: 1});
-		// Listed again each half second, not each 5: what is proven is that a list comes again.
-		const {lastFrame, stdin, unmount} = renderPane(context, {
-			shardId: 'shardId-000000000000',
-			on: resharded,
-			relistMs: 500,
-		});
-		await frameWith(lastFrame, (frame) =>
-			expect(frame).toContain('shardId-000000000000  open  (chosen in the shard tree)'),
-		);
-		await type(stdin, 'j');
-		await frameWith(lastFrame, (frame) =>
-			expect(frame).toContain('❯ shardId-000000000000  open  (chosen in the shard tree)'),
-		);
-		await splitShard(client, resharded, 'shardId-000000000000', 2n ** 127n);
-		await frameWith(lastFrame, (frame) => {
-			expect(frame).toContain('❯ shardId-000000000000  closed  (chosen in the shard tree)');
-			expect(frame).toContain('shardId-000000000001  open');
-			expect(frame).toContain('shardId-000000000002  open');
-		});
-		unmount();
-	});
-
 	it('opens on all shards, as the tail command does, the shard chosen in the tree marked', async (context) => {
 		const {expect} = context;
 		const {lastFrame, unmount} = renderPane(context, {shardId: shardIds[1]});
@@ -237,63 +179,131 @@ describe.concurrent('the tail pane', () => {
 		unmount();
 	});
 
-	it('pauses with space: nothing is read meanwhile, and on resume what arrived shows', async (context) => {
-		const {expect} = context;
-		// The paused pane's calls alone go through this one, to be counted.
-		const own = await startTestProxy(context, localSettings().endpoint!);
-		const {lastFrame, stdin, unmount} = renderPane(context, {through: own});
-		await tailFromTrimHorizon(context, stdin, lastFrame);
-		await frameWith(lastFrame, (frame) => expect(frame).toContain('● caught up'));
-		await type(stdin, ' ');
-		await frameWith(lastFrame, (frame) => expect(frame).toContain('● paused'));
+	// These three wait on the engine (a subscription, a reshard, a tail's pace): they run side by side,
+	// each counting calls through a proxy of its own where it counts them.
+	it.concurrent(
+		'reads by enhanced fan-out when asked, as the consumer named: subscribed, never polled',
+		async (context) => {
+			const {expect} = context;
+			// A proxy of its own, which counts this pane's calls alone: a call of the test before may still
+			// reach the file's proxy after its tail was stopped.
+			const own = await startTestProxy(context, localSettings().endpoint!);
+			const {lastFrame, stdin, unmount, service} = renderPane(context, {through: own});
+			await frameWith(lastFrame, (frame) => expect(frame).toContain('❯ all shards'));
+			await type(stdin, KEY.enter, 'j', KEY.enter);
+			await frameWith(lastFrame, (frame) => expect(frame).toContain('Read by:'));
+			await type(stdin, 'j', KEY.enter);
+			await frameWith(lastFrame, (frame) =>
+				expect(frame).toContain('Consumer name: kinesis-explorer'),
+			);
+			await type(stdin, '/', KEY.enter);
+			await frameWith(lastFrame, (frame) =>
+				expect(frame).toContain('A consumer name is 1 to 128 letters, digits, _ . and -.'),
+			);
+			await type(stdin, KEY.backspace, KEY.enter);
+			await frameWith(lastFrame, (frame) => {
+				expect(frame).toContain(`${stream} · all shards · TRIM_HORIZON · fan-out kinesis-explorer`);
+				expect(frame).toContain('order-1');
+			});
+			unmount();
+			service.stop();
+			await own.close();
+			const made = (operation: string) => own.stats.operations[operation] ?? 0;
+			expect(made('SubscribeToShard')).toBeGreaterThanOrEqual(1);
+			expect(made('GetRecords')).toBe(0);
+			expect(made('GetShardIterator')).toBe(0);
+		},
+	);
 
-		// A tail of the same stream that is not paused, through a proxy of its own, at the same pace:
-		// once it has the record and has asked again twice, the paused one would have asked too.
-		const watching = await startFaultProxy(localSettings().endpoint!);
-		const watcher = localClient({endpoint: watching.url});
-		const seen: UserRecord[] = [];
-		let shards: ReadonlyMap<string, ShardStatus> = new Map();
-		const other = startTailer(
-			watcher,
-			{stream, position: {type: 'LATEST'}},
-			{
-				onRecords: (records) => {
-					seen.push(...records);
-				},
-				onShards: (next) => {
-					shards = next;
-				},
-			},
-		);
-		const within = {timeout: 30_000, interval: 20};
-		await vi.waitFor(() => {
-			const states = [...shards.values()].map((status) => status.state);
-			expect(states).toEqual(['caught-up', 'caught-up']);
-		}, within);
-		const pausedCalls = own.stats.operations.GetRecords ?? 0;
-		await put([{partitionKey: 'while-paused', data: 'arrived during the pause'}]);
-		await vi.waitFor(
-			() => expect(seen.map((record) => record.partitionKey)).toContain('while-paused'),
-			within,
-		);
-		const watched = watching.stats.operations.GetRecords ?? 0;
-		await vi.waitFor(
-			() => expect(watching.stats.operations.GetRecords).toBeGreaterThanOrEqual(watched + 4),
-			within,
-		);
-		other.stop();
-		watcher.destroy();
-		await watching.close();
-		expect(lastFrame()).toContain('● paused');
-		expect(lastFrame()).not.toContain('arrived during the pause');
-		// A call already on its way when space was pressed may still have gone out; no more.
-		expect(own.stats.operations.GetRecords ?? 0).toBeLessThanOrEqual(pausedCalls + 1);
+	it.concurrent(
+		'lists the shards again while the chooser is open: a split shows its children, the cursor stays',
+		async (context) => {
+			const {expect} = context;
+			const resharded = uniqueName('tail-ui-split');
+			await createActiveStream(client, {name: resharded, shardCount: 1});
+			// Listed again each half second, not each 5: what is proven is that a list comes again.
+			const {lastFrame, stdin, unmount} = renderPane(context, {
+				shardId: 'shardId-000000000000',
+				on: resharded,
+				relistMs: 500,
+			});
+			await frameWith(lastFrame, (frame) =>
+				expect(frame).toContain('shardId-000000000000  open  (chosen in the shard tree)'),
+			);
+			await type(stdin, 'j');
+			await frameWith(lastFrame, (frame) =>
+				expect(frame).toContain('❯ shardId-000000000000  open  (chosen in the shard tree)'),
+			);
+			await splitShard(client, resharded, 'shardId-000000000000', 2n ** 127n);
+			await frameWith(lastFrame, (frame) => {
+				expect(frame).toContain('❯ shardId-000000000000  closed  (chosen in the shard tree)');
+				expect(frame).toContain('shardId-000000000001  open');
+				expect(frame).toContain('shardId-000000000002  open');
+			});
+			unmount();
+		},
+	);
 
-		await type(stdin, ' ');
-		await frameWith(lastFrame, (frame) => {
-			expect(frame).not.toContain('● paused');
-			expect(frame).toContain('arrived during the pause');
-		});
-		unmount();
-	});
+	it.concurrent(
+		'pauses with space: nothing is read meanwhile, and on resume what arrived shows',
+		async (context) => {
+			const {expect} = context;
+			// The paused pane's calls alone go through this one, to be counted.
+			const own = await startTestProxy(context, localSettings().endpoint!);
+			const {lastFrame, stdin, unmount} = renderPane(context, {through: own});
+			await tailFromTrimHorizon(context, stdin, lastFrame);
+			await frameWith(lastFrame, (frame) => expect(frame).toContain('● caught up'));
+			await type(stdin, ' ');
+			await frameWith(lastFrame, (frame) => expect(frame).toContain('● paused'));
+
+			// A tail of the same stream that is not paused, through a proxy of its own, at the same pace:
+			// once it has the record and has asked again twice, the paused one would have asked too.
+			const watching = await startFaultProxy(localSettings().endpoint!);
+			const watcher = localClient({endpoint: watching.url});
+			const seen: UserRecord[] = [];
+			let shards: ReadonlyMap<string, ShardStatus> = new Map();
+			const other = startTailer(
+				watcher,
+				{stream, position: {type: 'LATEST'}},
+				{
+					onRecords: (records) => {
+						seen.push(...records);
+					},
+					onShards: (next) => {
+						shards = next;
+					},
+				},
+			);
+			const within = {timeout: 30_000, interval: 20};
+			await vi.waitFor(() => {
+				const states = [...shards.values()].map((status) => status.state);
+				expect(states).toEqual(['caught-up', 'caught-up']);
+			}, within);
+			const pausedCalls = own.stats.operations.GetRecords ?? 0;
+			await put([{partitionKey: 'while-paused', data: 'arrived during the pause'}]);
+			await vi.waitFor(
+				() => expect(seen.map((record) => record.partitionKey)).toContain('while-paused'),
+				within,
+			);
+			const watched = watching.stats.operations.GetRecords ?? 0;
+			await vi.waitFor(
+				() => expect(watching.stats.operations.GetRecords).toBeGreaterThanOrEqual(watched + 4),
+				within,
+			);
+			other.stop();
+			watcher.destroy();
+			await watching.close();
+			expect(lastFrame()).toContain('● paused');
+			expect(lastFrame()).not.toContain('arrived during the pause');
+			// A call already on its way when space was pressed may still have gone out; no more.
+			expect(own.stats.operations.GetRecords ?? 0).toBeLessThanOrEqual(pausedCalls + 1);
+
+			await type(stdin, ' ');
+			await frameWith(lastFrame, (frame) => {
+				expect(frame).not.toContain('● paused');
+				expect(frame).toContain('arrived during the pause');
+			});
+			unmount();
+		},
+	);
 });
