@@ -270,8 +270,12 @@ describe.concurrent('the shard tree pane', () => {
 	});
 });
 
-describe('the shard tree in the explorer', () => {
-	it("shows the selected stream's tree, and hands the selected shard to the tail", async () => {
+// The three groups run side by side too: this one's explorer and the next one's reshard overlap the
+// pane's tests.
+describe.concurrent('the shard tree in the explorer', () => {
+	it("shows the selected stream's tree, and hands the selected shard to the tail", async ({
+		expect,
+	}) => {
 		const client = localClient();
 		// Short: the tail's title, where the selected shard shows, is half the test terminal wide.
 		const stream = uniqueName('t');
@@ -309,7 +313,7 @@ describe('the shard tree in the explorer', () => {
 	});
 });
 
-describe('the shard tree of a stream being resharded', () => {
+describe.concurrent('the shard tree of a stream being resharded', () => {
 	// A split takes this long here, so UPDATING can be seen without racing a timer.
 	const engine = useOwnEngine({SPLIT_SHARD_DURATION: '3s'});
 	let client: KinesisClient;
@@ -318,7 +322,9 @@ describe('the shard tree of a stream being resharded', () => {
 		client = engine.client();
 	});
 
-	it('says the stream is UPDATING, then shows the new shards once it is ACTIVE', async () => {
+	it('says the stream is UPDATING, then shows the new shards once it is ACTIVE', async ({
+		expect,
+	}) => {
 		await createActiveStream(client, {name: 'live', shardCount: 1});
 		// A look each half second, while UPDATING too: the split is seen several times before it is done.
 		const service = createShardTree(client, {intervalMs: 500, changingIntervalMs: 500});
