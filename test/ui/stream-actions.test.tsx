@@ -271,6 +271,40 @@ describe('managing streams from the stream list', () => {
 		);
 	});
 
+	it('makes an action waiting for the detail available in the open menu once the detail comes', async () => {
+		const stream = uniqueName('ui-late');
+		await createActiveStream(client, {name: stream, shardCount: 1});
+		// The stream's tags are held back until the menu is open.
+		let release = () => undefined as void;
+		const held = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		proxy.setRule(({operation, body}) =>
+			operation === 'ListTagsForStream' && body.StreamName === stream
+				? {kind: 'hold', release: held}
+				: undefined,
+		);
+		stops.push(release, () => proxy.setRule(() => undefined));
+		const {lastFrame, stdin} = renderList();
+		await type(stdin, '/', ...stream, ENTER);
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('retention 24 h'));
+		await vi.waitFor(() => expect(proxy.stats.faults.hold).toBe(1), {timeout: 30_000});
+		// t, while the tags are on their way, only says so.
+		await type(stdin, 'm', 't');
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain(`Manage ${stream}`);
+			expect(frame).toMatch(/› t {2}tags\s/);
+			expect(frame).toContain('Its tags are on their way.');
+		});
+		release();
+		await frameWith(lastFrame, (frame) => {
+			expect(frame).toContain('› t  tags (0)');
+			expect(frame).not.toContain('Its tags are on their way.');
+		});
+		await type(stdin, 't');
+		await frameWith(lastFrame, (frame) => expect(frame).toContain('Add: █'));
+	});
+
 	it('refuses bad input in the form with the reason, sending nothing', async () => {
 		const prefix = uniqueName('ui-bad');
 		await createActiveStream(client, {name: prefix, shardCount: 1});

@@ -105,6 +105,24 @@ export function streamMenu(context: StreamContext): StreamDialog {
 	};
 }
 
+/**
+ * The dialog as it stands now. The menu follows the stream's detail, which may come after the menu
+ * opened (its tags and consumers are fetched once the selection rests): an action waiting for them
+ * becomes available in the open menu, its cursor kept. Forms keep what they were opened with.
+ */
+export function currentDialog(dialog: StreamDialog, context: StreamContext): StreamDialog {
+	if (dialog.kind !== 'menu' || dialog.purpose.action !== 'menu') {
+		return dialog;
+	}
+	const menu = streamMenu(context);
+	if (menu.kind !== 'menu') {
+		return dialog;
+	}
+	// A choice refused as not available yet: the refusal goes once the choice is available.
+	const stillRefused = menu.choices.some((choice) => choice.disabled === dialog.error);
+	return {...menu, index: dialog.index, error: stillRefused ? dialog.error : undefined};
+}
+
 /** The form, checklist or confirmation that the action chosen in the menu opens. */
 export function fromMenu(
 	dialog: StreamDialog,

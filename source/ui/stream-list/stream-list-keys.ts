@@ -4,7 +4,7 @@ import {dialogKeys} from '../action-dialog/dialog-keys.js';
 import {type FilterKeyContext, filterKeys} from '../filter-state.js';
 import {type KeyTable, within} from '../key-table.js';
 import {moveByKey, motionActions} from '../list-window.js';
-import {type StreamContext, streamMenu, type StreamPurpose} from './stream-forms.js';
+import {currentDialog, type StreamContext, streamMenu, type StreamPurpose} from './stream-forms.js';
 import {submitStreamDialog} from './stream-actions.js';
 import type {StreamListAction, StreamListViewState} from './stream-list-state.js';
 
@@ -79,8 +79,9 @@ const streamFilterKeys = within<FilterKeyContext, StreamListKeyContext>(
 
 /** The stream list's keys as it stands: its dialog's, its filter line's, or the list's. */
 export function streamListKeys(context: StreamListKeyContext): KeyTable<StreamListKeyContext> {
-	const {dialog, filtering} = context.state;
-	if (dialog) {
+	const {dialog: opened, filtering} = context.state;
+	if (opened) {
+		const dialog = currentDialog(opened, context.streamContext());
 		return within(streamDialogKeys, ({dispatch, manager, streamContext}) => ({
 			dialog,
 			show: (next) => dispatch({type: 'showDialog', dialog: next}),

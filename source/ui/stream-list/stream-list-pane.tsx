@@ -23,7 +23,7 @@ import {
 	statusTone,
 	streamCells,
 } from '../../format/stream-columns.js';
-import type {StreamContext} from './stream-forms.js';
+import {currentDialog, type StreamContext} from './stream-forms.js';
 import {type StreamListKeyContext, streamListKeys} from './stream-list-keys.js';
 import {streamDetailLines} from './stream-detail.js';
 import {filterStreams, initialStreamListState, streamListReducer} from './stream-list-state.js';
@@ -152,7 +152,7 @@ export function StreamListPane({
 			) : null}
 			{state.dialog ? (
 				<ActionDialogView
-					dialog={state.dialog}
+					dialog={currentDialog(state.dialog, streamContext())}
 					width={content.width}
 					height={content.height - (showFilter ? 1 : 0)}
 				/>
