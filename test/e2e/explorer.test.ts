@@ -216,10 +216,12 @@ describe.concurrent('the explorer in a real terminal', () => {
 			const rig = new TerminalRig([], {
 				// Wide enough for the message on one row.
 				columns: 200,
-				shell: `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --local ${redirection}; echo "exit $?"`,
+				// The shell then waits for a line that never comes: output still unread when the last
+				// process on a pty ends can be lost, so the pty stays open until the test has read the
+				// shell's line (and kills it).
+				shell: `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --local ${redirection}; echo "exit $?"; read line`,
 			});
 			onTestFinished(() => rig.kill());
-			// The pty may report the exit before the last of the output is read: wait for the shell's line.
 			const screen = await rig.waitFor(/exit \d+/);
 			expect(screen).toContain(
 				`kinesis-explorer: the explorer needs an interactive terminal, and ${stream} is not one. For scripts, use the commands (ls, shards, serve, tail, put, copy, consumers, stats): see --help.`,
