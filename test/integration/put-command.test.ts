@@ -2,7 +2,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
-import {beforeAll, describe, expect, it, vi} from 'vitest';
+import {beforeAll, describe, it, vi} from 'vitest';
 import {openShards} from '../../source/model/placement.js';
 import {listShards} from '../../source/kinesis/shards.js';
 import {runCli, startCli} from '../support/cli.js';

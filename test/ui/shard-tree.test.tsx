@@ -1,6 +1,6 @@
 import type {KinesisClient} from '@aws-sdk/client-kinesis';
 import {render} from 'ink-testing-library';
-import {afterAll, beforeAll, describe, expect, it, type TestContext, vi} from 'vitest';
+import {afterAll, beforeAll, describe, it, type TestContext, vi} from 'vitest';
 import {App} from '../../source/app.js';
 import {splitMidpoint} from '../../source/model/hash-keys.js';
 import {createShardTree, type ShardTreeService} from '../../source/services/shard-tree.js';
