@@ -216,9 +216,8 @@ describe.concurrent('the explorer in a real terminal', () => {
 			const rig = new TerminalRig([], {
 				// Wide enough for the message on one row.
 				columns: 200,
-				// The shell then waits for a line that never comes: output still unread when the last
-				// process on a pty ends can be lost, so the pty stays open until the test has read the
-				// shell's line (and kills it).
+				// The shell then waits for a line that never comes: the pty stays open until the test has
+				// read the shell's line (and kills it), which once, on a loaded machine, never showed.
 				shell: `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} --local ${redirection}; echo "exit $?"; read line`,
 			});
 			onTestFinished(() => rig.kill());

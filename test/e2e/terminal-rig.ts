@@ -57,6 +57,11 @@ export class TerminalRig {
 	private readonly started = performance.now();
 	private readonly keyPauseMs: number;
 	private output = '';
+	/** Settles once the emulator has parsed everything read so far (it parses a write later). */
+	private parsed: Promise<void> = Promise.resolve();
+	/** Resolves when kill disposes of the emulator, which then parses nothing more. */
+	private readonly disposed: Promise<void>;
+	private dispose!: () => void;
 	/** The screen as it was when the frame being written began (see lines). */
 	private beforeFrame: ScreenRow[] = [];
 
@@ -65,6 +70,9 @@ export class TerminalRig {
 		{columns = 120, rows = 36, env = {}, keyPauseMs = 0, shell}: RigOptions = {},
 	) {
 		this.keyPauseMs = keyPauseMs;
+		this.disposed = new Promise((resolve) => {
+			this.dispose = resolve;
+		});
 		this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
 		this.terminal.onTitleChange((title) => this.titles.push(title));
 		// OSC 52: `c;<base64>`, as a terminal that keeps a clipboard reads it.
@@ -94,7 +102,9 @@ export class TerminalRig {
 		this.process.onData((data) => {
 			this.output += data;
 			this.chunks.push({time: (performance.now() - this.started) / 1000, data});
-			this.terminal.write(data);
+			this.parsed = new Promise((resolve) => {
+				this.terminal.write(data, resolve);
+			});
 		});
 		// Ink writes each frame as one synchronized update (DEC mode 2026): a terminal shows none of it
 		// until its end. The emulator here applies the frame as it reads it, in chunks, and the first
@@ -109,8 +119,13 @@ export class TerminalRig {
 		});
 		// What the emulator answers (cursor position reports and the like) goes back to the program.
 		this.terminal.onData((data) => this.process.write(data));
-		this.exited = new Promise((resolve) => {
+		// node-pty reports the exit once it has read all the program wrote; the emulator may not have
+		// parsed the last of it yet (leaving the alternate screen, say): the exit waits for that too.
+		this.exited = new Promise<Exit>((resolve) => {
 			this.process.onExit(({exitCode, signal}) => resolve({exitCode, signal}));
+		}).then(async (exit) => {
+			await Promise.race([this.parsed, this.disposed]);
+			return exit;
 		});
 	}
 
@@ -296,6 +311,7 @@ export class TerminalRig {
 			// Already gone.
 		}
 		this.terminal.dispose();
+		this.dispose();
 	}
 }
 
